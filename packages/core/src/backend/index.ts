@@ -1,0 +1,2 @@
+export { detectEnvironment, type Environment } from './environment.js';
+export { initBackend } from './init-backend.js';

@@ -1,0 +1,13 @@
+/**
+ * The math every gen package builds on: errors, backend selection, seeded randomness, distributions,
+ * divergence, noise schedules and probability paths, minibatch optimal transport, and sample-quality metrics.
+ *
+ * Time convention everywhere: t = 0 is data, t = 1 is the prior.
+ *
+ * @packageDocumentation
+ */
+export * from './backend/index.js';
+export * from './errors/index.js';
+export * from './random/index.js';
+export type { VectorField } from './types.js';
+export * from './validation/index.js';

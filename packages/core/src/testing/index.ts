@@ -1,0 +1,10 @@
+/**
+ * Test helpers shared by every gen package: leak checks, tolerances, order fitting, analytic problems.
+ *
+ * @packageDocumentation
+ */
+export { expectNoLeaks } from './expect-no-leaks.js';
+export { expm } from './expm.js';
+export { type LinearOdeProblem, linearOdeProblem } from './linear-ode.js';
+export { type RandomMlpField, type RandomMlpFieldOptions, randomMlpField } from './mlp-field.js';
+export { expectClose, FLOAT32_EPS, fitLogLogSlope, type Tolerance } from './tolerance.js';
