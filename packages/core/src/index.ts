@@ -7,7 +7,12 @@
  * @packageDocumentation
  */
 export * from './backend/index.js';
+export * from './distributions/index.js';
+export * from './divergence/index.js';
 export * from './errors/index.js';
+export * from './kernels/index.js';
+export * from './paths/index.js';
 export * from './random/index.js';
+export * from './schedules/index.js';
 export type { VectorField } from './types.js';
 export * from './validation/index.js';

@@ -18,6 +18,8 @@ export class BackendUnavailableError extends GenError {
   readonly reason: string;
 
   /**
+   * Creates the error for one backend.
+   *
    * @param backend - The backend name.
    * @param reason - Why it is unavailable, and what to do instead.
    */

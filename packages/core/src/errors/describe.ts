@@ -13,7 +13,8 @@ import type { Tensor } from '@tensorflow/tfjs';
  * ```
  */
 export function describeValue(value: unknown): string {
-  if (isTensorLike(value)) return `Tensor ${value.dtype} ${formatShape(value.shape)}`;
+  if (isTensorLike(value))
+    return `${value.isDisposed ? 'disposed ' : ''}Tensor ${value.dtype} ${formatShape(value.shape)}`;
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) {

@@ -26,6 +26,8 @@ export class GenError extends Error {
   readonly [KINDS]: readonly string[];
 
   /**
+   * Creates a gen error with a full message.
+   *
    * @param message - The full, human-readable message.
    * @param options - Standard `ErrorOptions`, e.g. a `cause`.
    */
@@ -46,7 +48,10 @@ export class GenError extends Error {
    * @param value - Anything, typically a caught error.
    * @returns `true` when `value` carries this class's marker.
    */
-  static isInstance<T extends typeof GenError>(this: T, value: unknown): value is InstanceType<T> {
+  static isInstance<T extends abstract new (...args: never[]) => GenError>(
+    this: T & { readonly kind: string },
+    value: unknown,
+  ): value is InstanceType<T> {
     if (typeof value !== 'object' || value === null) return false;
     const kinds = (value as { [KINDS]?: unknown })[KINDS];
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass isInstance was called on.

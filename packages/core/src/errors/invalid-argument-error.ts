@@ -24,6 +24,8 @@ export class InvalidArgumentError extends GenError {
   readonly received: string;
 
   /**
+   * Creates the error from the parameter, the expectation and the value that arrived.
+   *
    * @param parameter - The parameter's name.
    * @param expected - What it must be, phrased to follow "expected".
    * @param received - The value that arrived (described with {@link describeValue}).

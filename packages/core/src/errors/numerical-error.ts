@@ -32,6 +32,8 @@ export class NumericalError extends GenError {
   readonly t: number | undefined;
 
   /**
+   * Creates the error with its machine-readable reason.
+   *
    * @param reason - The kind of failure.
    * @param message - What happened and how to fix it.
    * @param details - Optional time of failure and cause.

@@ -18,6 +18,8 @@ export class ShapeError extends InvalidArgumentError {
   readonly receivedShape: readonly number[];
 
   /**
+   * Creates the error from the expected and the received shape.
+   *
    * @param parameter - The tensor parameter's name.
    * @param expectedShape - The expected shape in words or brackets, e.g. `"[N, 2]"`.
    * @param receivedShape - The shape that arrived.

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export { type BenchOptions, type BenchResult, benchmark, writeBenchResults } from './bench.js';
 export { expectNoLeaks } from './expect-no-leaks.js';
 export { expm } from './expm.js';
 export { type LinearOdeProblem, linearOdeProblem } from './linear-ode.js';

@@ -30,21 +30,11 @@ export interface TensorExpectation {
 export function assertTensor(parameter: string, value: unknown, expectation: TensorExpectation = {}): tf.Tensor {
   if (!(value instanceof tf.Tensor)) throw new InvalidArgumentError(parameter, 'a tf.Tensor', value);
   if (value.isDisposed) {
-    throw new InvalidArgumentError(
-      parameter,
-      'a live tensor',
-      'a disposed tensor',
-      'Keep the tensor alive until the call returns.',
-    );
+    throw new InvalidArgumentError(parameter, 'a live tensor', value, 'Keep the tensor alive until the call returns.');
   }
   const { rank, dtype, shape } = expectation;
   if (dtype !== undefined && value.dtype !== dtype) {
-    throw new InvalidArgumentError(
-      parameter,
-      `dtype ${dtype}`,
-      `dtype ${value.dtype}`,
-      `Cast it with tensor.cast('${dtype}').`,
-    );
+    throw new InvalidArgumentError(parameter, `dtype ${dtype}`, value, `Cast it with tensor.cast('${dtype}').`);
   }
   const expectedRank = shape?.length ?? rank;
   const pattern = shape ? formatShape(shape.map((d) => d ?? -1)).replaceAll('-1', '*') : `of rank ${rank}`;
@@ -70,7 +60,7 @@ export function assertFiniteTensor(parameter: string, value: tf.Tensor): void {
   for (let i = 0; i < data.length; i += 1) {
     const v = data[i] as number;
     if (!Number.isFinite(v)) {
-      throw new InvalidArgumentError(parameter, 'finite entries', `${Number.isNaN(v) ? 'NaN' : v} at flat index ${i}`);
+      throw new InvalidArgumentError(parameter, 'finite entries', value, `Entry ${i} (flat index) is ${v}.`);
     }
   }
 }

@@ -1,0 +1,1 @@
+export { GEN_LINEAR_COMBINATION, linearCombination } from './linear-combination.js';

@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { detectEnvironment, initBackend } from '../src/backend/index.js';
+import { BackendUnavailableError, InvalidArgumentError } from '../src/errors/index.js';
+
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('initBackend', () => {
+  it('detects Node', () => {
+    expect(detectEnvironment()).toBe('node');
+  });
+
+  it('picks wasm in Node with auto (the default), importing the optional peer on demand', async () => {
+    expect(await initBackend()).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('sets a named backend and reports it', async () => {
+    expect(await initBackend('cpu')).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    expect(await initBackend('wasm')).toBe('wasm');
+  });
+
+  it('refuses an unknown name and lists the valid ones', async () => {
+    const attempt = initBackend('tpu');
+    await expect(attempt).rejects.toThrow(InvalidArgumentError);
+    await expect(initBackend('tpu')).rejects.toThrow(/"preference": expected one of "auto", "cpu", "wasm", "webgl"/);
+  });
+
+  it('explains why a known backend is unavailable here', async () => {
+    await expect(initBackend('webgpu')).rejects.toThrow(BackendUnavailableError);
+    await expect(initBackend('webgpu')).rejects.toThrow(/@tensorflow\/tfjs-backend-webgpu is not installed/);
+    await expect(initBackend('cuda')).rejects.toThrow(/"cuda" is not available/);
+    await expect(initBackend('webgl')).rejects.toThrow(/"webgl" is not available/);
+  });
+
+  it('rejects a non-string preference', async () => {
+    await expect(initBackend(3 as unknown as string)).rejects.toThrow(/"preference".*received 3/);
+  });
+});

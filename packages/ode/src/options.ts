@@ -1,0 +1,89 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** Step-size controller settings (a PI controller; the defaults give the classic I controller). */
+export interface ControllerOptions {
+  /** Safety factor applied to every proposed step (default 0.9). */
+  safety?: number;
+  /** Smallest factor by which one step may shrink the next (default 0.2). */
+  minFactor?: number;
+  /** Largest factor by which one step may grow the next (default 10). */
+  maxFactor?: number;
+  /** Integral coefficient (default 1). */
+  iCoeff?: number;
+  /** Proportional coefficient (default 0; diffrax's PI suggestion is pCoeff 0.4, iCoeff 0.3). */
+  pCoeff?: number;
+}
+
+/** What {@link OdeOptions.onStep} receives after each accepted step. */
+export interface StepInfo {
+  /** The time reached. */
+  readonly t: number;
+  /** The size of the step just accepted (negative when integrating backwards). */
+  readonly h: number;
+  /** Running counters. */
+  readonly stats: Readonly<OdeStats>;
+}
+
+/** Options of `odeint` / `odeintSync`. */
+export interface OdeOptions {
+  /** Method name from the registry (default `'dopri5'`); see `METHOD_NAMES`. */
+  method?: string;
+  /** Relative tolerance of adaptive methods (default 1e-5). */
+  rtol?: number;
+  /** Absolute tolerance of adaptive methods (default 1e-5). */
+  atol?: number;
+  /**
+   * Fixed step size. Each interval between output times is split into equal steps no longer than this. Fixed-step
+   * methods default to one step per interval; an adaptive method given a `stepSize` takes fixed steps too and
+   * ignores its error estimate (useful for order studies and reproducible step counts).
+   */
+  stepSize?: number;
+  /** First step of adaptive methods (default: Hairer's initial step selection). */
+  firstStep?: number;
+  /** Smallest step an adaptive method may take before failing with step-size underflow (default 0). */
+  minStep?: number;
+  /** Largest step an adaptive method may take (default ∞). */
+  maxStep?: number;
+  /** Step budget, accepted and rejected together (default 10 000). */
+  maxSteps?: number;
+  /** Throw a `NumericalError` on failure (default `true`); when `false` the solution's `status` says why. */
+  throwOnFailure?: boolean;
+  /** Terminal event: the solve stops where this function changes sign (located on the dense output). */
+  event?: (t: number, y: tf.Tensor) => number;
+  /** Called after every accepted step, e.g. for progress. */
+  onStep?: (info: StepInfo) => void;
+  /** Step-size controller settings. */
+  controller?: ControllerOptions;
+}
+
+/** Counters of a solve. */
+export interface OdeStats {
+  /** Evaluations of the vector field. */
+  nfe: number;
+  /** Step attempts (accepted + rejected). */
+  steps: number;
+  /** Accepted steps. */
+  accepted: number;
+  /** Rejected steps. */
+  rejected: number;
+}
+
+/**
+ * How a solve ended: `'success'`, `'event'` (the terminal event fired), or a failure: `'max-steps'`,
+ * `'step-size-underflow'`, `'non-finite'`.
+ */
+export type OdeStatus = 'success' | 'event' | 'max-steps' | 'step-size-underflow' | 'non-finite';
+
+/** The result of `odeint` / `odeintSync`. The caller owns every tensor in it. */
+export interface OdeSolution {
+  /** The solution at the output times reached: [ts.length, ...y0.shape] on success. */
+  ys: tf.Tensor;
+  /** The output times `ys` holds (all of `ts` on success; fewer after an event or a failure). */
+  ts: number[];
+  /** Counters. */
+  stats: OdeStats;
+  /** How the solve ended. */
+  status: OdeStatus;
+  /** Where the terminal event fired, when it did: its time and state (state owned by the caller). */
+  event?: { t: number; y: tf.Tensor };
+}

@@ -1,0 +1,91 @@
+import {
+  assertFiniteNumber,
+  assertFiniteTensor,
+  assertInteger,
+  assertNonNegative,
+  assertPositive,
+  assertTensor,
+  InvalidArgumentError,
+  type VectorField,
+} from '@gen/core';
+import type * as tf from '@tensorflow/tfjs';
+import type { OdeOptions } from './options.js';
+import { getMethod } from './registry.js';
+import type { SolveSettings } from './solve.js';
+
+/**
+ * Validates the public arguments of a solve once and fills in the defaults.
+ *
+ * @param f - The vector field.
+ * @param y0 - The initial state.
+ * @param ts - The output times, strictly monotone.
+ * @param options - The public options.
+ * @returns Settings for the solver loop.
+ * @throws {@link InvalidArgumentError} naming the first bad argument.
+ */
+export function resolveSettings(
+  f: VectorField,
+  y0: tf.Tensor,
+  ts: readonly number[],
+  options: OdeOptions,
+): SolveSettings {
+  if (typeof f !== 'function') throw new InvalidArgumentError('f', 'a function (t, y) => tf.Tensor', f);
+  assertTensor('y0', y0, { dtype: 'float32' });
+  assertFiniteTensor('y0', y0);
+  checkTimes(ts);
+  const tableau = getMethod(options.method ?? 'dopri5');
+  const optional = (name: keyof OdeOptions, check: (p: string, v: unknown) => number): number | undefined =>
+    options[name] === undefined ? undefined : check(`options.${name}`, options[name]);
+  const stepSize = optional('stepSize', assertPositive);
+  const maxStep =
+    options.maxStep === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : optional('maxStep', assertPositive);
+  for (const name of ['event', 'onStep'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new InvalidArgumentError(`options.${name}`, 'a function', options[name]);
+    }
+  }
+  return {
+    f,
+    y0,
+    ts: [...ts],
+    tableau,
+    adaptive: tableau.adaptive && stepSize === undefined,
+    rtol: optional('rtol', assertPositive) ?? 1e-5,
+    atol: optional('atol', assertPositive) ?? 1e-5,
+    stepSize,
+    firstStep: optional('firstStep', assertPositive),
+    minStep: optional('minStep', assertNonNegative) ?? 0,
+    maxStep: maxStep ?? Number.POSITIVE_INFINITY,
+    maxSteps: options.maxSteps === undefined ? 10_000 : assertInteger('options.maxSteps', options.maxSteps, 1),
+    throwOnFailure: options.throwOnFailure ?? true,
+    event: options.event,
+    onStep: options.onStep,
+    controllerOptions: options.controller ?? {},
+    errorElements: undefined,
+  };
+}
+
+/**
+ * Checks that output times are finite and strictly increasing or strictly decreasing.
+ *
+ * @param ts - The times.
+ * @throws {@link InvalidArgumentError} naming the first offending entry.
+ */
+export function checkTimes(ts: readonly number[]): void {
+  if (!Array.isArray(ts) || ts.length < 1) throw new InvalidArgumentError('ts', 'a non-empty array of times', ts);
+  ts.forEach((t, i) => {
+    assertFiniteNumber(`ts[${i}]`, t);
+  });
+  const direction = Math.sign((ts[1] ?? 0) - (ts[0] as number));
+  for (let i = 1; i < ts.length; i += 1) {
+    const step = (ts[i] as number) - (ts[i - 1] as number);
+    if (direction === 0 || Math.sign(step) !== direction) {
+      throw new InvalidArgumentError(
+        `ts[${i}]`,
+        `strictly ${direction < 0 ? 'decreasing' : 'increasing'} times (ts[${i - 1}] = ${ts[i - 1]})`,
+        ts[i],
+        'Output times must be strictly monotone; reverse time is allowed.',
+      );
+    }
+  }
+}

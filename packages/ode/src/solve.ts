@@ -1,0 +1,214 @@
+import { formatShape, NumericalError, ShapeError, type VectorField } from '@gen/core';
+import * as tf from '@tensorflow/tfjs';
+import { makeController, type StepController } from './controller.js';
+import { type AcceptedStep, interpolate } from './dense-output.js';
+import { errorNorm } from './error-norm.js';
+import { locateEvent } from './event.js';
+import { initialStep } from './initial-step.js';
+import type { OdeSolution, OdeStats, OdeStatus, StepInfo } from './options.js';
+import { type Readbacks, readValues } from './readback.js';
+import { rungeKuttaStep } from './runge-kutta.js';
+import type { ButcherTableau } from './tableaus/index.js';
+
+/** A fully validated solve: what the public entry points hand to {@link solve}. */
+export interface SolveSpec {
+  readonly f: VectorField;
+  readonly y0: tf.Tensor;
+  readonly ts: readonly number[];
+  readonly tableau: ButcherTableau;
+  /** Whether steps adapt to the error estimate (an adaptive method without a fixed stepSize). */
+  readonly adaptive: boolean;
+  readonly rtol: number;
+  readonly atol: number;
+  readonly stepSize: number | undefined;
+  readonly firstStep: number | undefined;
+  readonly minStep: number;
+  readonly maxStep: number;
+  readonly maxSteps: number;
+  readonly throwOnFailure: boolean;
+  readonly event: ((t: number, y: tf.Tensor) => number) | undefined;
+  readonly onStep: ((info: StepInfo) => void) | undefined;
+  readonly controller: StepController;
+  /** Count of leading flattened state entries in the error norm (a seminorm); all when undefined. */
+  readonly errorElements: number | undefined;
+}
+
+/** {@link SolveSpec} minus the controller, which {@link solve} builds from the method's order. */
+export type SolveSettings = Omit<SolveSpec, 'controller'> & {
+  readonly controllerOptions: Parameters<typeof makeController>[1];
+};
+
+/**
+ * The one solver loop behind `odeint`, `odeintSync`, `odeintAdjoint` and the likelihood functions.
+ *
+ * @remarks
+ * Owns the step loop, the step-size control (adaptive methods) or the grid (fixed-step methods), dense output at
+ * the requested times, the terminal event, the counters and the failure status. It yields a tensor whenever it
+ * needs numbers from the device (error norms, finiteness checks); `runSync` and `runAsync` drive it. Every tensor
+ * it creates is disposed or returned.
+ *
+ * @param settings - The validated problem and options.
+ * @returns The solution (a generator of readbacks that returns it).
+ */
+export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
+  const { tableau, ts, y0 } = settings;
+  const controller = makeController(tableau.errorOrder ?? tableau.order, settings.controllerOptions);
+  const stats: OdeStats = { nfe: 0, steps: 0, accepted: 0, rejected: 0 };
+  const f: VectorField = (t, y) => {
+    stats.nfe += 1;
+    return settings.f(t, y);
+  };
+  const owned = new Set<tf.Tensor>();
+  const own = <T extends tf.Tensor>(x: T): T => {
+    owned.add(x);
+    return x;
+  };
+  const release = (...xs: (tf.Tensor | undefined)[]): void => {
+    for (const x of xs) {
+      if (x !== undefined && owned.delete(x)) x.dispose();
+    }
+  };
+  const outputs: tf.Tensor[] = [own(tf.clone(y0))];
+  const tEnd = ts[ts.length - 1] as number;
+  const direction = Math.sign(tEnd - (ts[0] as number)) || 1;
+  let t = ts[0] as number;
+  let y = own(tf.clone(y0));
+  let status: OdeStatus = 'success';
+  let failure = '';
+  let event: { t: number; y: tf.Tensor } | undefined;
+  try {
+    let k1: tf.Tensor | undefined = own(checkShape(f(t, y), y0));
+    let h = 0;
+    if (settings.adaptive) {
+      h =
+        settings.firstStep ?? (yield* initialStep(f, t, y, k1, direction, tableau.order, settings.rtol, settings.atol));
+      h = direction * Math.min(h, settings.maxStep);
+    }
+    let gStart = settings.event?.(t, y);
+    let previousRatio = 1;
+    let rejectedLast = false;
+    let nonFinite = false;
+    let next = 1;
+    while (next < ts.length) {
+      if (stats.steps >= settings.maxSteps) {
+        status = 'max-steps';
+        failure = `reached maxSteps = ${settings.maxSteps} at t = ${t} before t = ${tEnd}. Raise options.maxSteps or loosen rtol/atol.`;
+        break;
+      }
+      const target = ts[next] as number;
+      let hStep: number;
+      let t1: number;
+      if (settings.adaptive) {
+        const clipped = (t + h - tEnd) * direction >= 0;
+        hStep = clipped ? tEnd - t : h;
+        t1 = clipped ? tEnd : t + h;
+      } else {
+        const pieces =
+          settings.stepSize === undefined ? 1 : Math.max(1, Math.ceil(Math.abs(target - t) / settings.stepSize - 1e-9));
+        hStep = (target - t) / pieces;
+        t1 = pieces === 1 ? target : t + hStep;
+      }
+      k1 ??= own(f(t, y));
+      const attempt = rungeKuttaStep(f, tableau, t, y, hStep, k1, settings.adaptive);
+      attempt.stages.slice(1).forEach(own);
+      own(attempt.y1);
+      stats.steps += 1;
+      let ratio = 0;
+      if (attempt.error !== undefined) {
+        const norm = errorNorm(attempt.error, y, attempt.y1, settings.rtol, settings.atol, settings.errorElements);
+        attempt.error.dispose();
+        ratio = (yield* readValues(norm))[0] as number;
+      }
+      if (!(ratio <= 1)) {
+        stats.rejected += 1;
+        release(attempt.y1, ...attempt.stages.slice(1));
+        rejectedLast = true;
+        nonFinite = !Number.isFinite(ratio);
+      } else {
+        stats.accepted += 1;
+        let kNext: tf.Tensor | undefined = tableau.fsal ? attempt.stages[tableau.stages - 1] : undefined;
+        const step: AcceptedStep = {
+          t0: t,
+          h: hStep,
+          y0: y,
+          y1: attempt.y1,
+          stages: attempt.stages,
+          kNext: () => {
+            kNext ??= own(f(t1, attempt.y1));
+            return kNext;
+          },
+        };
+        let stopAt = t1;
+        if (settings.event !== undefined) {
+          const gEnd = settings.event(t1, attempt.y1);
+          if (gEnd === 0 || Math.sign(gEnd) === -Math.sign(gStart ?? 0)) {
+            const located = locateEvent(settings.event, tableau, step, gStart ?? 0, gEnd);
+            event = { t: located.t, y: own(located.y) };
+            stopAt = located.t;
+          }
+          gStart = gEnd;
+        }
+        while (next < ts.length && ((ts[next] as number) - stopAt) * direction <= 0) {
+          outputs.push(own(interpolate(tableau, step, ts[next] as number)));
+          next += 1;
+        }
+        release(y, ...attempt.stages.filter((k) => k !== kNext));
+        y = attempt.y1;
+        k1 = kNext;
+        t = t1;
+        previousRatio = Math.max(ratio, 1e-4);
+        rejectedLast = false;
+        settings.onStep?.({ t, h: hStep, stats: { ...stats } });
+        if (event !== undefined) {
+          status = 'event';
+          break;
+        }
+        if (!settings.adaptive && t === target) {
+          const [finite] = yield* readValues(tf.tidy(() => tf.all(tf.isFinite(y)).cast('float32')));
+          if (finite !== 1) {
+            nonFinite = true;
+            status = 'non-finite';
+            failure = `the state became non-finite by t = ${t}. Use a smaller stepSize or an adaptive method.`;
+            break;
+          }
+        }
+      }
+      if (settings.adaptive && next < ts.length) {
+        h = hStep * controller.factor(ratio, previousRatio, rejectedLast);
+        if (Math.abs(h) > settings.maxStep) h = direction * settings.maxStep;
+        if (Math.abs(h) < settings.minStep || t + h === t) {
+          status = nonFinite ? 'non-finite' : 'step-size-underflow';
+          failure = nonFinite
+            ? `the state or its error estimate became non-finite near t = ${t} and shrinking the step did not help.`
+            : `the step size fell to ${Math.abs(h)} at t = ${t} (minStep ${settings.minStep}); the solution may blow up or be very stiff there.`;
+          break;
+        }
+      }
+    }
+    if (status !== 'success' && status !== 'event' && settings.throwOnFailure) {
+      throw new NumericalError(status, `odeint (${tableau.name}) failed: ${failure}`, { t });
+    }
+    const ys = tf.stack(outputs);
+    const solution: OdeSolution = { ys, ts: ts.slice(0, outputs.length), stats, status };
+    if (event !== undefined) {
+      owned.delete(event.y);
+      solution.event = event;
+    }
+    return solution;
+  } finally {
+    for (const x of owned) x.dispose();
+  }
+}
+
+function checkShape(u: tf.Tensor, y0: tf.Tensor): tf.Tensor {
+  if (!tf.util.arraysEqual(u.shape, y0.shape)) {
+    u.dispose();
+    throw new ShapeError(
+      'f(t, y)',
+      `${formatShape(y0.shape)} (the shape of y0)`,
+      u.shape,
+      'The vector field must return a tensor shaped like its input.',
+    );
+  }
+  return u;
+}

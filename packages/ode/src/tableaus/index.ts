@@ -1,0 +1,10 @@
+export { bosh3 } from './bosh3.js';
+export { dopri5 } from './dopri5.js';
+export { dopri8 } from './dopri8.js';
+export { euler } from './euler.js';
+export { heun } from './heun.js';
+export { midpoint } from './midpoint.js';
+export { rk4 } from './rk4.js';
+export type { ButcherTableau, ButcherTableauSpec, DenseWeights, Interpolant } from './tableau.js';
+export { defineTableau } from './tableau.js';
+export { tsit5 } from './tsit5.js';

@@ -1,0 +1,278 @@
+import { InvalidArgumentError, NumericalError, ShapeError, type VectorField } from '@gen/core';
+import { expectClose, expectNoLeaks, fitLogLogSlope, linearOdeProblem } from '@gen/core/testing';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METHOD_NAMES, odeint, odeintSync } from '../src/index.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const SLOW = [
+  [-0.5, 1],
+  [-1, -0.5],
+];
+const FAST = [
+  [-0.1, 4],
+  [-4, -0.1],
+];
+const POINTS = [
+  [1, 0],
+  [0.5, -1],
+];
+
+/** Euclidean error of a solve's last output against the matrix-exponential solution (smooth under rotation). */
+async function endError(method: string, a: number[][], t0: number, t1: number, stepSize: number): Promise<number> {
+  const problem = linearOdeProblem(a, POINTS);
+  const start = problem.solution(t0);
+  const y0 = tf.tensor2d(start);
+  const { ys } = await expectNoLeaks(() => odeint(problem.field, y0, [t0, t1], { method, stepSize }));
+  const last = await ys.slice([1], [1]).data();
+  const exact = problem.solution(t1).flat();
+  tf.dispose([ys, y0]);
+  problem.dispose();
+  return Math.hypot(...Array.from(last, (v, i) => v - (exact[i] as number)));
+}
+
+// Each method's asymptotic range on a float32 state: errors between ~1e-2 and ~1e-6, above the float32 floor.
+const ORDER_CASES: { method: string; order: number; a: number[][]; t1: number; steps: number[] }[] = [
+  { method: 'euler', order: 1, a: SLOW, t1: 2, steps: [64, 128, 256, 512, 1024] },
+  { method: 'midpoint', order: 2, a: SLOW, t1: 2, steps: [16, 32, 64, 128, 256] },
+  { method: 'heun', order: 2, a: SLOW, t1: 2, steps: [16, 32, 64, 128, 256] },
+  { method: 'rk4', order: 4, a: FAST, t1: 10, steps: [80, 113, 160, 226, 320] },
+  { method: 'bosh3', order: 3, a: SLOW, t1: 2, steps: [16, 32, 64, 128] },
+  { method: 'dopri5', order: 5, a: FAST, t1: 10, steps: [40, 57, 80, 113, 160] },
+  { method: 'dopri8', order: 8, a: FAST, t1: 10, steps: [12, 14, 16, 18, 20, 22, 24, 27, 30] },
+];
+
+describe('convergence order on a linear system (log-log slope of the end error)', () => {
+  for (const { method, order, a, t1, steps } of ORDER_CASES) {
+    it(`${method} has order ${order} ± 0.25 forwards and backwards`, async () => {
+      const forward: number[] = [];
+      const backward: number[] = [];
+      for (const n of steps) {
+        forward.push(await endError(method, a, 0, t1, t1 / n));
+        backward.push(await endError(method, a, t1, 0, t1 / n));
+      }
+      const hs = steps.map((n) => t1 / n);
+      expect(Math.abs(fitLogLogSlope(hs, forward) - order)).toBeLessThan(0.25);
+      expect(Math.abs(fitLogLogSlope(hs, backward) - order)).toBeLessThan(0.25);
+    });
+  }
+
+  it('tsit5 converges at least at order 4.75 (its 5th-order term is below float32 resolution on linear problems)', async () => {
+    // Tsitouras' stability polynomial matches e^z to 5th order with a z⁶ defect of only 4.3e-5 (dopri5: 2.8e-4),
+    // so on a linear problem the z⁷ term dominates wherever the error is above the float32 floor; the tableau
+    // tests check its order conditions exactly.
+    const steps = [40, 57, 80, 113];
+    const errors: number[] = [];
+    for (const n of steps) errors.push(await endError('tsit5', FAST, 0, 10, 10 / n));
+    expect(
+      fitLogLogSlope(
+        steps.map((n) => 10 / n),
+        errors,
+      ),
+    ).toBeGreaterThan(4.75);
+  });
+});
+
+describe('adaptive solves', () => {
+  const spiral = linearOdeProblem(
+    [
+      [-0.1, 2],
+      [-2, -0.1],
+    ],
+    [[2, 0]],
+  );
+  afterAll(() => spiral.dispose());
+
+  for (const method of ['bosh3', 'dopri5', 'tsit5', 'dopri8']) {
+    it(`${method}: the end error shrinks as rtol = atol shrinks`, async () => {
+      const y0 = tf.tensor2d([[2, 0]]);
+      const exact = spiral.solution(25).flat();
+      const errors: number[] = [];
+      for (const tol of [1e-3, 1e-4, 1e-5]) {
+        const { ys } = await expectNoLeaks(() => odeint(spiral.field, y0, [0, 25], { method, rtol: tol, atol: tol }));
+        const end = await ys.slice([1], [1]).data();
+        errors.push(Math.hypot((end[0] as number) - (exact[0] as number), (end[1] as number) - (exact[1] as number)));
+        ys.dispose();
+      }
+      y0.dispose();
+      expect(errors[1]).toBeLessThan(errors[0] as number);
+      expect(errors[2]).toBeLessThan(errors[1] as number);
+      expect(errors[2]).toBeLessThan(5e-4);
+    });
+  }
+
+  it('dense output hits every requested time at no extra cost in steps', async () => {
+    const y0 = tf.tensor2d([[2, 0]]);
+    const ts = Array.from({ length: 51 }, (_, i) => i / 2);
+    for (const method of ['dopri5', 'tsit5', 'bosh3', 'dopri8']) {
+      const coarse = await odeint(spiral.field, y0, [0, 25], { method });
+      const fine = await expectNoLeaks(() => odeint(spiral.field, y0, ts, { method }));
+      expect(fine.ys.shape).toEqual([51, 1, 2]);
+      expect(fine.stats.accepted).toBe(coarse.stats.accepted);
+      const values = await fine.ys.data();
+      const exact = ts.flatMap((t) => spiral.solution(t).flat());
+      // dopri5 and tsit5 interpolate with their own 4th-order dense output; bosh3 and dopri8 with cubic Hermite,
+      // which is coarse inside dopri8's long steps (measured worst errors: 1.6e-4, 2.4e-4, 3.3e-4, 1.8e-2).
+      const atol = method === 'dopri8' ? 3e-2 : 1e-3;
+      expectClose(values, exact, { atol }, `${method} dense output`);
+      tf.dispose([coarse.ys, fine.ys]);
+    }
+    y0.dispose();
+  });
+
+  it('counts evaluations: dopri5 takes 6 per attempt + 1 initial stage + 1 for the initial step', async () => {
+    const y0 = tf.tensor2d([[2, 0]]);
+    const { ys, stats } = await odeint(spiral.field, y0, [0, 25]);
+    expect(stats.steps).toBe(stats.accepted + stats.rejected);
+    expect(stats.nfe).toBe(6 * stats.steps + 2);
+    tf.dispose([ys, y0]);
+  });
+
+  it('reverse time: integrating back from y(T) recovers y(0)', async () => {
+    const yT = tf.tensor2d(spiral.solution(5));
+    const { ys } = await expectNoLeaks(() => odeint(spiral.field, yT, [5, 2.5, 0], { rtol: 1e-7, atol: 1e-7 }));
+    expectClose(
+      await ys.data(),
+      [spiral.solution(5), spiral.solution(2.5), [[2, 0]]].flat(2),
+      { atol: 2e-5 },
+      'reverse',
+    );
+    tf.dispose([ys, yT]);
+  });
+
+  it('reports progress after every accepted step with monotone times', async () => {
+    const y0 = tf.tensor2d([[2, 0]]);
+    const times: number[] = [];
+    const { ys, stats } = await odeint(spiral.field, y0, [0, 3], { onStep: ({ t }) => times.push(t) });
+    expect(times.length).toBe(stats.accepted);
+    expect(times.every((t, i) => i === 0 || t > (times[i - 1] as number))).toBe(true);
+    expect(times.at(-1)).toBe(3);
+    tf.dispose([ys, y0]);
+  });
+});
+
+describe('terminal events', () => {
+  // A ball dropped from 10 m: h' = v, v' = −g. It lands at t* = sqrt(2·10/g).
+  const g = 9.81;
+  const fall: VectorField = (_t, y) =>
+    tf.tidy(() => tf.concat([y.slice([0, 1], [-1, 1]), tf.fill([y.shape[0] as number, 1], -g)], 1));
+
+  for (const method of ['dopri5', 'rk4']) {
+    it(`${method} stops where the event changes sign`, async () => {
+      const y0 = tf.tensor2d([[10, 0]]);
+      const options = method === 'rk4' ? { method, stepSize: 0.1 } : { method };
+      const solution = await expectNoLeaks(() =>
+        odeint(fall, y0, [0, 1, 2, 3], { ...options, event: (_t, y) => y.dataSync()[0] as number }),
+      );
+      expect(solution.status).toBe('event');
+      expect(solution.event?.t).toBeCloseTo(Math.sqrt(20 / g), 6);
+      expect(solution.ts).toEqual([0, 1]);
+      expect(solution.ys.shape).toEqual([2, 1, 2]);
+      const landed = await (solution.event?.y as tf.Tensor).data();
+      expect(Math.abs(landed[0] as number)).toBeLessThan(1e-4);
+      expect(landed[1]).toBeCloseTo(-Math.sqrt(2 * g * 10), 3);
+      tf.dispose([solution.ys, solution.event?.y as tf.Tensor, y0]);
+    });
+  }
+});
+
+describe('failures', () => {
+  const blowUp: VectorField = (_t, y) => tf.square(y);
+
+  it('dy/dt = y² from y0 = 1 to t = 2 throws a NumericalError near the singularity t = 1', async () => {
+    const y0 = tf.tensor2d([[1]]);
+    const started = Date.now();
+    const attempt = expectNoLeaks(() => odeint(blowUp, y0, [0, 2]));
+    await expect(attempt).rejects.toThrow(NumericalError);
+    await expect(odeint(blowUp, y0, [0, 2])).rejects.toThrow(/step size fell|non-finite/);
+    const error = await odeint(blowUp, y0, [0, 2]).catch((e: unknown) => e);
+    expect(NumericalError.isInstance(error) && ['step-size-underflow', 'non-finite'].includes(error.reason)).toBe(true);
+    expect(NumericalError.isInstance(error) && Math.abs((error.t as number) - 1)).toBeLessThan(1e-2);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    y0.dispose();
+  });
+
+  it('reports the status and what was reached when throwOnFailure is false', async () => {
+    const y0 = tf.tensor2d([[1]]);
+    const solution = await expectNoLeaks(() => odeint(blowUp, y0, [0, 0.5, 2], { throwOnFailure: false }));
+    expect(['step-size-underflow', 'non-finite']).toContain(solution.status);
+    expect(solution.ts).toEqual([0, 0.5]);
+    expectClose(await solution.ys.data(), [1, 2], { rtol: 1e-4 }, 'y = 1/(1 − t)');
+    const budget = await odeint(blowUp, y0, [0, 0.9], { maxSteps: 3, throwOnFailure: false });
+    expect(budget.status).toBe('max-steps');
+    expect(budget.stats.steps).toBe(3);
+    await expect(odeint(blowUp, y0, [0, 0.9], { maxSteps: 3 })).rejects.toThrow(/maxSteps = 3/);
+    const fixed = await odeint(blowUp, y0, [0, 2], { method: 'euler', stepSize: 0.01, throwOnFailure: false });
+    expect(fixed.status).toBe('non-finite');
+    tf.dispose([solution.ys, budget.ys, fixed.ys, y0]);
+  });
+
+  it('rejects bad input with errors naming the parameter', async () => {
+    const f: VectorField = (_t, y) => tf.neg(y);
+    const y0 = tf.tensor2d([[1, 2]]);
+    const nan = tf.tensor2d([[1, Number.NaN]]);
+    await expectNoLeaks(async () => {
+      await expect(odeint(f, nan, [0, 1])).rejects.toThrow(/"y0": expected finite entries/);
+      await expect(odeint(f, y0, [0, 1, 0.5])).rejects.toThrow(/"ts\[2\]": expected strictly increasing/);
+      await expect(odeint(f, y0, [0, 0])).rejects.toThrow(InvalidArgumentError);
+      await expect(odeint(f, y0, [])).rejects.toThrow(/"ts"/);
+      await expect(odeint(f, y0, [0, 1], { rtol: 0 })).rejects.toThrow(/"options.rtol": expected a positive/);
+      await expect(odeint(f, y0, [0, 1], { atol: -1 })).rejects.toThrow(/"options.atol"/);
+      await expect(odeint(f, y0, [0, 1], { method: 'rk45' })).rejects.toThrow(
+        /"options.method": expected one of "euler", "midpoint", "heun", "rk4", "bosh3", "dopri5", "tsit5", "dopri8", received "rk45"/,
+      );
+      await expect(odeint(f, y0, [0, 1], { method: 'rk4', stepSize: -0.1 })).rejects.toThrow(/"options.stepSize"/);
+      await expect(odeint(f, y0, [0, 1], { maxSteps: 0 })).rejects.toThrow(/"options.maxSteps"/);
+      await expect(odeint(f, y0, [0, 1], { controller: { minFactor: 2 } })).rejects.toThrow(/minFactor/);
+      const wrongShape: VectorField = (_t, y) => tf.concat([y, y], 1);
+      await expect(odeint(wrongShape, y0, [0, 1])).rejects.toThrow(ShapeError);
+      await expect(odeint(wrongShape, y0, [0, 1])).rejects.toThrow(/"f\(t, y\)": expected shape \[1, 2\]/);
+      expect(() => odeintSync(f, y0, [1, 0, 2])).toThrow(/strictly decreasing/);
+    });
+    tf.dispose([y0, nan]);
+  });
+});
+
+describe('odeintSync under tf.grad (discretise-then-optimise)', () => {
+  it('matches central finite differences for an adaptive solve', async () => {
+    const w = tf.variable(
+      tf.tensor2d([
+        [-0.4, 0.9],
+        [-0.7, 0.2],
+      ]),
+    );
+    const b = tf.variable(tf.tensor1d([0.1, -0.3]));
+    const f: VectorField = (_t, y) => tf.tidy(() => tf.add(tf.tanh(tf.matMul(y, w)), b));
+    const y0 = tf.tensor2d([
+      [1, -0.5],
+      [0.3, 0.8],
+    ]);
+    const loss = (): tf.Scalar =>
+      tf.tidy(() => {
+        const { ys } = odeintSync(f, y0, [0, 0.5, 1.5], { rtol: 1e-6, atol: 1e-6 });
+        return tf.sum(tf.square(ys.slice([1], [2]))) as tf.Scalar;
+      });
+    const { value, grads } = await expectNoLeaks(() => tf.variableGrads(loss, [w, b]));
+    const analytic = [...(await (grads[w.name] as tf.Tensor).data()), ...(await (grads[b.name] as tf.Tensor).data())];
+    const numeric: number[] = [];
+    const eps = 1e-2;
+    for (const v of [w, b]) {
+      const base = await v.data();
+      for (let i = 0; i < base.length; i += 1) {
+        const probe = (delta: number): number => {
+          const shifted = Float32Array.from(base);
+          shifted[i] = (shifted[i] as number) + delta;
+          v.assign(tf.tensor(shifted, v.shape));
+          return tf.tidy(() => loss().dataSync()[0] as number);
+        };
+        numeric.push((probe(eps) - probe(-eps)) / (2 * eps));
+        v.assign(tf.tensor(base, v.shape));
+      }
+    }
+    expectClose(analytic, numeric, { atol: 2e-3, rtol: 2e-3 }, 'dL/dθ');
+    tf.dispose([value, ...Object.values(grads), w, b, y0]);
+  });
+});
