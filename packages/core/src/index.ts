@@ -11,6 +11,8 @@ export * from './distributions/index.js';
 export * from './divergence/index.js';
 export * from './errors/index.js';
 export * from './kernels/index.js';
+export * from './metrics/index.js';
+export * from './ot/index.js';
 export * from './paths/index.js';
 export * from './random/index.js';
 export * from './schedules/index.js';

@@ -1,0 +1,134 @@
+import { InvalidArgumentError, ShapeError, StandardNormal, type VectorField } from '@gen/core';
+import { expectClose, expectNoLeaks, expm, linearOdeProblem } from '@gen/core/testing';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logProb, sample } from '../src/index.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+// u(t, x) = A·x: the flow map is φ₁ = e^A, so p₀ = N(0, Σ) with Σ⁻¹ = e^{Aᵀ}e^{A} and log det Σ = −2 tr A.
+const A = [
+  [-0.3, 0.8],
+  [-0.5, 0.4],
+];
+const X = [
+  [0.5, -1.2],
+  [1.5, 0.3],
+  [-0.7, 0.9],
+  [0, 0],
+];
+
+function exactLogDensity(point: readonly number[]): number {
+  const e = expm(A);
+  const z = e.map((row) => row.reduce((s, v, k) => s + v * (point[k] as number), 0));
+  const trace = (A[0]?.[0] as number) + (A[1]?.[1] as number);
+  return -0.5 * z.reduce((s, v) => s + v * v, 0) - Math.log(2 * Math.PI) + trace;
+}
+
+describe('logProb', () => {
+  const problem = linearOdeProblem(A, X);
+  afterAll(() => problem.dispose());
+
+  it('equals the closed-form Gaussian log-density of a linear flow (exact divergence)', async () => {
+    const x = tf.tensor2d(X);
+    const { logp, z, stats } = await expectNoLeaks(() => logProb(problem.field, x, { rtol: 1e-6, atol: 1e-6 }));
+    expectClose(await logp.data(), X.map(exactLogDensity), { atol: 1e-4 }, 'log p₀');
+    expectClose(await z.data(), problem.solution(1).flat(), { atol: 1e-4 }, 'z = φ₁(x)');
+    expect(stats.nfe).toBeGreaterThan(0);
+    tf.dispose([x, logp, z]);
+  });
+
+  it('uses a closed-form divergence attached to the field', async () => {
+    let calls = 0;
+    const trace = (A[0]?.[0] as number) + (A[1]?.[1] as number);
+    const field: VectorField = Object.assign((t: number, y: tf.Tensor) => problem.field(t, y), {
+      divergence: (_t: number, y: tf.Tensor) => {
+        calls += 1;
+        return tf.fill([y.shape[0] as number], trace);
+      },
+    });
+    const x = tf.tensor2d(X);
+    const { logp, z } = await expectNoLeaks(() => logProb(field, x, { rtol: 1e-6, atol: 1e-6 }));
+    expect(calls).toBeGreaterThan(0);
+    expectClose(await logp.data(), X.map(exactLogDensity), { atol: 1e-4 }, 'log p₀');
+    tf.dispose([x, logp, z]);
+  });
+
+  it('Hutchinson agrees with the exact value in expectation (mean of 40 seeds within 3 standard errors)', async () => {
+    const x = tf.tensor2d(X);
+    const runs: Float32Array[] = [];
+    for (let seed = 0; seed < 40; seed += 1) {
+      const { logp, z } = await logProb(problem.field, x, { divergence: 'hutchinson', seed, rtol: 1e-5, atol: 1e-5 });
+      runs.push((await logp.data()) as Float32Array);
+      tf.dispose([logp, z]);
+    }
+    const exact = X.map(exactLogDensity);
+    let spread = 0;
+    exact.forEach((value, i) => {
+      const draws = runs.map((r) => r[i] as number);
+      const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
+      const sd = Math.sqrt(draws.reduce((a, b) => a + (b - mean) ** 2, 0) / (draws.length - 1));
+      spread = Math.max(spread, sd);
+      expect(Math.abs(mean - value)).toBeLessThan(3 * (sd / Math.sqrt(draws.length)) + 1e-4);
+    });
+    expect(spread).toBeGreaterThan(0.01); // the estimator really is stochastic here (A has off-diagonal terms)
+    const averaged = await expectNoLeaks(() =>
+      logProb(problem.field, x, { divergence: 'hutchinson', probes: 8, probe: 'gaussian' }),
+    );
+    expect(averaged.logp.shape).toEqual([4]);
+    tf.dispose([x, averaged.logp, averaged.z]);
+  });
+
+  it('rejects bad input', async () => {
+    const x = tf.tensor2d(X);
+    const flat = tf.tensor1d([1, 2]);
+    await expect(logProb(problem.field, flat)).rejects.toThrow(ShapeError);
+    await expect(logProb(problem.field, x, { divergence: 'stochastic' as 'exact' })).rejects.toThrow(
+      /"options.divergence"/,
+    );
+    await expect(logProb(problem.field, x, { probes: 0 })).rejects.toThrow(/"options.probes"/);
+    await expect(logProb(problem.field, x, { prior: new StandardNormal(3) })).rejects.toThrow(
+      /"options.prior": expected shape a distribution of dimension 2/,
+    );
+    tf.dispose([x, flat]);
+  });
+});
+
+describe('sample', () => {
+  const problem = linearOdeProblem(A, X);
+  afterAll(() => problem.dispose());
+
+  it('integrates from the prior at t = 1 back to data at t = 0 (inverting logProb’s z)', async () => {
+    const x = tf.tensor2d(X);
+    const { logp, z } = await logProb(problem.field, x, { rtol: 1e-7, atol: 1e-7 });
+    const back = await expectNoLeaks(() => sample(problem.field, z, { rtol: 1e-7, atol: 1e-7 }));
+    expectClose(await back.x.data(), X.flat(), { atol: 1e-4 }, 'x');
+    tf.dispose([x, logp, z, back.x]);
+  });
+
+  it('draws n samples from the prior with a seed and has the model’s covariance', async () => {
+    const prior = new StandardNormal(2);
+    const { x } = await expectNoLeaks(() => sample(problem.field, 4000, { prior, seed: 3 }));
+    const again = await sample(problem.field, 4000, { prior, seed: 3 });
+    expect(Array.from(await x.data())).toEqual(Array.from(await again.x.data()));
+    // Cov(x) = e^{−A} e^{−Aᵀ}.
+    const inverse = expm(A.map((row) => row.map((v) => -v)));
+    const cov = inverse.map((r) => inverse.map((c) => r.reduce((s, v, k) => s + v * (c[k] as number), 0)));
+    const values = await x.data();
+    const empirical = [0, 0, 0, 0];
+    for (let i = 0; i < 4000; i += 1) {
+      const [a, b] = [values[2 * i] as number, values[2 * i + 1] as number];
+      empirical[0] += (a * a) / 4000;
+      empirical[1] += (a * b) / 4000;
+      empirical[2] += (b * a) / 4000;
+      empirical[3] += (b * b) / 4000;
+    }
+    // Standard error of a covariance entry with n = 4000 is at most ~sqrt(2/4000)·max variance ≈ 0.03 here.
+    expectClose(empirical, cov.flat(), { atol: 0.12 }, 'covariance');
+    await expect(sample(problem.field, 10)).rejects.toThrow(InvalidArgumentError);
+    await expect(sample(problem.field, 0, { prior })).rejects.toThrow(/"nOrZ"/);
+    tf.dispose([x, again.x]);
+  });
+});
