@@ -56,7 +56,7 @@ export interface AdjointSolution extends OdeSolution {
  * @param params - The variables to differentiate with respect to.
  * @param options - Solver options for both directions, and the adjoint's tolerances and seminorm.
  * @returns The forward solution (owned by the caller) with `backward(dLdys)`.
- * @throws As `odeint`; {@link InvalidArgumentError} when `params` is not an array of variables.
+ * @throws As `odeint`; `InvalidArgumentError` when `params` is not an array of variables.
  * @example
  * ```ts
  * const solution = await odeintAdjoint(f, y0, [0, 1], [w, b]);

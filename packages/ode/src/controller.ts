@@ -24,7 +24,7 @@ export interface StepController {
  * @param errorOrder - The embedded method's order.
  * @param options - Controller settings.
  * @returns The controller.
- * @throws {@link InvalidArgumentError} for a non-positive safety, minFactor ≥ 1, maxFactor ≤ 1 or negative coefficients.
+ * @throws `InvalidArgumentError` for a non-positive safety, minFactor ≥ 1, maxFactor ≤ 1 or negative coefficients.
  * @see Hairer & Wanner, Solving Ordinary Differential Equations II, §IV.2 (PI control); Söderlind 2002.
  */
 export function makeController(errorOrder: number, options: ControllerOptions = {}): StepController {

@@ -8,8 +8,15 @@
  */
 
 export { type AdjointGradients, type AdjointOptions, type AdjointSolution, odeintAdjoint } from './adjoint.js';
-export { type LogProbOptions, type LogProbResult, logProb, type SampleOptions, sample } from './likelihood.js';
+export {
+  type LogProbOptions,
+  type LogProbResult,
+  logProb,
+  type SampleOptions,
+  type SampleResult,
+  sample,
+} from './likelihood.js';
 export { odeint, odeintSync } from './odeint.js';
-export type { ControllerOptions, OdeOptions, OdeSolution, OdeStats, OdeStatus, StepInfo } from './options.js';
+export type { ControllerOptions, OdeEvent, OdeOptions, OdeSolution, OdeStats, OdeStatus, StepInfo } from './options.js';
 export { getMethod, METHOD_NAMES, METHODS } from './registry.js';
 export * from './tableaus/index.js';

@@ -55,8 +55,8 @@ export interface LogProbResult {
  * @param x - Data points [N, D], float32; not disposed.
  * @param options - Divergence method, probes, prior, and solver options (method, rtol, atol, ...).
  * @returns `logp` [N], `z` [N, D] and the solver counters; the caller owns the tensors.
- * @throws {@link ShapeError} when `x` is not [N, D] or the prior's dimension differs;
- *   {@link InvalidArgumentError} for bad options; {@link NumericalError} when the solve fails.
+ * @throws `ShapeError` when `x` is not [N, D] or the prior's dimension differs;
+ *   `InvalidArgumentError` for bad options; `NumericalError` when the solve fails.
  * @example
  * ```ts
  * const { logp, z } = await logProb(field, x, { divergence: 'exact', rtol: 1e-5, atol: 1e-5 });
@@ -133,6 +133,14 @@ export interface SampleOptions extends Omit<OdeOptions, 'event'> {
   seed?: number;
 }
 
+/** The result of {@link sample}. */
+export interface SampleResult {
+  /** The samples at t = 0, [N, D], owned by the caller. */
+  x: tf.Tensor;
+  /** Solver counters. */
+  stats: OdeStats;
+}
+
 /**
  * Samples a flow model: draws z from the prior (or takes the given z) and integrates dx/dt = u(t, x) backwards
  * from t = 1 (prior) to t = 0 (data).
@@ -142,8 +150,8 @@ export interface SampleOptions extends Omit<OdeOptions, 'event'> {
  *   (not disposed).
  * @param options - Prior, seed and solver options (method, rtol, atol, stepSize, ...).
  * @returns `x` [N, D] (owned by the caller) and the solver counters.
- * @throws {@link InvalidArgumentError} for a bad count, a missing prior, or bad options; {@link ShapeError} for a
- *   z of the wrong rank; {@link NumericalError} when the solve fails.
+ * @throws `InvalidArgumentError` for a bad count, a missing prior, or bad options; `ShapeError` for a
+ *   z of the wrong rank; `NumericalError` when the solve fails.
  * @example
  * ```ts
  * const { x } = await sample(field, 10_000, { prior: new StandardNormal(2), seed: 1, method: 'dopri5' });
@@ -153,7 +161,7 @@ export async function sample(
   f: VectorField,
   nOrZ: number | tf.Tensor,
   options: SampleOptions = {},
-): Promise<{ x: tf.Tensor; stats: OdeStats }> {
+): Promise<SampleResult> {
   const { prior, seed = 0, ...solver } = options;
   let z: tf.Tensor;
   if (typeof nOrZ === 'number') {

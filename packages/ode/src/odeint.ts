@@ -22,8 +22,8 @@ import { solve } from './solve.js';
  * @param ts - Output times, strictly increasing or strictly decreasing; `ts[0]` is the time of `y0`.
  * @param options - Method, tolerances, step limits, event, progress callback.
  * @returns The solution: `ys` of shape [ts.length, ...y0.shape] (owned by the caller), counters and status.
- * @throws {@link InvalidArgumentError} / {@link ShapeError} for bad input (the message names the parameter);
- *   {@link NumericalError} when the solve fails and `throwOnFailure` is true (the default).
+ * @throws `InvalidArgumentError` / `ShapeError` for bad input (the message names the parameter);
+ *   `NumericalError` when the solve fails and `throwOnFailure` is true (the default).
  * @example
  * ```ts
  * const f: VectorField = (t, y) => tf.neg(y);

@@ -74,6 +74,14 @@ export interface OdeStats {
  */
 export type OdeStatus = 'success' | 'event' | 'max-steps' | 'step-size-underflow' | 'non-finite';
 
+/** Where a terminal event fired. */
+export interface OdeEvent {
+  /** The event time (the located zero of the event function). */
+  t: number;
+  /** The state at that time, owned by the caller. */
+  y: tf.Tensor;
+}
+
 /** The result of `odeint` / `odeintSync`. The caller owns every tensor in it. */
 export interface OdeSolution {
   /** The solution at the output times reached: [ts.length, ...y0.shape] on success. */
@@ -84,6 +92,6 @@ export interface OdeSolution {
   stats: OdeStats;
   /** How the solve ended. */
   status: OdeStatus;
-  /** Where the terminal event fired, when it did: its time and state (state owned by the caller). */
-  event?: { t: number; y: tf.Tensor };
+  /** Where the terminal event fired, when it did. */
+  event?: OdeEvent;
 }

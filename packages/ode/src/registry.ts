@@ -21,7 +21,7 @@ export const METHOD_NAMES: readonly string[] = Object.keys(METHODS);
  *
  * @param name - A method name, e.g. `'dopri5'`.
  * @returns Its validated tableau.
- * @throws {@link InvalidArgumentError} listing the valid names when `name` is unknown.
+ * @throws `InvalidArgumentError` listing the valid names when `name` is unknown.
  * @example
  * ```ts
  * getMethod('rk4').order; // 4

@@ -21,7 +21,7 @@ import type { SolveSettings } from './solve.js';
  * @param ts - The output times, strictly monotone.
  * @param options - The public options.
  * @returns Settings for the solver loop.
- * @throws {@link InvalidArgumentError} naming the first bad argument.
+ * @throws `InvalidArgumentError` naming the first bad argument.
  */
 export function resolveSettings(
   f: VectorField,
@@ -69,7 +69,7 @@ export function resolveSettings(
  * Checks that output times are finite and strictly increasing or strictly decreasing.
  *
  * @param ts - The times.
- * @throws {@link InvalidArgumentError} naming the first offending entry.
+ * @throws `InvalidArgumentError` naming the first offending entry.
  */
 export function checkTimes(ts: readonly number[]): void {
   if (!Array.isArray(ts) || ts.length < 1) throw new InvalidArgumentError('ts', 'a non-empty array of times', ts);

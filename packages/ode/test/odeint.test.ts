@@ -263,17 +263,17 @@ describe('odeintSync under tf.grad (discretise-then-optimise)', () => {
     const analytic = [...(await (grads[w.name] as tf.Tensor).data()), ...(await (grads[b.name] as tf.Tensor).data())];
     const numeric: number[] = [];
     const eps = 1e-2;
-    for (const v of [w, b]) {
+    for (const v of [w, b] as tf.Variable[]) {
       const base = await v.data();
       for (let i = 0; i < base.length; i += 1) {
         const probe = (delta: number): number => {
           const shifted = Float32Array.from(base);
           shifted[i] = (shifted[i] as number) + delta;
-          v.assign(tf.tensor(shifted, v.shape));
+          tf.tidy(() => v.assign(tf.tensor(shifted, v.shape)));
           return tf.tidy(() => loss().dataSync()[0] as number);
         };
         numeric.push((probe(eps) - probe(-eps)) / (2 * eps));
-        v.assign(tf.tensor(base, v.shape));
+        tf.tidy(() => v.assign(tf.tensor(base, v.shape)));
       }
     }
     expectClose(analytic, numeric, { atol: 2e-3, rtol: 2e-3 }, 'dL/dθ');

@@ -3,6 +3,14 @@ import type { VectorField } from '../types.js';
 import { assertDivergenceArgs } from './checks.js';
 import { fieldVjp } from './field-vjp.js';
 
+/** A field's value and its divergence at the same points; the caller owns both tensors. */
+export interface ValueAndDivergence {
+  /** f(t, x), [N, D]. */
+  value: tf.Tensor;
+  /** ∇·f(t, x) per sample (exact or estimated), [N]. */
+  divergence: tf.Tensor;
+}
+
 /**
  * The exact divergence ∇·f(t, x) = tr(∂f/∂x) of a vector field at every point of a batch.
  *
@@ -50,11 +58,7 @@ export function divergenceExact(f: VectorField, t: number, x: tf.Tensor): tf.Ten
  * const { value, divergence } = valueAndDivergenceExact(field, 0.5, x);
  * ```
  */
-export function valueAndDivergenceExact(
-  f: VectorField,
-  t: number,
-  x: tf.Tensor,
-): { value: tf.Tensor; divergence: tf.Tensor } {
+export function valueAndDivergenceExact(f: VectorField, t: number, x: tf.Tensor): ValueAndDivergence {
   const [n, d] = assertDivergenceArgs(f, t, x);
   return tf.tidy(() => {
     let value: tf.Tensor | undefined;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { VectorField } from '../types.js';
 import { assertTensor } from '../validation/tensors.js';
 import { assertDivergenceArgs } from './checks.js';
+import type { ValueAndDivergence } from './divergence-exact.js';
 import { fieldVjp } from './field-vjp.js';
 
 /**
@@ -62,7 +63,7 @@ export function valueAndDivergenceHutchinson(
   t: number,
   x: tf.Tensor,
   probe: tf.Tensor,
-): { value: tf.Tensor; divergence: tf.Tensor } {
+): ValueAndDivergence {
   assertDivergenceArgs(f, t, x);
   assertTensor('probe', probe, { shape: x.shape, dtype: 'float32' });
   return tf.tidy(() => {

@@ -48,10 +48,10 @@ export class GenError extends Error {
    * @param value - Anything, typically a caught error.
    * @returns `true` when `value` carries this class's marker.
    */
-  static isInstance<T extends abstract new (...args: never[]) => GenError>(
-    this: T & { readonly kind: string },
+  static isInstance<T extends GenError>(
+    this: { readonly kind: string; readonly prototype: T },
     value: unknown,
-  ): value is InstanceType<T> {
+  ): value is T {
     if (typeof value !== 'object' || value === null) return false;
     const kinds = (value as { [KINDS]?: unknown })[KINDS];
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass isInstance was called on.

@@ -60,7 +60,7 @@ const CONSISTENCY_TOLERANCE = 1e-12;
  *
  * @param spec - The method's coefficients.
  * @returns The validated tableau, frozen.
- * @throws {@link InvalidArgumentError} naming the first violated condition.
+ * @throws `InvalidArgumentError` naming the first violated condition.
  * @example
  * ```ts
  * const heun = defineTableau({ name: 'heun', order: 2, c: [0, 1], a: [[], [1]], b: [0.5, 0.5], fsal: false });
