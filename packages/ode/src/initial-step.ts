@@ -11,7 +11,7 @@ function scaledRms(x: tf.Tensor, scale: tf.Tensor): tf.Tensor {
  *
  * @remarks
  * With sc = atol + rtol·|y0|: d0 = ‖y0/sc‖, d1 = ‖f0/sc‖ (RMS norms), h0 = 0.01·d0/d1 (or 1e-6 when either is
- * tiny), one Euler step to f1 = f(t0 + h0, y0 + h0·f0), d2 = ‖(f1 − f0)/sc‖/h0, h1 = (0.01/max(d1, d2))^(1/(p+1));
+ * tiny), one Euler step to f1 = f(t0 + h0, y0 + h0·f0), d2 = ‖(f1 − f0)/sc‖/h0, h1 = (0.01/max(d1, d2))^(1/p);
  * the step is min(100·h0, h1).
  *
  * @param f - The vector field.
@@ -44,6 +44,6 @@ export function* initialStep(
   tf.dispose([scale, y1, f1]);
   const d2 = d2raw / h0;
   const dMax = Math.max(d1, d2);
-  const h1 = dMax <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : (0.01 / dMax) ** (1 / (order + 1));
+  const h1 = dMax <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : (0.01 / dMax) ** (1 / order);
   return Math.min(100 * h0, h1);
 }
