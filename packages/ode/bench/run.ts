@@ -44,7 +44,7 @@ async function mlpSolves(backend: string): Promise<void> {
         nfe = stats.nfe;
         ys.dispose();
       },
-      { warmup: 1, iterations },
+      { warmup, iterations },
     );
     // The bare cost of the same number of field evaluations, each read back like the solver's last output.
     const bare = await benchmark(
@@ -54,7 +54,7 @@ async function mlpSolves(backend: string): Promise<void> {
         for (let i = 0; i < nfe; i += 1) tf.dispose(mlp.field(i / nfe, x0));
         tf.tidy(() => mlp.field(1, x0)).dataSync();
       },
-      { warmup: 1, iterations },
+      { warmup, iterations },
     );
     const overhead = solve.medianMs / bare.medianMs - 1;
     solve.meta = { nfe, batch: N, overheadOverBareEvaluations: Number(overhead.toFixed(4)) };
