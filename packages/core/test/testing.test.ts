@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  centralDifferenceGradient,
   expectClose,
   expectNoLeaks,
   expm,
@@ -94,5 +95,18 @@ describe('analytic problems', () => {
     tf.dispose([x, u1, u2]);
     m1.dispose();
     m2.dispose();
+  });
+});
+
+describe('centralDifferenceGradient', () => {
+  it('matches the analytic gradient of a quadratic and restores the variables', () => {
+    const w = tf.variable(tf.tensor1d([1, -2, 0.5]));
+    const b = tf.variable(tf.scalar(3));
+    const loss = (): number =>
+      tf.tidy(() => tf.add(tf.sum(tf.square(w)), tf.mul(b, tf.sum(w))).dataSync()[0] as number);
+    // dL/dw = 2w + b, dL/db = Σw.
+    expectClose(centralDifferenceGradient(loss, [w, b]), [5, -1, 4, -0.5], { atol: 2e-3 }, 'gradient');
+    expect(Array.from(w.dataSync())).toEqual([1, -2, 0.5]);
+    tf.dispose([w, b]);
   });
 });

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, ShapeError, type VectorField } from '@gen/core';
-import { expectClose, expectNoLeaks } from '@gen/core/testing';
+import { centralDifferenceGradient, expectClose, expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { odeintAdjoint, odeintSync } from '../src/index.js';
@@ -46,24 +46,11 @@ describe('odeintAdjoint', () => {
     const direct = [...(await (grads[w.name] as tf.Tensor).data()), ...(await (grads[b.name] as tf.Tensor).data())];
     expectClose(adjoint, direct, { atol: 1e-3, rtol: 1e-3 }, 'adjoint vs backprop dL/dθ');
 
-    const numeric: number[] = [];
-    const eps = 1e-2;
-    for (const v of [w, b] as tf.Variable[]) {
-      const base = await v.data();
-      for (let i = 0; i < base.length; i += 1) {
-        const probe = (delta: number): number => {
-          const shifted = Float32Array.from(base);
-          shifted[i] = (shifted[i] as number) + delta;
-          tf.tidy(() => v.assign(tf.tensor(shifted, v.shape)));
-          return tf.tidy(() => loss().dataSync()[0] as number);
-        };
-        numeric.push((probe(eps) - probe(-eps)) / (2 * eps));
-        tf.tidy(() => v.assign(tf.tensor(base, v.shape)));
-      }
-    }
+    const numeric = centralDifferenceGradient(() => tf.tidy(() => loss().dataSync()[0] as number), [w, b]);
     expectClose(adjoint, numeric, { atol: 2e-3, rtol: 2e-3 }, 'adjoint vs finite differences dL/dθ');
 
     // dL/dy0 against finite differences in y0.
+    const eps = 1e-2;
     const y0Values = await y0.data();
     const numericY0 = Array.from(y0Values, (_, i) => {
       const at = (delta: number): number => {

@@ -1,5 +1,11 @@
 import { InvalidArgumentError, NumericalError, ShapeError, type VectorField } from '@gen/core';
-import { expectClose, expectNoLeaks, fitLogLogSlope, linearOdeProblem } from '@gen/core/testing';
+import {
+  centralDifferenceGradient,
+  expectClose,
+  expectNoLeaks,
+  fitLogLogSlope,
+  linearOdeProblem,
+} from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, odeint, odeintSync } from '../src/index.js';
@@ -261,21 +267,7 @@ describe('odeintSync under tf.grad (discretise-then-optimise)', () => {
       });
     const { value, grads } = await expectNoLeaks(() => tf.variableGrads(loss, [w, b]));
     const analytic = [...(await (grads[w.name] as tf.Tensor).data()), ...(await (grads[b.name] as tf.Tensor).data())];
-    const numeric: number[] = [];
-    const eps = 1e-2;
-    for (const v of [w, b] as tf.Variable[]) {
-      const base = await v.data();
-      for (let i = 0; i < base.length; i += 1) {
-        const probe = (delta: number): number => {
-          const shifted = Float32Array.from(base);
-          shifted[i] = (shifted[i] as number) + delta;
-          tf.tidy(() => v.assign(tf.tensor(shifted, v.shape)));
-          return tf.tidy(() => loss().dataSync()[0] as number);
-        };
-        numeric.push((probe(eps) - probe(-eps)) / (2 * eps));
-        tf.tidy(() => v.assign(tf.tensor(base, v.shape)));
-      }
-    }
+    const numeric = centralDifferenceGradient(() => tf.tidy(() => loss().dataSync()[0] as number), [w, b]);
     expectClose(analytic, numeric, { atol: 2e-3, rtol: 2e-3 }, 'dL/dθ');
     tf.dispose([value, ...Object.values(grads), w, b, y0]);
   });
