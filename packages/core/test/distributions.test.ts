@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DiagonalGaussian, type Distribution, GaussianMixture, StandardNormal } from '../src/distributions/index.js';
 import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
-import { expectClose, expectNoLeaks } from '../src/testing/index.js';
+import { expectClose, expectInvalidArgument, expectNoLeaks } from '../src/testing/index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -60,21 +60,6 @@ function expectGaussianMoments(values: ArrayLike<number>, mean: readonly number[
     // Standard error of the sample variance of a normal: σ²·sqrt(2 / (n − 1)).
     expect(Math.abs((moments.variance[j] as number) - s * s)).toBeLessThan(4 * s * s * Math.sqrt(2 / (n - 1)));
   }
-}
-
-/** Runs `fn`, expecting a typed error of class `errorClass` that names `parameter`. */
-function expectInvalid(fn: () => unknown, errorClass: typeof InvalidArgumentError, parameter: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(errorClass);
-  const error = caught as InvalidArgumentError;
-  expect(error.name).toBe(errorClass.kind);
-  expect(error.parameter).toBe(parameter);
-  expect(error.message).toContain(`"${parameter}"`);
 }
 
 async function logProbOf(dist: Distribution, rows: number[][]): Promise<Float32Array> {
@@ -276,37 +261,41 @@ describe('validation', () => {
     const rank1 = tf.zeros([4]);
     const wrongDim = tf.zeros([4, 3]);
     const ints = tf.zeros([4, 2], 'int32');
-    expectInvalid(() => dist.logProb(rank1), ShapeError, 'x');
-    expectInvalid(() => dist.logProb(wrongDim), ShapeError, 'x');
+    expectInvalidArgument(() => dist.logProb(rank1), ShapeError, 'x');
+    expectInvalidArgument(() => dist.logProb(wrongDim), ShapeError, 'x');
     expect(() => dist.logProb(wrongDim)).toThrow('expected shape [*, 2], received [4, 3]');
-    expectInvalid(() => dist.logProb([[0, 0]] as unknown as tf.Tensor), InvalidArgumentError, 'x');
-    expectInvalid(() => dist.logProb(ints), InvalidArgumentError, 'x');
+    expectInvalidArgument(() => dist.logProb([[0, 0]] as unknown as tf.Tensor), InvalidArgumentError, 'x');
+    expectInvalidArgument(() => dist.logProb(ints), InvalidArgumentError, 'x');
     tf.dispose([rank1, wrongDim, ints]);
   });
 
   it.each(distributions)('%s.sample rejects a bad n or seed', (_, dist) => {
-    expectInvalid(() => dist.sample(0, 1), InvalidArgumentError, 'n');
-    expectInvalid(() => dist.sample(2.5, 1), InvalidArgumentError, 'n');
-    expectInvalid(() => dist.sample(10, -1), InvalidArgumentError, 'seed');
-    expectInvalid(() => dist.sample(10, 0.5), InvalidArgumentError, 'seed');
+    expectInvalidArgument(() => dist.sample(0, 1), InvalidArgumentError, 'n');
+    expectInvalidArgument(() => dist.sample(2.5, 1), InvalidArgumentError, 'n');
+    expectInvalidArgument(() => dist.sample(10, -1), InvalidArgumentError, 'seed');
+    expectInvalidArgument(() => dist.sample(10, 0.5), InvalidArgumentError, 'seed');
   });
 
   it('StandardNormal rejects a dimension that is not a positive integer', () => {
-    expectInvalid(() => new StandardNormal(0), InvalidArgumentError, 'dim');
-    expectInvalid(() => new StandardNormal(1.5), InvalidArgumentError, 'dim');
+    expectInvalidArgument(() => new StandardNormal(0), InvalidArgumentError, 'dim');
+    expectInvalidArgument(() => new StandardNormal(1.5), InvalidArgumentError, 'dim');
   });
 
   it('DiagonalGaussian rejects bad mean and std', () => {
-    expectInvalid(() => new DiagonalGaussian({ mean: [0, 0], std: [1, -1] }), InvalidArgumentError, 'options.std[1]');
-    expectInvalid(() => new DiagonalGaussian({ mean: [0], std: [0] }), InvalidArgumentError, 'options.std[0]');
-    expectInvalid(() => new DiagonalGaussian({ mean: [0, 0], std: [1] }), InvalidArgumentError, 'options.std');
-    expectInvalid(() => new DiagonalGaussian({ mean: [], std: [] }), InvalidArgumentError, 'options.mean');
-    expectInvalid(
+    expectInvalidArgument(
+      () => new DiagonalGaussian({ mean: [0, 0], std: [1, -1] }),
+      InvalidArgumentError,
+      'options.std[1]',
+    );
+    expectInvalidArgument(() => new DiagonalGaussian({ mean: [0], std: [0] }), InvalidArgumentError, 'options.std[0]');
+    expectInvalidArgument(() => new DiagonalGaussian({ mean: [0, 0], std: [1] }), InvalidArgumentError, 'options.std');
+    expectInvalidArgument(() => new DiagonalGaussian({ mean: [], std: [] }), InvalidArgumentError, 'options.mean');
+    expectInvalidArgument(
       () => new DiagonalGaussian({ mean: [Number.NaN], std: [1] }),
       InvalidArgumentError,
       'options.mean[0]',
     );
-    expectInvalid(
+    expectInvalidArgument(
       () => new DiagonalGaussian(null as unknown as { mean: number[]; std: number[] }),
       InvalidArgumentError,
       'options',
@@ -320,14 +309,14 @@ describe('validation', () => {
     ];
     const make = (weights: number[], m: number[][], stds: (number | number[])[]) => () =>
       new GaussianMixture({ weights, means: m, stds });
-    expectInvalid(make([1, -1], means, [1, 1]), InvalidArgumentError, 'options.weights[1]');
-    expectInvalid(make([], [], []), InvalidArgumentError, 'options.weights');
-    expectInvalid(make([1, 1, 1], means, [1, 1, 1]), InvalidArgumentError, 'options.means');
-    expectInvalid(make([1, 1], [[0, 0], [1]], [1, 1]), InvalidArgumentError, 'options.means[1]');
-    expectInvalid(make([1, 1], means, [1]), InvalidArgumentError, 'options.stds');
-    expectInvalid(make([1, 1], means, [-1, 1]), InvalidArgumentError, 'options.stds[0]');
-    expectInvalid(make([1, 1], means, [[1, 1], [1]]), InvalidArgumentError, 'options.stds[1]');
-    expectInvalid(
+    expectInvalidArgument(make([1, -1], means, [1, 1]), InvalidArgumentError, 'options.weights[1]');
+    expectInvalidArgument(make([], [], []), InvalidArgumentError, 'options.weights');
+    expectInvalidArgument(make([1, 1, 1], means, [1, 1, 1]), InvalidArgumentError, 'options.means');
+    expectInvalidArgument(make([1, 1], [[0, 0], [1]], [1, 1]), InvalidArgumentError, 'options.means[1]');
+    expectInvalidArgument(make([1, 1], means, [1]), InvalidArgumentError, 'options.stds');
+    expectInvalidArgument(make([1, 1], means, [-1, 1]), InvalidArgumentError, 'options.stds[0]');
+    expectInvalidArgument(make([1, 1], means, [[1, 1], [1]]), InvalidArgumentError, 'options.stds[1]');
+    expectInvalidArgument(
       make([1, 1], means, [
         [1, 1],
         [0, 1],

@@ -9,27 +9,12 @@ import {
   valueAndDivergenceHutchinson,
 } from '../src/divergence/index.js';
 import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
-import { expectClose, expectNoLeaks, randomMlpField } from '../src/testing/index.js';
+import { expectClose, expectInvalidArgument, expectNoLeaks, randomMlpField } from '../src/testing/index.js';
 import type { VectorField } from '../src/types.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** Runs `fn`, expecting a typed error of class `errorClass` that names `parameter`. */
-function expectInvalid(fn: () => unknown, errorClass: typeof InvalidArgumentError, parameter: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(errorClass);
-  const error = caught as InvalidArgumentError;
-  expect(error.name).toBe(errorClass.kind);
-  expect(error.parameter).toBe(parameter);
-  expect(error.message).toContain(`"${parameter}"`);
-}
 
 /** Calls `compute` under a leak check, checks the [N] result and that `inputs` survive, returns its values. */
 async function valuesOf(compute: () => tf.Tensor, n: number, inputs: tf.Tensor[]): Promise<Float32Array> {
@@ -263,12 +248,12 @@ describe('validation', () => {
       (f: VectorField, t: number, y: tf.Tensor) => divergenceHutchinson(f, t, y, probe),
     ];
     for (const call of calls) {
-      expectInvalid(() => call(42 as unknown as VectorField, 0, x), InvalidArgumentError, 'f');
-      expectInvalid(() => call(sinField, Number.NaN, x), InvalidArgumentError, 't');
-      expectInvalid(() => call(sinField, 0, rank1), ShapeError, 'x');
-      expectInvalid(() => call(sinField, 0, rank3), ShapeError, 'x');
-      expectInvalid(() => call(sinField, 0, ints), InvalidArgumentError, 'x');
-      expectInvalid(() => call(sinField, 0, disposed), InvalidArgumentError, 'x');
+      expectInvalidArgument(() => call(42 as unknown as VectorField, 0, x), InvalidArgumentError, 'f');
+      expectInvalidArgument(() => call(sinField, Number.NaN, x), InvalidArgumentError, 't');
+      expectInvalidArgument(() => call(sinField, 0, rank1), ShapeError, 'x');
+      expectInvalidArgument(() => call(sinField, 0, rank3), ShapeError, 'x');
+      expectInvalidArgument(() => call(sinField, 0, ints), InvalidArgumentError, 'x');
+      expectInvalidArgument(() => call(sinField, 0, disposed), InvalidArgumentError, 'x');
     }
     tf.dispose([x, probe, rank1, rank3, ints]);
   });
@@ -277,8 +262,8 @@ describe('validation', () => {
     const x = tf.zeros([4, 2]);
     const probe = tf.ones([4, 2]);
     const wide: VectorField = (_t, y) => tf.concat([y, y], 1);
-    expectInvalid(() => divergenceExact(wide, 0, x), ShapeError, 'f(t, x)');
-    expectInvalid(() => divergenceHutchinson(wide, 0, x, probe), ShapeError, 'f(t, x)');
+    expectInvalidArgument(() => divergenceExact(wide, 0, x), ShapeError, 'f(t, x)');
+    expectInvalidArgument(() => divergenceHutchinson(wide, 0, x, probe), ShapeError, 'f(t, x)');
     tf.dispose([x, probe]);
   });
 
@@ -287,19 +272,19 @@ describe('validation', () => {
     const wrongDim = tf.ones([4, 3]);
     const wrongN = tf.ones([5, 2]);
     const ints = tf.ones([4, 2], 'int32');
-    expectInvalid(() => divergenceHutchinson(sinField, 0, x, wrongDim), ShapeError, 'probe');
+    expectInvalidArgument(() => divergenceHutchinson(sinField, 0, x, wrongDim), ShapeError, 'probe');
     expect(() => divergenceHutchinson(sinField, 0, x, wrongDim)).toThrow('expected shape [4, 2], received [4, 3]');
-    expectInvalid(() => divergenceHutchinson(sinField, 0, x, wrongN), ShapeError, 'probe');
-    expectInvalid(() => divergenceHutchinson(sinField, 0, x, ints), InvalidArgumentError, 'probe');
+    expectInvalidArgument(() => divergenceHutchinson(sinField, 0, x, wrongN), ShapeError, 'probe');
+    expectInvalidArgument(() => divergenceHutchinson(sinField, 0, x, ints), InvalidArgumentError, 'probe');
     tf.dispose([x, wrongDim, wrongN, ints]);
   });
 
   it('rejects a bad probe shape, seed or kind', () => {
-    expectInvalid(() => hutchinsonProbe([4] as unknown as [number, number], 0), InvalidArgumentError, 'shape');
-    expectInvalid(() => hutchinsonProbe([0, 2], 0), InvalidArgumentError, 'shape[0]');
-    expectInvalid(() => hutchinsonProbe([4, 1.5], 0), InvalidArgumentError, 'shape[1]');
-    expectInvalid(() => hutchinsonProbe([4, 2], -1), InvalidArgumentError, 'seed');
-    expectInvalid(() => hutchinsonProbe([4, 2], 0, 'uniform' as ProbeKind), InvalidArgumentError, 'kind');
+    expectInvalidArgument(() => hutchinsonProbe([4] as unknown as [number, number], 0), InvalidArgumentError, 'shape');
+    expectInvalidArgument(() => hutchinsonProbe([0, 2], 0), InvalidArgumentError, 'shape[0]');
+    expectInvalidArgument(() => hutchinsonProbe([4, 1.5], 0), InvalidArgumentError, 'shape[1]');
+    expectInvalidArgument(() => hutchinsonProbe([4, 2], -1), InvalidArgumentError, 'seed');
+    expectInvalidArgument(() => hutchinsonProbe([4, 2], 0, 'uniform' as ProbeKind), InvalidArgumentError, 'kind');
   });
 });
 

@@ -1,14 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
 import {
   centralDifferenceGradient,
   expectClose,
+  expectInvalidArgument,
   expectNoLeaks,
   expm,
   fitLogLogSlope,
   linearOdeProblem,
   randomMlpField,
 } from '../src/testing/index.js';
+import { assertPositive } from '../src/validation/index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -108,5 +111,16 @@ describe('centralDifferenceGradient', () => {
     expectClose(centralDifferenceGradient(loss, [w, b]), [5, -1, 4, -0.5], { atol: 2e-3 }, 'gradient');
     expect(Array.from(w.dataSync())).toEqual([1, -2, 0.5]);
     tf.dispose([w, b]);
+  });
+});
+
+describe('expectInvalidArgument', () => {
+  it('passes for the exact class naming the parameter and fails otherwise', () => {
+    expect(() => expectInvalidArgument(() => assertPositive('rtol', -1), InvalidArgumentError, 'rtol')).not.toThrow();
+    expect(() => expectInvalidArgument(() => assertPositive('rtol', -1), InvalidArgumentError, 'atol')).toThrow(
+      /name "atol"/,
+    );
+    expect(() => expectInvalidArgument(() => assertPositive('rtol', -1), ShapeError, 'rtol')).toThrow(/a ShapeError/);
+    expect(() => expectInvalidArgument(() => 1, InvalidArgumentError, 'rtol')).toThrow(/got no error/);
   });
 });

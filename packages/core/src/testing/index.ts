@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { type BenchOptions, type BenchResult, benchmark, writeBenchResults } from './bench.js';
+export { expectInvalidArgument } from './expect-invalid-argument.js';
 export { expectNoLeaks } from './expect-no-leaks.js';
 export { expm } from './expm.js';
 export { centralDifferenceGradient } from './finite-difference.js';
