@@ -1,42 +1,52 @@
 import { formatShape, NumericalError, ShapeError, type VectorField } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
-import { makeController, type StepController } from './controller.js';
+import { makeController } from './controller.js';
 import { type AcceptedStep, interpolate } from './dense-output.js';
 import { errorNorm } from './error-norm.js';
 import { locateEvent } from './event.js';
 import { initialStep } from './initial-step.js';
-import type { OdeSolution, OdeStats, OdeStatus, StepInfo } from './options.js';
+import type { ControllerOptions, OdeSolution, OdeStats, OdeStatus, StepInfo } from './options.js';
 import { type Readbacks, readValues } from './readback.js';
 import { rungeKuttaStep } from './runge-kutta.js';
 import type { ButcherTableau } from './tableaus/index.js';
 
 /** A fully validated solve: what the public entry points hand to {@link solve}. */
-export interface SolveSpec {
+export interface SolveSettings {
+  /** The vector field. */
   readonly f: VectorField;
+  /** The initial state (not disposed). */
   readonly y0: tf.Tensor;
+  /** Output times, strictly monotone. */
   readonly ts: readonly number[];
+  /** The method. */
   readonly tableau: ButcherTableau;
   /** Whether steps adapt to the error estimate (an adaptive method without a fixed stepSize). */
   readonly adaptive: boolean;
+  /** Relative tolerance. */
   readonly rtol: number;
+  /** Absolute tolerance. */
   readonly atol: number;
+  /** Fixed step size, when given. */
   readonly stepSize: number | undefined;
+  /** First adaptive step, when given. */
   readonly firstStep: number | undefined;
+  /** Smallest adaptive step. */
   readonly minStep: number;
+  /** Largest adaptive step. */
   readonly maxStep: number;
+  /** Step budget. */
   readonly maxSteps: number;
+  /** Throw on failure instead of returning a status. */
   readonly throwOnFailure: boolean;
+  /** Terminal event. */
   readonly event: ((t: number, y: tf.Tensor) => number) | undefined;
+  /** Progress callback. */
   readonly onStep: ((info: StepInfo) => void) | undefined;
-  readonly controller: StepController;
+  /** Step-size controller settings. */
+  readonly controllerOptions: ControllerOptions;
   /** Count of leading flattened state entries in the error norm (a seminorm); all when undefined. */
   readonly errorElements: number | undefined;
 }
-
-/** {@link SolveSpec} minus the controller, which {@link solve} builds from the method's order. */
-export type SolveSettings = Omit<SolveSpec, 'controller'> & {
-  readonly controllerOptions: Parameters<typeof makeController>[1];
-};
 
 /**
  * The one solver loop behind `odeint`, `odeintSync`, `odeintAdjoint` and the likelihood functions.
@@ -96,18 +106,9 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
         break;
       }
       const target = ts[next] as number;
-      let hStep: number;
-      let t1: number;
-      if (settings.adaptive) {
-        const clipped = (t + h - tEnd) * direction >= 0;
-        hStep = clipped ? tEnd - t : h;
-        t1 = clipped ? tEnd : t + h;
-      } else {
-        const pieces =
-          settings.stepSize === undefined ? 1 : Math.max(1, Math.ceil(Math.abs(target - t) / settings.stepSize - 1e-9));
-        hStep = (target - t) / pieces;
-        t1 = pieces === 1 ? target : t + hStep;
-      }
+      const { hStep, t1 } = settings.adaptive
+        ? adaptiveStep(t, h, tEnd, direction)
+        : gridStep(t, target, settings.stepSize);
       k1 ??= own(f(t, y));
       const attempt = rungeKuttaStep(f, tableau, t, y, hStep, k1, settings.adaptive);
       attempt.stages.slice(1).forEach(own);
@@ -158,6 +159,7 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
         t = t1;
         previousRatio = Math.max(ratio, 1e-4);
         rejectedLast = false;
+        nonFinite = false;
         settings.onStep?.({ t, h: hStep, stats: { ...stats } });
         if (event !== undefined) {
           status = 'event';
@@ -166,7 +168,6 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
         if (!settings.adaptive && t === target) {
           const [finite] = yield* readValues(tf.tidy(() => tf.all(tf.isFinite(y)).cast('float32')));
           if (finite !== 1) {
-            nonFinite = true;
             status = 'non-finite';
             failure = `the state became non-finite by t = ${t}. Use a smaller stepSize or an adaptive method.`;
             break;
@@ -198,6 +199,22 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
   } finally {
     for (const x of owned) x.dispose();
   }
+}
+
+/** The next adaptive step from t: the controller's h, clipped so the last step lands exactly on tEnd. */
+function adaptiveStep(t: number, h: number, tEnd: number, direction: number): { hStep: number; t1: number } {
+  const clipped = (t + h - tEnd) * direction >= 0;
+  return clipped ? { hStep: tEnd - t, t1: tEnd } : { hStep: h, t1: t + h };
+}
+
+/**
+ * The next fixed step from t towards the output time `target`: the interval is split into equal steps no longer
+ * than `stepSize` (one step when undefined), and the last one lands exactly on `target`.
+ */
+function gridStep(t: number, target: number, stepSize: number | undefined): { hStep: number; t1: number } {
+  const pieces = stepSize === undefined ? 1 : Math.max(1, Math.ceil(Math.abs(target - t) / stepSize - 1e-9));
+  const hStep = (target - t) / pieces;
+  return { hStep, t1: pieces === 1 ? target : t + hStep };
 }
 
 function checkShape(u: tf.Tensor, y0: tf.Tensor): tf.Tensor {

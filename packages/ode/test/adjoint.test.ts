@@ -1,28 +1,13 @@
-import { InvalidArgumentError, ShapeError, type VectorField } from '@gen/core';
+import { InvalidArgumentError, ShapeError } from '@gen/core';
 import { centralDifferenceGradient, expectClose, expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { odeintAdjoint, odeintSync } from '../src/index.js';
+import { tanhField } from './fixtures/tanh-field.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-function setup() {
-  const w = tf.variable(
-    tf.tensor2d([
-      [-0.4, 0.9],
-      [-0.7, 0.2],
-    ]),
-  );
-  const b = tf.variable(tf.tensor1d([0.1, -0.3]));
-  const f: VectorField = (_t, y) => tf.tidy(() => tf.add(tf.tanh(tf.matMul(y, w)), b));
-  const y0 = tf.tensor2d([
-    [1, -0.5],
-    [0.3, 0.8],
-  ]);
-  return { w, b, f, y0, dispose: () => tf.dispose([w, b, y0]) };
-}
 
 const TS = [0, 0.5, 1.5];
 const TOL = { rtol: 1e-6, atol: 1e-6 };
@@ -34,7 +19,7 @@ function lossGradient(ys: tf.Tensor): tf.Tensor {
 
 describe('odeintAdjoint', () => {
   it('matches central finite differences and the discretise-then-optimise gradient of odeintSync', async () => {
-    const { w, b, f, y0, dispose } = setup();
+    const { w, b, f, y0, dispose } = tanhField();
     const solution = await odeintAdjoint(f, y0, TS, [w, b], TOL);
     const dLdys = lossGradient(solution.ys);
     const { dy0, dParams, stats } = await expectNoLeaks(() => solution.backward(dLdys));
@@ -71,7 +56,7 @@ describe('odeintAdjoint', () => {
   });
 
   it('the seminorm gives the same gradients with no more steps', async () => {
-    const { w, b, f, y0, dispose } = setup();
+    const { w, b, f, y0, dispose } = tanhField();
     const full = await odeintAdjoint(f, y0, TS, [w, b], { rtol: 1e-5, atol: 1e-5 });
     const semi = await odeintAdjoint(f, y0, TS, [w, b], { rtol: 1e-5, atol: 1e-5, adjointSeminorm: true });
     const dLdys = lossGradient(full.ys);
@@ -91,7 +76,7 @@ describe('odeintAdjoint', () => {
   });
 
   it('rejects bad params and a dLdys of the wrong shape, without leaks', async () => {
-    const { w, b, f, y0, dispose } = setup();
+    const { w, b, f, y0, dispose } = tanhField();
     await expect(odeintAdjoint(f, y0, TS, [y0 as tf.Variable])).rejects.toThrow(InvalidArgumentError);
     const solution = await expectNoLeaks(() => odeintAdjoint(f, y0, TS, [w, b]));
     const wrong = tf.zeros([2, 2]);

@@ -9,6 +9,7 @@ import {
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, odeint, odeintSync } from '../src/index.js';
+import { tanhField } from './fixtures/tanh-field.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -248,18 +249,7 @@ describe('failures', () => {
 
 describe('odeintSync under tf.grad (discretise-then-optimise)', () => {
   it('matches central finite differences for an adaptive solve', async () => {
-    const w = tf.variable(
-      tf.tensor2d([
-        [-0.4, 0.9],
-        [-0.7, 0.2],
-      ]),
-    );
-    const b = tf.variable(tf.tensor1d([0.1, -0.3]));
-    const f: VectorField = (_t, y) => tf.tidy(() => tf.add(tf.tanh(tf.matMul(y, w)), b));
-    const y0 = tf.tensor2d([
-      [1, -0.5],
-      [0.3, 0.8],
-    ]);
+    const { w, b, f, y0, dispose } = tanhField();
     const loss = (): tf.Scalar =>
       tf.tidy(() => {
         const { ys } = odeintSync(f, y0, [0, 0.5, 1.5], { rtol: 1e-6, atol: 1e-6 });
@@ -269,6 +259,7 @@ describe('odeintSync under tf.grad (discretise-then-optimise)', () => {
     const analytic = [...(await (grads[w.name] as tf.Tensor).data()), ...(await (grads[b.name] as tf.Tensor).data())];
     const numeric = centralDifferenceGradient(() => tf.tidy(() => loss().dataSync()[0] as number), [w, b]);
     expectClose(analytic, numeric, { atol: 2e-3, rtol: 2e-3 }, 'dL/dθ');
-    tf.dispose([value, ...Object.values(grads), w, b, y0]);
+    tf.dispose([value, ...Object.values(grads)]);
+    dispose();
   });
 });

@@ -11,6 +11,7 @@
  */
 import { InvalidArgumentError, NumericalError } from '@gen/core';
 import { dopri8 } from '../../src/tableaus/dopri8.js';
+import type { ButcherTableauSpec } from '../../src/tableaus/tableau.js';
 import type { DetestProblem, HostRhs } from './problems.js';
 
 /**
@@ -25,22 +26,10 @@ import type { DetestProblem, HostRhs } from './problems.js';
  * const heunEuler: HostTableau = { c: [0, 1], a: [[], [1]], b: [0.5, 0.5], bError: [-0.5, 0.5], order: 2, errorOrder: 1 };
  * ```
  */
-export interface HostTableau {
-  /** Nodes cᵢ. */
-  readonly c: readonly number[];
-  /** Strictly lower-triangular coefficients, row i with i entries. */
-  readonly a: readonly (readonly number[])[];
-  /** Weights of the propagated solution. */
-  readonly b: readonly number[];
-  /** Error weights bᵢ − b̂ᵢ. */
-  readonly bError?: readonly number[];
-  /** Order of the propagated solution. */
-  readonly order: number;
-  /** Order of the embedded solution; defaults to `order − 1`. */
-  readonly errorOrder?: number;
-  /** First Same As Last. */
+export type HostTableau = Pick<ButcherTableauSpec, 'c' | 'a' | 'b' | 'bError' | 'order' | 'errorOrder'> & {
+  /** First Same As Last (optional here; default false): reuse the last stage as the next first stage. */
   readonly fsal?: boolean;
-}
+};
 
 /**
  * Options of {@link integrateHost}.
