@@ -27,8 +27,13 @@ export interface LogProbOptions extends Omit<OdeOptions, 'event'> {
   probes?: number;
   /** Seed of the Hutchinson probes (default 0). */
   seed?: number;
-  /** The prior at t = 1 (default `StandardNormal(D)`). */
+  /** The prior at the end of the time span (default `StandardNormal(D)`). */
   prior?: Distribution;
+  /**
+   * The interval [t0, t1] to integrate over (default [0, 1]). Diffusion models whose score is singular at t = 0
+   * integrate from a small t0 (e.g. 1e-5), as score_sde does.
+   */
+  timeSpan?: readonly [number, number];
 }
 
 /** The result of {@link logProb}; the caller owns both tensors. */
@@ -43,7 +48,8 @@ export interface LogProbResult {
 
 /**
  * The exact log-density of a flow model, log p₀(x) = log p₁(φ₁(x)) + ∫₀¹ ∇·u(t, x(t)) dt (instantaneous change of
- * variables), by integrating the augmented state [x, Δlogp] from t = 0 (data) to t = 1 (prior).
+ * variables), by integrating the augmented state [x, Δlogp] from t = 0 (data) to t = 1 (prior), or over
+ * `options.timeSpan`.
  *
  * @remarks
  * With `divergence: 'exact'` the trace is exact: the field's own closed-form `divergence(t, x)` when it has one,
@@ -73,6 +79,7 @@ export async function logProb(f: VectorField, x: tf.Tensor, options: LogProbOpti
     probes = 1,
     seed = 0,
     prior = new StandardNormal(d),
+    timeSpan = [0, 1],
     ...solver
   } = options;
   assertOneOf('options.divergence', divergence, ['exact', 'hutchinson']);
@@ -93,7 +100,7 @@ export async function logProb(f: VectorField, x: tf.Tensor, options: LogProbOpti
     });
   const start = tf.tidy(() => tf.concat([x, tf.zeros([n, 1])], 1));
   try {
-    const { ys, stats } = await odeint(augmented, start, [0, 1], solver);
+    const { ys, stats } = await odeint(augmented, start, [...timeSpan], solver);
     const { z, logp } = tf.tidy(() => {
       const end = ys.slice([1, 0, 0], [1, n, d + 1]).reshape([n, d + 1]);
       const latent = end.slice([0, 0], [n, d]);

@@ -132,3 +132,22 @@ describe('sample', () => {
     tf.dispose([x, again.x]);
   });
 });
+
+describe('logProb over a time span', () => {
+  it('integrates over [t0, t1]: the linear flow from 0.5 to 1 pushes densities by e^{A/2}', async () => {
+    const problem = linearOdeProblem(A, X);
+    const x = tf.tensor2d(X);
+    const { logp, z } = await expectNoLeaks(() =>
+      logProb(problem.field, x, { timeSpan: [0.5, 1], rtol: 1e-6, atol: 1e-6 }),
+    );
+    const half = expm(A.map((row) => row.map((v) => v / 2)));
+    const trace = (A[0]?.[0] as number) + (A[1]?.[1] as number);
+    const expected = X.map((point) => {
+      const w = half.map((row) => row.reduce((s, v, k) => s + v * (point[k] as number), 0));
+      return -0.5 * w.reduce((s, v) => s + v * v, 0) - Math.log(2 * Math.PI) + trace / 2;
+    });
+    expectClose(await logp.data(), expected, { atol: 1e-4 }, 'log p_{0.5}');
+    tf.dispose([x, logp, z]);
+    problem.dispose();
+  });
+});
