@@ -1,7 +1,7 @@
 import {
-  assertFiniteNumber,
   assertFiniteTensor,
   assertInteger,
+  assertMonotoneTimes,
   assertNonNegative,
   assertPositive,
   assertTensor,
@@ -32,7 +32,7 @@ export function resolveSettings(
   if (typeof f !== 'function') throw new InvalidArgumentError('f', 'a function (t, y) => tf.Tensor', f);
   assertTensor('y0', y0, { dtype: 'float32' });
   assertFiniteTensor('y0', y0);
-  checkTimes(ts);
+  assertMonotoneTimes('ts', ts);
   const tableau = getMethod(options.method ?? 'dopri5');
   const optional = (name: keyof OdeOptions, check: (p: string, v: unknown) => number): number | undefined =>
     options[name] === undefined ? undefined : check(`options.${name}`, options[name]);
@@ -63,29 +63,4 @@ export function resolveSettings(
     controllerOptions: options.controller ?? {},
     errorElements: undefined,
   };
-}
-
-/**
- * Checks that output times are finite and strictly increasing or strictly decreasing.
- *
- * @param ts - The times.
- * @throws `InvalidArgumentError` naming the first offending entry.
- */
-export function checkTimes(ts: readonly number[]): void {
-  if (!Array.isArray(ts) || ts.length < 1) throw new InvalidArgumentError('ts', 'a non-empty array of times', ts);
-  ts.forEach((t, i) => {
-    assertFiniteNumber(`ts[${i}]`, t);
-  });
-  const direction = Math.sign((ts[1] ?? 0) - (ts[0] as number));
-  for (let i = 1; i < ts.length; i += 1) {
-    const step = (ts[i] as number) - (ts[i - 1] as number);
-    if (direction === 0 || Math.sign(step) !== direction) {
-      throw new InvalidArgumentError(
-        `ts[${i}]`,
-        `strictly ${direction < 0 ? 'decreasing' : 'increasing'} times (ts[${i - 1}] = ${ts[i - 1]})`,
-        ts[i],
-        'Output times must be strictly monotone; reverse time is allowed.',
-      );
-    }
-  }
 }

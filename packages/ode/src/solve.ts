@@ -1,4 +1,4 @@
-import { formatShape, NumericalError, ShapeError, type VectorField } from '@gen/core';
+import { formatShape, gridStep, NumericalError, ShapeError, type VectorField } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import { makeController } from './controller.js';
 import { type AcceptedStep, interpolate } from './dense-output.js';
@@ -205,16 +205,6 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
 function adaptiveStep(t: number, h: number, tEnd: number, direction: number): { hStep: number; t1: number } {
   const clipped = (t + h - tEnd) * direction >= 0;
   return clipped ? { hStep: tEnd - t, t1: tEnd } : { hStep: h, t1: t + h };
-}
-
-/**
- * The next fixed step from t towards the output time `target`: the interval is split into equal steps no longer
- * than `stepSize` (one step when undefined), and the last one lands exactly on `target`.
- */
-function gridStep(t: number, target: number, stepSize: number | undefined): { hStep: number; t1: number } {
-  const pieces = stepSize === undefined ? 1 : Math.max(1, Math.ceil(Math.abs(target - t) / stepSize - 1e-9));
-  const hStep = (target - t) / pieces;
-  return { hStep, t1: pieces === 1 ? target : t + hStep };
 }
 
 function checkShape(u: tf.Tensor, y0: tf.Tensor): tf.Tensor {

@@ -1,0 +1,18 @@
+/**
+ * The next fixed step from `t` towards the output time `target`: the interval is split into equal steps no longer
+ * than `stepSize` (a single step when `stepSize` is undefined), and the last one lands exactly on `target`.
+ *
+ * @param t - The current time.
+ * @param target - The next output time (either side of `t`).
+ * @param stepSize - The largest step magnitude, or undefined for one step.
+ * @returns The step `hStep` (signed) and the time `t1` it reaches (exactly `target` on the last piece).
+ * @example
+ * ```ts
+ * gridStep(0, 1, 0.3); // { hStep: 0.25, t1: 0.25 }: four equal steps
+ * ```
+ */
+export function gridStep(t: number, target: number, stepSize: number | undefined): { hStep: number; t1: number } {
+  const pieces = stepSize === undefined ? 1 : Math.max(1, Math.ceil(Math.abs(target - t) / stepSize - 1e-9));
+  const hStep = (target - t) / pieces;
+  return { hStep, t1: pieces === 1 ? target : t + hStep };
+}

@@ -1,0 +1,2 @@
+export { gridStep } from './grid-step.js';
+export { assertMonotoneTimes } from './monotone-times.js';
