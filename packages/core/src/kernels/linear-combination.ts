@@ -17,8 +17,8 @@ export const GEN_LINEAR_COMBINATION = 'GenLinearCombination';
  * Coefficients are float64 JS numbers (products such as h·aᵢⱼ are formed on the host, never on the device).
  * Terms with coefficient 0 are skipped. When the active backend has registered a kernel named
  * {@link GEN_LINEAR_COMBINATION} (a fused shader or native loop) it runs that; otherwise it falls back to a
- * composite of k scalar multiplications and one `addN`. Differentiable either way (the composite through tfjs
- * autodiff; a fused kernel must register its gradient).
+ * composite of one `addN` over the terms, each scaled by a multiplication unless its coefficient is 1.
+ * Differentiable either way (the composite through tfjs autodiff; a fused kernel must register its gradient).
  *
  * @param base - The tensor to add to; not disposed.
  * @param terms - Tensors of the same shape as `base`; not disposed.
@@ -59,5 +59,7 @@ export function linearCombination(
     const attrs = { coefficients: weights } as unknown as tf.NamedAttrMap;
     return tf.engine().runKernel(GEN_LINEAR_COMBINATION, inputs, attrs) as tf.Tensor;
   }
-  return tf.tidy(() => tf.addN([base, ...used.map((term, i) => tf.mul(term, weights[i] as number))]));
+  return tf.tidy(() =>
+    tf.addN([base, ...used.map((term, i) => (weights[i] === 1 ? term : tf.mul(term, weights[i] as number)))]),
+  );
 }
