@@ -19,6 +19,7 @@ function scaledRms(x: tf.Tensor, scale: tf.Tensor): tf.Tensor {
  * @param y0 - Start state; not disposed.
  * @param f0 - f(t0, y0); not disposed.
  * @param direction - +1 forwards, −1 backwards.
+ * @param span - |t_end − t0|: the trial step never leaves the interval, so the field is only evaluated inside it.
  * @param order - The method's order p.
  * @param rtol - Relative tolerance.
  * @param atol - Absolute tolerance.
@@ -31,13 +32,14 @@ export function* initialStep(
   y0: tf.Tensor,
   f0: tf.Tensor,
   direction: number,
+  span: number,
   order: number,
   rtol: number,
   atol: number,
 ): Readbacks<number> {
   const scale = tf.tidy(() => tf.add(atol, tf.mul(rtol, tf.abs(y0))));
   const [d0 = 0, d1 = 0] = yield* readValues(tf.tidy(() => tf.stack([scaledRms(y0, scale), scaledRms(f0, scale)])));
-  const h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : (0.01 * d0) / d1;
+  const h0 = Math.min(span, d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : (0.01 * d0) / d1);
   const y1 = linearCombination(y0, [f0], [direction * h0]);
   const f1 = f(t0 + direction * h0, y1);
   const [d2raw = 0] = yield* readValues(tf.tidy(() => scaledRms(tf.sub(f1, f0), scale)));

@@ -91,7 +91,8 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
     let h = 0;
     if (settings.adaptive) {
       h =
-        settings.firstStep ?? (yield* initialStep(f, t, y, k1, direction, tableau.order, settings.rtol, settings.atol));
+        settings.firstStep ??
+        (yield* initialStep(f, t, y, k1, direction, Math.abs(tEnd - t), tableau.order, settings.rtol, settings.atol));
       h = direction * Math.min(h, settings.maxStep);
     }
     let gStart = settings.event?.(t, y);

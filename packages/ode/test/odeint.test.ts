@@ -263,3 +263,18 @@ describe('odeintSync under tf.grad (discretise-then-optimise)', () => {
     dispose();
   });
 });
+
+describe('initial step selection', () => {
+  it('never evaluates the field outside the integration interval', async () => {
+    const seen: number[] = [];
+    const f: VectorField = (t, y) => {
+      seen.push(t);
+      return tf.mul(y, 1e-3); // slow dynamics: Hairer's trial step 0.01·‖y‖/‖f‖ ≈ 10 ≫ the interval
+    };
+    const y0 = tf.tensor2d([[1, 2]]);
+    const { ys } = await odeint(f, y0, [0.999, 1]);
+    expect(Math.min(...seen)).toBeGreaterThanOrEqual(0.999);
+    expect(Math.max(...seen)).toBeLessThanOrEqual(1);
+    tf.dispose([ys, y0]);
+  });
+});
