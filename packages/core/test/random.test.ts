@@ -109,3 +109,19 @@ describe('tensor draws', () => {
     expect(() => randomNormal([2], 0, 0, Number.NaN)).toThrow(/"std"/);
   });
 });
+
+describe('Rng.fillNormal', () => {
+  it('gives exactly the numbers of repeated normal() calls, whatever the parity and a pending spare', () => {
+    for (const length of [0, 1, 6, 7]) {
+      for (const offset of [0, 1]) {
+        const a = new Rng(21);
+        const b = new Rng(21);
+        for (let k = 0; k < offset; k += 1) expect(a.normal()).toBe(b.normal());
+        const filled = a.fillNormal(new Float64Array(length));
+        const called = Float64Array.from({ length }, () => b.normal());
+        expect(Array.from(filled)).toEqual(Array.from(called));
+        expect(a.normal()).toBe(b.normal());
+      }
+    }
+  });
+});

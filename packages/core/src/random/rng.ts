@@ -100,13 +100,22 @@ export class Rng {
   }
 
   /**
-   * Fills `out` with standard normal draws.
+   * Fills `out` with standard normal draws: the same numbers as calling {@link Rng.normal} `out.length` times,
+   * generated a Box–Muller pair at a time (the hot path of Brownian paths and noise tensors).
    *
    * @param out - The array to fill (float32 or float64).
    * @returns `out`.
    */
   fillNormal<T extends Float32Array | Float64Array>(out: T): T {
-    for (let i = 0; i < out.length; i += 1) out[i] = this.normal();
+    let i = 0;
+    if (this.spareNormal !== undefined && out.length > 0) out[i++] = this.normal();
+    for (; i + 1 < out.length; i += 2) {
+      const radius = Math.sqrt(-2 * Math.log(1 - this.uniform()));
+      const angle = 2 * Math.PI * this.uniform();
+      out[i] = radius * Math.cos(angle);
+      out[i + 1] = radius * Math.sin(angle);
+    }
+    if (i < out.length) out[i] = this.normal();
     return out;
   }
 
