@@ -1,0 +1,2 @@
+export { BrownianPath } from './brownian-path.js';
+export type { BrownianPathOptions } from './options.js';

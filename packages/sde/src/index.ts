@@ -1,0 +1,14 @@
+/**
+ * SDE solvers, Brownian paths, diffusion processes, reverse-time samplers and a Fokker–Planck solver on tfjs.
+ *
+ * Time convention everywhere: t = 0 is data, t = 1 is the prior.
+ *
+ * @packageDocumentation
+ */
+export * from './brownian/index.js';
+export { type FokkerPlanck1DOptions, type FokkerPlanck1DResult, fokkerPlanck1D } from './fokker-planck.js';
+export * from './processes/index.js';
+export * from './samplers/index.js';
+export { SDE_METHODS, type SdeOptions, type SdeSolution, type SdeStats, sdeint } from './sdeint.js';
+export { euler, heun, milstein, type SdeSolver, type StepNoise, srk } from './solvers/index.js';
+export type { BrownianSource, NoiseType, Sde } from './types.js';

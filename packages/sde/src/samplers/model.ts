@@ -1,0 +1,113 @@
+import { assertTensor } from '@gen/core';
+import * as tf from '@tensorflow/tfjs';
+import type { DiffusionProcess, ScoreFunction } from '../processes/process.js';
+
+/**
+ * A trained diffusion model: called with a JS-number time t ∈ (0, 1] and a batch x_t of shape [N, D], it returns
+ * a new float32 tensor of the same shape, owned by the caller, and never disposes x_t. What it predicts is given
+ * separately as a {@link ModelPrediction}.
+ *
+ * @example
+ * ```ts
+ * const model: DiffusionModel = (t, x) => network.apply(tf.concat([x, tf.fill([x.shape[0], 1], t)], 1));
+ * ```
+ */
+export type DiffusionModel = (t: number, x: tf.Tensor) => tf.Tensor;
+
+/**
+ * What a {@link DiffusionModel} predicts: `'score'` ∇log p_t(x_t), or `'noise'` the ε of x_t = α_t·x_0 + σ_t·ε
+ * (ε-prediction), related by score = −ε/σ_t.
+ */
+export type ModelPrediction = 'score' | 'noise';
+
+/** Every {@link ModelPrediction}, for validation. */
+export const MODEL_PREDICTIONS: readonly ModelPrediction[] = ['score', 'noise'];
+
+/** What a sampler needs from a model: the score, the noise ε̂, or the data estimate x̂_0 = (x − σ_t·ε̂)/α_t. */
+export type PredictionTarget = 'score' | 'noise' | 'data';
+
+/**
+ * Wraps a model so that samplers can ask for any {@link PredictionTarget}, and counts its evaluations.
+ *
+ * @remarks
+ * With ε̂ = w·output (w = 1 for a noise model, w = −σ_t for a score model, since ε = −σ_t·score), the targets are
+ * ε̂, −ε̂/σ_t and (x_t − σ_t·ε̂)/α_t, each a per-time linear map a·output + b·x_t with float64 weights from the
+ * process's {@link DiffusionProcess.marginal}. The model's output is checked to be a float32 tensor shaped like
+ * x_t and disposed after the conversion.
+ *
+ * @example
+ * ```ts
+ * const adapter = new ModelAdapter(new VPSDE(), model, 'noise');
+ * const x0Hat = adapter.predict('data', 0.5, xt);   // (x_t − σ·ε̂)/α
+ * adapter.nfe;                                      // 1
+ * ```
+ */
+export class ModelAdapter {
+  private evaluations = 0;
+
+  /**
+   * @param process - The process whose α_t, σ_t define the conversions.
+   * @param model - The model.
+   * @param prediction - What the model predicts.
+   */
+  constructor(
+    private readonly process: DiffusionProcess,
+    private readonly model: DiffusionModel,
+    private readonly prediction: ModelPrediction,
+  ) {}
+
+  /** The number of model evaluations so far. */
+  get nfe(): number {
+    return this.evaluations;
+  }
+
+  /**
+   * Evaluates the model at (t, x) and converts its output to `target`.
+   *
+   * @param target - The quantity wanted.
+   * @param t - Time in (0, 1].
+   * @param x - The batch x_t [N, D]; not disposed.
+   * @returns The prediction, shaped like `x`, owned by the caller.
+   * @throws `ShapeError` / `InvalidArgumentError` naming `model` when its output is not a float32 tensor shaped
+   *   like `x`.
+   */
+  predict(target: PredictionTarget, t: number, x: tf.Tensor): tf.Tensor {
+    const { mean, std } = this.process.marginal(t);
+    const epsilonWeight = this.prediction === 'noise' ? 1 : -std;
+    const [onOutput, onX] = targetWeights(target, epsilonWeight, mean, std);
+    return tf.tidy(() => {
+      const output = this.model(t, x);
+      this.evaluations += 1;
+      assertTensor('model', output, { shape: x.shape, dtype: 'float32' });
+      const scaled = tf.mul(output, onOutput);
+      return onX === 0 ? scaled : tf.add(scaled, tf.mul(x, onX));
+    });
+  }
+
+  /**
+   * The model as a score function, for {@link DiffusionProcess.reverse} and
+   * {@link DiffusionProcess.probabilityFlow}.
+   *
+   * @returns s(t, x) = `predict('score', t, x)`.
+   */
+  score(): ScoreFunction {
+    return (t, x) => this.predict('score', t, x);
+  }
+}
+
+/** Weights (a, b) with target = a·output + b·x, given ε̂ = epsilonWeight·output. */
+function targetWeights(
+  target: PredictionTarget,
+  epsilonWeight: number,
+  mean: number,
+  std: number,
+): readonly [number, number] {
+  switch (target) {
+    case 'noise':
+      return [epsilonWeight, 0];
+    case 'score':
+      return [-epsilonWeight / std, 0];
+    case 'data':
+      return [(-std * epsilonWeight) / mean, 1 / mean];
+  }
+}
