@@ -4,12 +4,16 @@
  *
  * - Euler–Maruyama on geometric Brownian motion, 10 000 paths × 1 000 steps, on wasm and cpu, with the default
  *   per-step noise and with a shared BrownianPath (1024 dyadic steps) in the same run (torchsde reference on this
- *   kind of machine: 0.54–0.59 s, 90% of it generating its Brownian path).
+ *   kind of machine: 0.54–0.59 s, 90% of it generating its Brownian path);
+ * - the VP-SDE reverse-SDE sampler with a 3×256 SiLU MLP noise model (untrained: the cost does not depend on the
+ *   weights), 100 and 500 steps, 4096 points on wasm (512 on cpu, ~25× slower), with the per-step overhead over the
+ *   same number of bare model evaluations measured in the same run.
  */
 import '@tensorflow/tfjs-backend-wasm';
-import { type BenchResult, benchmark, writeBenchResults } from '@gen/core/testing';
+import { randomNormal } from '@gen/core';
+import { type BenchResult, benchmark, randomMlpField, writeBenchResults } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
-import { BrownianPath, type Sde, sdeint } from '../src/index.js';
+import { BrownianPath, reverseSdeSampler, type Sde, sdeint, VPSDE } from '../src/index.js';
 
 const results: BenchResult[] = [];
 const PATHS = 10_000;
@@ -49,6 +53,49 @@ for (const backend of ['wasm', 'cpu']) {
     `${backend}: sdeint ${solve.medianMs.toFixed(0)} ms (per-step noise), ${shared.medianMs.toFixed(0)} ms (BrownianPath)`,
   );
   x0.dispose();
+}
+
+const BATCH: Record<string, number> = { wasm: 4096, cpu: 512 };
+for (const backend of ['wasm', 'cpu']) {
+  await tf.setBackend(backend);
+  await tf.ready();
+  const n = BATCH[backend] as number;
+  const mlp = randomMlpField({ dim: 2, seed: 3 });
+  const xT = randomNormal([n, 2], 4);
+  const process = new VPSDE();
+  for (const steps of [100, 500]) {
+    const name = `VP-SDE reverse-SDE sampler, 3×256 MLP, ${n} 2-D points`;
+    const options = { warmup: 0, iterations: 1 };
+    let nfe = 0;
+    const sampler = await benchmark(
+      name,
+      `${steps} steps`,
+      async () => {
+        const result = await reverseSdeSampler(process, mlp.field, { xT, steps, prediction: 'noise', seed: 1 });
+        nfe = result.nfe;
+        result.x.dispose();
+      },
+      options,
+    );
+    const bare = await benchmark(
+      name,
+      `${steps} steps: bare model evaluations`,
+      () => {
+        for (let i = 0; i < nfe; i += 1) tf.dispose(mlp.field(1 - i / nfe, xT));
+        tf.tidy(() => mlp.field(0, xT)).dataSync();
+      },
+      options,
+    );
+    const overheadPerStepMs = (sampler.medianMs - bare.medianMs) / steps;
+    sampler.meta = { nfe, points: n, overheadPerStepMs: Number(overheadPerStepMs.toFixed(3)) };
+    results.push(sampler, bare);
+    console.log(
+      `${backend} VP sampler ${steps} steps: ${sampler.medianMs.toFixed(0)} ms, bare ${bare.medianMs.toFixed(0)} ms, ` +
+        `overhead ${overheadPerStepMs.toFixed(2)} ms/step`,
+    );
+  }
+  xT.dispose();
+  mlp.dispose();
 }
 
 await writeBenchResults('sde', results);

@@ -1,3 +1,11 @@
+/** One step of a fixed grid: its signed size and the time it reaches. */
+export interface GridStep {
+  /** The signed step. */
+  hStep: number;
+  /** The time reached (exactly the target on the last piece of an interval). */
+  t1: number;
+}
+
 /**
  * The next fixed step from `t` towards the output time `target`: the interval is split into equal steps no longer
  * than `stepSize` (a single step when `stepSize` is undefined), and the last one lands exactly on `target`.
@@ -11,7 +19,7 @@
  * gridStep(0, 1, 0.3); // { hStep: 0.25, t1: 0.25 }: four equal steps
  * ```
  */
-export function gridStep(t: number, target: number, stepSize: number | undefined): { hStep: number; t1: number } {
+export function gridStep(t: number, target: number, stepSize: number | undefined): GridStep {
   const pieces = stepSize === undefined ? 1 : Math.max(1, Math.ceil(Math.abs(target - t) / stepSize - 1e-9));
   const hStep = (target - t) / pieces;
   return { hStep, t1: pieces === 1 ? target : t + hStep };

@@ -1,2 +1,2 @@
-export { gridStep } from './grid-step.js';
+export { type GridStep, gridStep } from './grid-step.js';
 export { assertMonotoneTimes } from './monotone-times.js';

@@ -39,7 +39,7 @@ export interface PredictorCorrectorSamplerOptions extends SamplerOptions {
  *   ε = 2·a²·(r·mean‖z_n‖ / mean‖g_n‖)² (means over the samples n, a = α_t/α_s, which is 1 for VE and
  *   ≈ √(1 − β) for VP as in score_sde), x ← x + ε·g + √(2ε)·z with z = `randomNormal([N, D],
  *   deriveSeed(seed, k + 1, j + 1))`.
- * - Predictor: `'reverse-diffusion'` (the exact forward transition reversed, see {@link reverseDiffusion}) or
+ * - Predictor: `'reverse-diffusion'` (the exact forward transition reversed, as score_sde's ReverseDiffusionPredictor) or
  *   `'euler-maruyama'` on the reverse SDE, with noise `randomNormal([N, D], deriveSeed(seed, k + 1))`.
  *
  * With `denoise` the last predictor step adds no noise. Model evaluations: K·(1 + correctorSteps). Every update

@@ -9,6 +9,14 @@ export interface StepNoise {
   readonly levyArea?: tf.Tensor;
 }
 
+/** The result of one {@link SdeSolver} step. */
+export interface StepResult {
+  /** The new state, owned by the caller. */
+  x: tf.Tensor;
+  /** Drift and diffusion evaluations used. */
+  evaluations: number;
+}
+
 /** One fixed-step SDE method. */
 export interface SdeSolver {
   /** Registry name. */
@@ -31,5 +39,5 @@ export interface SdeSolver {
    * @param noise - The Brownian increment (and Lévy area) over the step; not disposed.
    * @returns The new state and the number of drift and diffusion evaluations used; the state is owned by the caller.
    */
-  step(sde: Sde, t: number, x: tf.Tensor, h: number, noise: StepNoise): { x: tf.Tensor; evaluations: number };
+  step(sde: Sde, t: number, x: tf.Tensor, h: number, noise: StepNoise): StepResult;
 }
