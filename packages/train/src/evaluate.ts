@@ -1,0 +1,107 @@
+import {
+  assertInteger,
+  assertTensor,
+  energyDistance,
+  InvalidArgumentError,
+  mmd2,
+  natsToBitsPerDim,
+  StandardNormal,
+  slicedWasserstein2,
+  type VectorField,
+} from '@gen/core';
+import { logProb, type OdeOptions, odeint } from '@gen/ode';
+import * as tf from '@tensorflow/tfjs';
+
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions {
+  /** The flow's vector field (a trained model; its closed-form `divergence` is used when it has one). */
+  model: VectorField;
+  /** Held-out data [N, D]; not disposed. */
+  data: tf.Tensor;
+  /** Number of model samples to compare with the data (default N). */
+  samples?: number;
+  /** Seed of the prior draw and the random projections (default 0). */
+  seed?: number;
+  /** Compute the NLL (default true; it costs one augmented solve over the data). */
+  nll?: boolean;
+  /** Solver options of sampling and of the likelihood (default dopri5 at rtol = atol = 1e-5). */
+  solver?: Omit<OdeOptions, 'event' | 'onStep'>;
+  /** The flow's time span [t0, t1] (default [0, 1]; diffusion probability flows start at a small t0). */
+  timeSpan?: readonly [number, number];
+}
+
+/** Sample-quality and likelihood scores of a flow model against held-out data. */
+export interface EvaluationReport {
+  /** Negative log-likelihood of the data in nats per sample (when computed). */
+  nll?: number;
+  /** The same in bits per dimension. */
+  bitsPerDim?: number;
+  /** Unbiased MMD² (RBF kernel, median-heuristic bandwidth) between model samples and data. */
+  mmd2: number;
+  /** Energy distance between model samples and data. */
+  energyDistance: number;
+  /** Sliced Wasserstein-2 distance between model samples and data (128 seeded projections). */
+  slicedWasserstein: number;
+  /** Field evaluations used to draw the samples. */
+  sampleNfe: number;
+  /** Field evaluations of the likelihood solve (when computed). */
+  nllNfe?: number;
+}
+
+/**
+ * Scores a flow model against held-out data: exact NLL (nats and bits/dim), MMD², energy distance and sliced
+ * Wasserstein-2 between model samples and the data, and the sampling cost.
+ *
+ * @remarks
+ * The NLL integrates the augmented likelihood ODE from the data (t = 0) to the N(0, I) prior (t = 1) with the exact
+ * divergence for D ≤ 16 (the model's closed form when it has one) and Hutchinson's estimator above. Samples are drawn
+ * by integrating N(0, I) noise from t = 1 to t = 0.
+ *
+ * @param options - Model, held-out data, sample count, seed, solver settings.
+ * @returns The scores; every tensor made along the way is disposed.
+ * @throws `InvalidArgumentError` / `ShapeError` for bad data or counts; `NumericalError` when a solve fails.
+ * @example
+ * ```ts
+ * const report = await evaluate({ model, data: toyDataset('moons').sample(2000, 99) });
+ * console.log(report.nll, report.mmd2);
+ * ```
+ * @see Chen et al. 2018; Grathwohl et al. 2019 (FFJORD); Gretton et al. 2012 (MMD); Bonneel et al. 2015 (sliced W).
+ */
+export async function evaluate(options: EvaluateOptions): Promise<EvaluationReport> {
+  const { model, data, seed = 0, nll = true } = options;
+  if (typeof model !== 'function') throw new InvalidArgumentError('options.model', 'a vector field', model);
+  assertTensor('options.data', data, { rank: 2, dtype: 'float32' });
+  const [n, d] = data.shape as [number, number];
+  const samples = assertInteger('options.samples', options.samples ?? n, 2);
+  assertInteger('options.seed', seed);
+  const solver = { rtol: 1e-5, atol: 1e-5, ...options.solver };
+  const [t0, t1] = options.timeSpan ?? [0, 1];
+  const z = new StandardNormal(d).sample(samples, seed);
+  const solution = await odeint(model, z, [t1, t0], solver).finally(() => z.dispose());
+  const drawn = { x: tf.tidy(() => solution.ys.slice(1, 1).reshape([samples, d])), stats: solution.stats };
+  solution.ys.dispose();
+  try {
+    const report: EvaluationReport = {
+      mmd2: mmd2(drawn.x, data),
+      energyDistance: energyDistance(drawn.x, data),
+      slicedWasserstein: slicedWasserstein2(drawn.x, data, { seed }),
+      sampleNfe: drawn.stats.nfe,
+    };
+    if (nll) {
+      const divergence = d <= 16 ? 'exact' : 'hutchinson';
+      const {
+        logp,
+        z: latent,
+        stats,
+      } = await logProb(model, data, { ...solver, divergence, seed, timeSpan: [t0, t1] });
+      const meanLogp = tf.tidy(() => tf.mean(logp).dataSync()[0] as number);
+      tf.dispose([logp, latent]);
+      report.nll = -meanLogp;
+      report.bitsPerDim = natsToBitsPerDim(-meanLogp, d);
+      report.nllNfe = stats.nfe;
+    }
+    return report;
+  } finally {
+    drawn.x.dispose();
+  }
+}

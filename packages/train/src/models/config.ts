@@ -1,0 +1,90 @@
+import { assertInteger, assertOneOf, assertPositive, InvalidArgumentError } from '@gen/core';
+import { MLP_ACTIVATIONS, type MlpActivation } from './activations.js';
+import { TIME_EMBEDDINGS, type TimeEmbedding } from './time-embedding.js';
+
+/** Options of {@link mlpVectorField}; only `dim` is required. */
+export interface MlpVectorFieldOptions {
+  /** The data dimension D: the field maps [N, D] to [N, D]. An integer ≥ 1. */
+  dim: number;
+  /** Hidden layer widths, each an integer ≥ 1 (default [256, 256, 256]); `[]` gives an affine field. */
+  hidden?: readonly number[];
+  /** Hidden-layer nonlinearity (default `'silu'`). */
+  activation?: MlpActivation;
+  /** How t enters the first layer (default `'concat'`). */
+  timeEmbedding?: TimeEmbedding;
+  /** Number K of Fourier frequencies of the `'fourier'` embedding, which adds 2K input columns (default 16). */
+  fourierFeatures?: number;
+  /** Standard deviation of the Fourier frequencies, in cycles per unit time (default 1). */
+  fourierScale?: number;
+  /** Divide every kernel by its estimated largest singular value (default false). */
+  spectralNorm?: boolean;
+  /** Use the hand-written linear-layer backward pass (default true); false selects tfjs's plain autodiff. */
+  fastGradients?: boolean;
+  /** Seed of the weights, the Fourier frequencies and the power-iteration vectors (default 0). */
+  seed?: number;
+}
+
+/** The complete, validated settings of an {@link MlpVectorField}: every option with its default filled in. */
+export interface MlpVectorFieldConfig {
+  /** The data dimension D. */
+  readonly dim: number;
+  /** Hidden layer widths. */
+  readonly hidden: readonly number[];
+  /** Hidden-layer nonlinearity. */
+  readonly activation: MlpActivation;
+  /** How t enters the first layer. */
+  readonly timeEmbedding: TimeEmbedding;
+  /** Number of Fourier frequencies (used by the `'fourier'` embedding only). */
+  readonly fourierFeatures: number;
+  /** Standard deviation of the Fourier frequencies (used by the `'fourier'` embedding only). */
+  readonly fourierScale: number;
+  /** Whether kernels are spectrally normalised. */
+  readonly spectralNorm: boolean;
+  /** Whether the fast linear-layer backward pass is used. */
+  readonly fastGradients: boolean;
+  /** The seed the model was initialised from. */
+  readonly seed: number;
+}
+
+/**
+ * Validates options (or a stored config) and fills in the defaults.
+ *
+ * @param options - The options as received.
+ * @param parameter - The name to report in errors, e.g. `"options"`; fields are reported as `"options.dim"`.
+ * @returns A frozen config.
+ * @throws {@link InvalidArgumentError} naming the first invalid field: `dim` not an integer ≥ 1, `hidden` not an
+ *   array of integers ≥ 1, an unknown `activation` or `timeEmbedding`, `fourierFeatures` not an integer ≥ 1,
+ *   `fourierScale` not positive, `spectralNorm` or `fastGradients` not a boolean, `seed` not an integer ≥ 0.
+ * @example
+ * ```ts
+ * const config = resolveMlpConfig({ dim: 2 }, 'options'); // hidden [256, 256, 256], 'silu', 'concat', …
+ * ```
+ */
+export function resolveMlpConfig(options: unknown, parameter: string): MlpVectorFieldConfig {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidArgumentError(parameter, 'an object { dim, hidden?, activation?, timeEmbedding?, … }', options);
+  }
+  const o = options as Record<string, unknown>;
+  const field = (name: string) => `${parameter}.${name}`;
+  return Object.freeze({
+    dim: assertInteger(field('dim'), o.dim, 1),
+    hidden: assertWidths(field('hidden'), o.hidden ?? [256, 256, 256]),
+    activation: assertOneOf(field('activation'), o.activation ?? 'silu', MLP_ACTIVATIONS),
+    timeEmbedding: assertOneOf(field('timeEmbedding'), o.timeEmbedding ?? 'concat', TIME_EMBEDDINGS),
+    fourierFeatures: assertInteger(field('fourierFeatures'), o.fourierFeatures ?? 16, 1),
+    fourierScale: assertPositive(field('fourierScale'), o.fourierScale ?? 1),
+    spectralNorm: assertBoolean(field('spectralNorm'), o.spectralNorm ?? false),
+    fastGradients: assertBoolean(field('fastGradients'), o.fastGradients ?? true),
+    seed: assertInteger(field('seed'), o.seed ?? 0),
+  });
+}
+
+function assertWidths(parameter: string, value: unknown): readonly number[] {
+  if (!Array.isArray(value)) throw new InvalidArgumentError(parameter, 'an array of integers ≥ 1', value);
+  return Object.freeze(value.map((width: unknown, i) => assertInteger(`${parameter}[${i}]`, width, 1)));
+}
+
+function assertBoolean(parameter: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new InvalidArgumentError(parameter, 'true or false', value);
+  return value;
+}

@@ -1,0 +1,12 @@
+/**
+ * Trainable vector-field models: the seeded MLP with a fast training path, exact closed-form divergence, Fourier
+ * time features, spectral normalisation, and save/load through tf.io.
+ *
+ * @packageDocumentation
+ */
+export { MLP_ACTIVATIONS, type MlpActivation } from './activations.js';
+export type { MlpVectorFieldConfig, MlpVectorFieldOptions } from './config.js';
+export { fileSystemHandler } from './file-handler.js';
+export { type MlpVectorField, mlpVectorField } from './mlp-vector-field.js';
+export { loadMlpVectorField, MLP_VECTOR_FIELD_FORMAT, saveMlpVectorField } from './serialization.js';
+export { TIME_EMBEDDINGS, type TimeEmbedding } from './time-embedding.js';

@@ -1,0 +1,2 @@
+export { Canvas, type Rgba, type Viewport, viridis } from './canvas.js';
+export { encodePng } from './png.js';

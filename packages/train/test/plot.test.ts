@@ -1,0 +1,65 @@
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { Canvas, encodePng, viridis } from '../src/plot/index.js';
+
+/** Splits a PNG into its chunks, checking each CRC with an independent bitwise CRC-32. */
+function chunks(png: Uint8Array): { type: string; data: Uint8Array }[] {
+  const crc = (bytes: Uint8Array): number => {
+    let c = 0xffffffff;
+    for (const b of bytes) {
+      c ^= b;
+      for (let k = 0; k < 8; k += 1) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+    }
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const out: { type: string; data: Uint8Array }[] = [];
+  for (let offset = 8; offset < png.length; ) {
+    const length = view.getUint32(offset);
+    const type = String.fromCharCode(...png.subarray(offset + 4, offset + 8));
+    const data = png.subarray(offset + 8, offset + 8 + length);
+    expect(view.getUint32(offset + 8 + length)).toBe(crc(png.subarray(offset + 4, offset + 8 + length)));
+    out.push({ type, data });
+    offset += 12 + length;
+  }
+  return out;
+}
+
+describe('encodePng', () => {
+  it('writes a valid RGBA PNG whose pixels inflate back exactly', () => {
+    const [w, h] = [3, 2];
+    const rgba = Uint8Array.from({ length: w * h * 4 }, (_, i) => (i * 37) % 256);
+    const png = encodePng(rgba, w, h);
+    expect(Array.from(png.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const parts = chunks(png);
+    expect(parts.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
+    const header = new DataView((parts[0] as { data: Uint8Array }).data.slice().buffer);
+    expect([header.getUint32(0), header.getUint32(4), header.getUint8(8), header.getUint8(9)]).toEqual([3, 2, 8, 6]);
+    const raw = inflateSync((parts[1] as { data: Uint8Array }).data);
+    for (let y = 0; y < h; y += 1) {
+      expect(raw[y * (1 + 4 * w)]).toBe(0);
+      expect(Array.from(raw.subarray(y * (1 + 4 * w) + 1, (y + 1) * (1 + 4 * w)))).toEqual(
+        Array.from(rgba.subarray(y * 4 * w, (y + 1) * 4 * w)),
+      );
+    }
+  });
+});
+
+describe('Canvas', () => {
+  it('maps data coordinates to pixels and draws points, lines and heat maps', () => {
+    const canvas = new Canvas(11, 11, { xMin: -1, xMax: 1, yMin: -1, yMax: 1 });
+    expect(canvas.toPixel(0, 0)).toEqual([5, 5]);
+    expect(canvas.toPixel(-1, 1)).toEqual([0, 0]);
+    canvas.points([0, 0], [255, 0, 0, 255], 0);
+    const at = (x: number, y: number) => Array.from(canvas.pixels.subarray(4 * (y * 11 + x), 4 * (y * 11 + x) + 3));
+    expect(at(5, 5)).toEqual([255, 0, 0]);
+    expect(at(4, 5)).toEqual([255, 255, 255]);
+    canvas.polyline([-1, -1, 1, -1], [0, 0, 255, 255]);
+    expect(at(0, 10)).toEqual([0, 0, 255]);
+    expect(at(10, 10)).toEqual([0, 0, 255]);
+    const heat = new Canvas(4, 4, { xMin: 0, xMax: 1, yMin: 0, yMax: 1 });
+    heat.heatMap([0, 1, 2, 3], 2, viridis);
+    expect(Array.from(heat.pixels.subarray(0, 3))).toEqual([68, 1, 84]);
+    expect(Array.from(heat.pixels.subarray(4 * 15, 4 * 15 + 3))).toEqual([253, 231, 37]);
+  });
+});
