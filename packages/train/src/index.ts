@@ -7,6 +7,7 @@
  *
  * @packageDocumentation
  */
+export type { CliIo } from './cli/io.js';
 export { runCli } from './cli/main.js';
 export * from './data/index.js';
 export { type EvaluateOptions, type EvaluationReport, evaluate } from './evaluate.js';

@@ -1,11 +1,5 @@
-import { InvalidArgumentError, randomNormal, Rng, ShapeError } from '@gen/core';
-import {
-  centralDifferenceGradient,
-  expectClose,
-  expectInvalidArgument,
-  expectNoLeaks,
-  expm,
-} from '@gen/core/testing';
+import { InvalidArgumentError, Rng, randomNormal, ShapeError } from '@gen/core';
+import { centralDifferenceGradient, expectClose, expectInvalidArgument, expectNoLeaks, expm } from '@gen/core/testing';
 import { logProb } from '@gen/ode';
 import { type DiffusionProcess, SubVPSDE, VESDE, VPSDE } from '@gen/sde';
 import * as tf from '@tensorflow/tfjs';
@@ -33,8 +27,18 @@ beforeAll(async () => {
 function tinyMlp(dim: number, hidden = 16, seed = 0): TrainableField & { dispose(): void } {
   const rng = new Rng(seed);
   const weight = (rows: number, cols: number) =>
-    tf.variable(tf.tensor2d(Float32Array.from({ length: rows * cols }, () => rng.normal() / Math.sqrt(rows)), [rows, cols]));
-  const variables = [weight(dim + 1, hidden), tf.variable(tf.zeros([hidden])), weight(hidden, dim), tf.variable(tf.zeros([dim]))];
+    tf.variable(
+      tf.tensor2d(
+        Float32Array.from({ length: rows * cols }, () => rng.normal() / Math.sqrt(rows)),
+        [rows, cols],
+      ),
+    );
+  const variables = [
+    weight(dim + 1, hidden),
+    tf.variable(tf.zeros([hidden])),
+    weight(hidden, dim),
+    tf.variable(tf.zeros([dim])),
+  ];
   const [w1, b1, w2, b2] = variables as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
   const forwardTimes = (t: tf.Tensor, x: tf.Tensor) =>
     tf.tidy(() => {
@@ -119,31 +123,41 @@ describe('every objective', () => {
     mlp.dispose();
   });
 
-  const cases: [string, () => Objective][] = [
-    ['cfm', () => conditionalFlowMatching()],
-    ['cfm σ_min = 0.01', () => conditionalFlowMatching({ sigmaMin: 0.01 })],
-    ['rectified flow', () => rectifiedFlow()],
-    ['ot-cfm', () => otConditionalFlowMatching()],
-    ['ot-cfm σ = 0.1', () => otConditionalFlowMatching({ sigma: 0.1 })],
-    ['sb-cfm σ = 1', () => schrodingerBridgeFlowMatching({ sigma: 1 })],
-    ['reflow', () => reflow(pairs)],
-    ['dsm vp', () => denoisingScoreMatching({ process: new VPSDE() })],
-    ['dsm sub-vp, likelihood weighting', () => denoisingScoreMatching({ process: new SubVPSDE(), likelihoodWeighting: true })],
-    ['dsm ve', () => denoisingScoreMatching({ process: new VESDE() })],
-    ['maximum likelihood, hutchinson, rk4', () => maximumLikelihood({ method: 'rk4', steps: 4 })],
-    ['maximum likelihood, exact, dopri5', () => maximumLikelihood({ divergence: 'exact', rtol: 1e-4, atol: 1e-4 })],
+  /** Label, objective, and whether the loss depends on the seed (the exact likelihood does not). */
+  const cases: [string, () => Objective, boolean][] = [
+    ['cfm', () => conditionalFlowMatching(), true],
+    ['cfm σ_min = 0.01', () => conditionalFlowMatching({ sigmaMin: 0.01 }), true],
+    ['rectified flow', () => rectifiedFlow(), true],
+    ['ot-cfm', () => otConditionalFlowMatching(), true],
+    ['ot-cfm σ = 0.1', () => otConditionalFlowMatching({ sigma: 0.1 }), true],
+    ['sb-cfm σ = 1', () => schrodingerBridgeFlowMatching({ sigma: 1 }), true],
+    ['reflow', () => reflow(pairs), true],
+    ['dsm vp', () => denoisingScoreMatching({ process: new VPSDE() }), true],
+    [
+      'dsm sub-vp, likelihood weighting',
+      () => denoisingScoreMatching({ process: new SubVPSDE(), likelihoodWeighting: true }),
+      true,
+    ],
+    ['dsm ve', () => denoisingScoreMatching({ process: new VESDE() }), true],
+    ['maximum likelihood, hutchinson, rk4', () => maximumLikelihood({ method: 'rk4', steps: 4 }), true],
+    [
+      'maximum likelihood, exact, dopri5',
+      () => maximumLikelihood({ divergence: 'exact', rtol: 1e-4, atol: 1e-4 }),
+      false,
+    ],
   ];
 
-  it.each(cases)('%s: a finite, seeded, leak-free scalar with leak-free gradients', async (_label, make) => {
+  it.each(cases)('%s: a finite, seeded, leak-free scalar with leak-free gradients', async (_label, make, seeded) => {
     const objective = make();
     const loss = await expectNoLeaks(() => objective.loss(mlp, batch, 7));
     expect([loss.rank, loss.dtype]).toEqual([0, 'float32']);
     const first = value(loss);
     expect(Number.isFinite(first)).toBe(true);
     expect(lossOf(objective, mlp, batch, 7)).toBe(first);
-    expect(lossOf(objective, mlp, batch, 8)).not.toBe(first);
+    if (seeded) expect(lossOf(objective, mlp, batch, 8)).not.toBe(first);
+    else expect(lossOf(objective, mlp, batch, 8)).toBe(first);
     const { value: v, grads } = await expectNoLeaks(() =>
-      tf.variableGrads(() => objective.loss(mlp, batch, 7), mlp.variables),
+      tf.variableGrads(() => objective.loss(mlp, batch, 7), [...mlp.variables]),
     );
     expect(v.dataSync()[0]).toBeCloseTo(first, 5);
     for (const variable of mlp.variables) {
@@ -181,14 +195,17 @@ describe('conditional flow matching', () => {
       return [(1 - sigmaMin) / sigmaT, -(1 + ((1 - sigmaMin) * (1 - t)) / sigmaT)];
     }, x0);
 
-  it.each([0, 0.01])('σ_min = %s: the exact field of a one-point data set has zero loss; a shift δ costs ‖δ‖²', (sigmaMin) => {
-    const batch = pointData(512, x0);
-    const objective = conditionalFlowMatching({ sigmaMin });
-    const exact = singlePointField(sigmaMin);
-    expect(lossOf(objective, exact, batch, 1)).toBeLessThan(1e-6);
-    expectClose(lossOf(objective, shifted(exact, [0.3, -0.4]), batch, 1), 0.25, { atol: 1e-4 }, 'loss of u* + δ');
-    batch.dispose();
-  });
+  it.each([0, 0.01])(
+    'σ_min = %s: the exact field of a one-point data set has zero loss; a shift δ costs ‖δ‖²',
+    (sigmaMin) => {
+      const batch = pointData(512, x0);
+      const objective = conditionalFlowMatching({ sigmaMin });
+      const exact = singlePointField(sigmaMin);
+      expect(lossOf(objective, exact, batch, 1)).toBeLessThan(1e-6);
+      expectClose(lossOf(objective, shifted(exact, [0.3, -0.4]), batch, 1), 0.25, { atol: 1e-4 }, 'loss of u* + δ');
+      batch.dispose();
+    },
+  );
 
   it('standard normal data: the marginal field (2t − 1)/((1 − t)² + t²)·x attains D·π/2', () => {
     // x_t = (1 − t)x + tz ~ N(0, ((1 − t)² + t²)I); Var(z − x | x_t) = 1/((1 − t)² + t²) per dimension.
@@ -201,8 +218,8 @@ describe('conditional flow matching', () => {
     const standardError = Math.sqrt(variances.reduce((a, v) => a + 4 * v * v, 0)) / n; // Var(v·χ²₂) = 4v²
     expect(Math.abs(loss - given)).toBeLessThan(4 * standardError);
     expectClose(loss, Math.PI, { rtol: 0.02 }, 'CFM minimum D·π/2');
-    const scaled = affineField((t) => [(0.9 * (2 * t - 1)) / ((1 - t) ** 2 + t ** 2), 0], [0, 0]);
-    expect(lossOf(conditionalFlowMatching(), scaled, batch, 4)).toBeGreaterThan(loss + 0.01);
+    const scaled = affineField((t) => [(0.8 * (2 * t - 1)) / ((1 - t) ** 2 + t ** 2), 0], [0, 0]);
+    expect(lossOf(conditionalFlowMatching(), scaled, batch, 4)).toBeGreaterThan(loss + 0.02);
     batch.dispose();
   });
 });
@@ -215,7 +232,9 @@ describe('OT-CFM', () => {
     const ratios: number[] = [];
     for (let seed = 0; seed < 4; seed += 1) {
       const batch = toyDataset('moons').sample(256, seed);
-      ratios.push(lossOf(conditionalFlowMatching(), zero, batch, seed) / lossOf(otConditionalFlowMatching(), zero, batch, seed));
+      ratios.push(
+        lossOf(conditionalFlowMatching(), zero, batch, seed) / lossOf(otConditionalFlowMatching(), zero, batch, seed),
+      );
       batch.dispose();
     }
     for (const ratio of ratios) expect(ratio).toBeGreaterThan(4.5);
@@ -250,7 +269,7 @@ describe('Schrödinger-bridge CFM', () => {
         const k = (t + (flip * sigma ** 2 * (1 - 2 * t)) / 2) / (t ** 2 + sigma ** 2 * t * (1 - t));
         return [k, -(1 + k * (1 - t))];
       }, x0);
-    const batch = pointData(4096, x0);
+    const batch = pointData(1024, x0);
     const objective = schrodingerBridgeFlowMatching({ sigma });
     const optimal = lossOf(objective, field(1), batch, 9);
     expect(lossOf(objective, field(-1), batch, 9)).toBeGreaterThan(optimal + 0.1); // the target's ṡ sign flipped
@@ -332,31 +351,34 @@ describe('denoising score matching', () => {
     ['vp, likelihood weighting', new VPSDE(), true, 1e-3],
     ['sub-vp, likelihood weighting', new SubVPSDE(), true, 1e-3],
     ['ve, likelihood weighting', new VESDE(), true, 1e-3],
-  ] as const)('%s: the analytic ε of Gaussian data attains the closed-form minimum', (_name, process, likelihoodWeighting, tEnd) => {
-    const n = 16_384;
-    const batch = gaussianData(n, m, s, 11);
-    const optimal = affineField((t) => {
-      const { mean: alpha, std: sigma } = process.marginal(t);
-      const total = alpha ** 2 * s ** 2 + sigma ** 2;
-      return [sigma / total, (-alpha * sigma) / total];
-    }, m);
-    const objective = denoisingScoreMatching({ process, likelihoodWeighting, tEnd });
-    const loss = lossOf(objective, optimal, batch, 12);
-    let expected = 0;
-    let variance = 0;
-    for (const t of optimal.times) {
-      const { mean: alpha, std: sigma } = process.marginal(t);
-      const v = (alpha ** 2 * s ** 2) / (alpha ** 2 * s ** 2 + sigma ** 2);
-      const lambda = likelihoodWeighting ? process.diffusion(t) ** 2 / sigma ** 2 : 1;
-      expected += (lambda * 2 * v) / n;
-      variance += (lambda ** 2 * 4 * v ** 2) / n ** 2;
-    }
-    expect(optimal.times.every((t) => t >= tEnd && t < 1)).toBe(true);
-    expect(Math.abs(loss - expected)).toBeLessThan(4 * Math.sqrt(variance));
-    const worse = lossOf(objective, shifted(optimal, [0.05, 0]), batch, 12);
-    expect(worse).toBeGreaterThan(loss);
-    batch.dispose();
-  });
+  ] as const)(
+    '%s: the analytic ε of Gaussian data attains the closed-form minimum',
+    (_name, process, likelihoodWeighting, tEnd) => {
+      const n = 16_384;
+      const batch = gaussianData(n, m, s, 11);
+      const optimal = affineField((t) => {
+        const { mean: alpha, std: sigma } = process.marginal(t);
+        const total = alpha ** 2 * s ** 2 + sigma ** 2;
+        return [sigma / total, (-alpha * sigma) / total];
+      }, m);
+      const objective = denoisingScoreMatching({ process, likelihoodWeighting, tEnd });
+      const loss = lossOf(objective, optimal, batch, 12);
+      let expected = 0;
+      let variance = 0;
+      for (const t of optimal.times) {
+        const { mean: alpha, std: sigma } = process.marginal(t);
+        const v = (alpha ** 2 * s ** 2) / (alpha ** 2 * s ** 2 + sigma ** 2);
+        const lambda = likelihoodWeighting ? process.diffusion(t) ** 2 / sigma ** 2 : 1;
+        expected += (lambda * 2 * v) / n;
+        variance += (lambda ** 2 * 4 * v ** 2) / n ** 2;
+      }
+      expect(optimal.times.every((t) => t >= tEnd && t < 1)).toBe(true);
+      expect(Math.abs(loss - expected)).toBeLessThan(4 * Math.sqrt(variance));
+      const worse = lossOf(objective, shifted(optimal, [0.05, 0]), batch, 12);
+      expect(worse).toBeGreaterThan(loss);
+      batch.dispose();
+    },
+  );
 
   it('unweighted VP minimum over t ~ U[tEnd, 1) matches the quadrature D·∫ α²s²/(α²s² + σ²) dt', () => {
     const process = new VPSDE();
@@ -376,13 +398,22 @@ describe('denoising score matching', () => {
       const total = alpha ** 2 * s ** 2 + sigma ** 2;
       return [sigma / total, (-alpha * sigma) / total];
     }, m);
-    expectClose(lossOf(denoisingScoreMatching({ process, tEnd }), optimal, batch, 22), minimum, { rtol: 0.03 }, 'DSM minimum');
+    expectClose(
+      lossOf(denoisingScoreMatching({ process, tEnd }), optimal, batch, 22),
+      minimum,
+      { rtol: 0.03 },
+      'DSM minimum',
+    );
     batch.dispose();
   });
 
   it('rejects bad options, naming them', () => {
     const process = new VPSDE();
-    expectInvalidArgument(() => denoisingScoreMatching({ process: {} as DiffusionProcess }), InvalidArgumentError, 'options.process');
+    expectInvalidArgument(
+      () => denoisingScoreMatching({ process: {} as DiffusionProcess }),
+      InvalidArgumentError,
+      'options.process',
+    );
     expectInvalidArgument(() => denoisingScoreMatching({ process, tEnd: 0 }), InvalidArgumentError, 'options.tEnd');
     expectInvalidArgument(() => denoisingScoreMatching({ process, tEnd: 1 }), InvalidArgumentError, 'options.tEnd');
     expectInvalidArgument(
@@ -414,9 +445,20 @@ describe('maximum likelihood', () => {
 
   /** log p₀(x) of the affine flow u = Ax + b: z = e^A·x + (e^A − I)A⁻¹b (from exp [[A, b], [0, 0]]), + tr A. */
   function exactLogDensity(point: readonly number[]): number {
-    const e = expm([[...(A[0] as number[]), B[0] as number], [...(A[1] as number[]), B[1] as number], [0, 0, 0]]);
-    const z = [0, 1].map((i) => (e[i]?.[0] as number) * (point[0] as number) + (e[i]?.[1] as number) * (point[1] as number) + (e[i]?.[2] as number));
-    return -0.5 * z.reduce((s, v) => s + v * v, 0) - Math.log(2 * Math.PI) + (A[0]?.[0] as number) + (A[1]?.[1] as number);
+    const e = expm([
+      [...(A[0] as number[]), B[0] as number],
+      [...(A[1] as number[]), B[1] as number],
+      [0, 0, 0],
+    ]);
+    const z = [0, 1].map(
+      (i) =>
+        (e[i]?.[0] as number) * (point[0] as number) +
+        (e[i]?.[1] as number) * (point[1] as number) +
+        (e[i]?.[2] as number),
+    );
+    return (
+      -0.5 * z.reduce((s, v) => s + v * v, 0) - Math.log(2 * Math.PI) + (A[0]?.[0] as number) + (A[1]?.[1] as number)
+    );
   }
 
   it('with the exact divergence equals −mean log p of @gen/ode logProb and of the closed form', async () => {
@@ -425,18 +467,26 @@ describe('maximum likelihood', () => {
     const { logp, z } = await logProb(linear.model, x, { divergence: 'exact', rtol: 1e-6, atol: 1e-6 });
     const reference = -(logp.dataSync() as Float32Array).reduce((a, v) => a + v, 0) / X.length;
     expectClose(loss, reference, { atol: 1e-5 }, 'loss vs logProb');
-    expectClose(loss, -X.map(exactLogDensity).reduce((a, v) => a + v, 0) / X.length, { atol: 1e-4 }, 'loss vs closed form');
+    expectClose(
+      loss,
+      -X.map(exactLogDensity).reduce((a, v) => a + v, 0) / X.length,
+      { atol: 1e-4 },
+      'loss vs closed form',
+    );
     tf.dispose([logp, z]);
   });
 
-  it.each(['exact', 'hutchinson'] as const)('%s: the backpropagated gradient matches central differences', (divergence) => {
-    const objective = maximumLikelihood({ divergence, method: 'rk4', steps: 8 });
-    const { value: v, grads } = tf.variableGrads(() => objective.loss(linear.model, x, 3), linear.model.variables);
-    const analytic = linear.model.variables.flatMap((variable) => Array.from(grads[variable.name]?.dataSync() ?? []));
-    const numeric = centralDifferenceGradient(() => lossOf(objective, linear.model, x, 3), linear.model.variables);
-    expectClose(analytic, numeric, { atol: 2e-3, rtol: 2e-3 }, `∂loss/∂θ (${divergence})`);
-    tf.dispose([v, ...Object.values(grads)]);
-  });
+  it.each(['exact', 'hutchinson'] as const)(
+    '%s: the backpropagated gradient matches central differences',
+    (divergence) => {
+      const objective = maximumLikelihood({ divergence, method: 'rk4', steps: 8 });
+      const { value: v, grads } = tf.variableGrads(() => objective.loss(linear.model, x, 3), linear.model.variables);
+      const analytic = linear.model.variables.flatMap((variable) => Array.from(grads[variable.name]?.dataSync() ?? []));
+      const numeric = centralDifferenceGradient(() => lossOf(objective, linear.model, x, 3), linear.model.variables);
+      expectClose(analytic, numeric, { atol: 2e-3, rtol: 2e-3 }, `∂loss/∂θ (${divergence})`);
+      tf.dispose([v, ...Object.values(grads)]);
+    },
+  );
 
   it("Hutchinson's estimate is exact for a diagonal Jacobian, and a model's closed-form divergence is used", () => {
     const diagonal = linearModel(
@@ -447,7 +497,12 @@ describe('maximum likelihood', () => {
       [0.1, 0],
     );
     const exact = lossOf(maximumLikelihood({ divergence: 'exact', method: 'rk4', steps: 8 }), diagonal.model, x, 0);
-    expectClose(lossOf(maximumLikelihood({ method: 'rk4', steps: 8 }), diagonal.model, x, 5), exact, { atol: 1e-6 }, 'hutchinson');
+    expectClose(
+      lossOf(maximumLikelihood({ method: 'rk4', steps: 8 }), diagonal.model, x, 5),
+      exact,
+      { atol: 1e-6 },
+      'hutchinson',
+    );
     let calls = 0;
     const withDivergence = Object.assign(diagonal.model, {
       divergence: (_t: number, y: tf.Tensor) => {
@@ -455,14 +510,23 @@ describe('maximum likelihood', () => {
         return tf.fill([y.shape[0] as number], -0.1);
       },
     });
-    const closedForm = lossOf(maximumLikelihood({ divergence: 'exact', method: 'rk4', steps: 8 }), withDivergence, x, 0);
+    const closedForm = lossOf(
+      maximumLikelihood({ divergence: 'exact', method: 'rk4', steps: 8 }),
+      withDivergence,
+      x,
+      0,
+    );
     expect(calls).toBeGreaterThan(0);
     expectClose(closedForm, exact, { atol: 1e-6 }, 'closed-form divergence');
     diagonal.dispose();
   });
 
   it('rejects bad options, naming them', () => {
-    expectInvalidArgument(() => maximumLikelihood({ divergence: 'trace' as 'exact' }), InvalidArgumentError, 'options.divergence');
+    expectInvalidArgument(
+      () => maximumLikelihood({ divergence: 'trace' as 'exact' }),
+      InvalidArgumentError,
+      'options.divergence',
+    );
     expectInvalidArgument(() => maximumLikelihood({ method: 'rk45' }), InvalidArgumentError, 'options.method');
     expectInvalidArgument(() => maximumLikelihood({ method: 'rk4' }), InvalidArgumentError, 'options.steps');
     expectInvalidArgument(() => maximumLikelihood({ steps: 0 }), InvalidArgumentError, 'options.steps');

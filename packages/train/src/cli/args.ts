@@ -13,7 +13,7 @@ export interface ParsedArgs {
  *
  * @param argv - The arguments after the program name.
  * @returns The command and flags.
- * @throws {@link InvalidArgumentError} for a second positional word (likely a typo).
+ * @throws `InvalidArgumentError` for a second positional word (likely a typo).
  * @example
  * ```ts
  * parseArgs(['train', '--data', 'moons', '--steps=500']); // { command: 'train', flags: { data: 'moons', steps: '500' } }
@@ -52,7 +52,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
  * @param fallback - Default when absent.
  * @param check - `'positive-integer'`, `'non-negative-integer'` or `'positive'`.
  * @returns The number.
- * @throws {@link InvalidArgumentError} naming `--<name>`.
+ * @throws `InvalidArgumentError` naming `--<name>`.
  * @example
  * ```ts
  * const steps = numberFlag(flags, 'steps', 5000, 'non-negative-integer');

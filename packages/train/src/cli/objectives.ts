@@ -25,7 +25,7 @@ const DIFFUSION_T_END = 1e-3;
  *
  * @param name - The `--objective` value.
  * @returns The objective.
- * @throws {@link InvalidArgumentError} naming `--objective` and listing the valid ones.
+ * @throws `InvalidArgumentError` naming `--objective` and listing the valid ones.
  * @example
  * ```ts
  * const objective = cliObjective('ot-cfm');
@@ -38,7 +38,7 @@ export function cliObjective(name: string): Objective {
     case 'ot-cfm':
       return otConditionalFlowMatching();
     case 'sb-cfm':
-      return schrodingerBridgeFlowMatching({ sigma: 0.1 });
+      return schrodingerBridgeFlowMatching({ sigma: 1 });
     case 'rectified-flow':
       return rectifiedFlow();
     case 'likelihood':

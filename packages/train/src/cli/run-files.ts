@@ -22,7 +22,7 @@ export interface RunRecord {
  *
  * @param value - The flag's value.
  * @returns The data set.
- * @throws {@link InvalidArgumentError} naming `--data` and listing the toy sets for anything else.
+ * @throws `InvalidArgumentError` naming `--data` and listing the toy sets for anything else.
  * @example
  * ```ts
  * const data = await resolveData('moons');
@@ -44,7 +44,7 @@ export async function resolveData(value: string): Promise<Dataset> {
  *
  * @param dir - The model folder (`--model`).
  * @returns The record.
- * @throws {@link InvalidArgumentError} naming `--model` when the folder holds no trained model.
+ * @throws `InvalidArgumentError` naming `--model` when the folder holds no trained model.
  * @example
  * ```ts
  * const run = await readRun('runs/moons');

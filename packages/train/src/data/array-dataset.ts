@@ -31,7 +31,7 @@ export interface ArrayDatasetOptions {
  *
  * @remarks
  * The rows are copied (as float64) once; minibatches are gathered on the host from indices drawn by the core
- * {@link Rng} with `seed`, so they are reproducible and independent of the backend, and uploaded as float32.
+ * `Rng` with `seed`, so they are reproducible and independent of the backend, and uploaded as float32.
  *
  * @param rows - N ≥ 1 rows of D ≥ 1 finite numbers each.
  * @param options - Name and column names.

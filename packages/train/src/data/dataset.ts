@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
  *
  * @remarks
  * `sample(n, seed)` is a pure function of its arguments: the same `n` and `seed` give the same batch on every
- * backend (draws go through the core {@link Rng}, never `Math.random`). Different seeds give independent batches.
+ * backend (draws go through the core `Rng`, never `Math.random`). Different seeds give independent batches.
  *
  * @example
  * ```ts

@@ -39,7 +39,7 @@ const GENERATORS: Readonly<Record<ToyDatasetName, (n: number, rng: Rng) => Float
  *
  * @remarks
  * The definitions follow FFJORD's `toy_data.py` (and the scikit-learn generators it calls), drawn with the core
- * {@link Rng} instead of numpy, so samples are reproducible from the seed but not numerically equal to numpy's:
+ * `Rng` instead of numpy, so samples are reproducible from the seed but not numerically equal to numpy's:
  *
  * - `moons`: two interleaving half circles, noise 0.1, mapped by (2x − 1, 2y − 0.2).
  * - `circles`: radii 3 and 1.5, noise std 0.24.

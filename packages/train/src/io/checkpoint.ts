@@ -83,7 +83,7 @@ export async function writeCheckpoint(dir: string, checkpoint: TrainingCheckpoin
  *
  * @param dir - The checkpoint folder.
  * @returns The checkpoint.
- * @throws {@link InvalidArgumentError} naming `dir` when it holds no complete checkpoint.
+ * @throws `InvalidArgumentError` naming `dir` when it holds no complete checkpoint.
  * @example
  * ```ts
  * const state = await readCheckpoint('runs/moons/checkpoints');

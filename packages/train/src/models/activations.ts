@@ -13,7 +13,7 @@ export const MLP_ACTIVATIONS = ['silu', 'swish', 'tanh', 'elu'] as const;
  * - `'elu'`: σ(z) = z for z > 0, e^z − 1 otherwise; σ'(z) = 1 for z > 0, e^z otherwise.
  *
  * All four are smooth enough for the exact divergence, and their derivatives are what the forward-mode
- * Jacobian of {@link jacobianDivergence} propagates.
+ * Jacobian of `jacobianDivergence` propagates.
  */
 export type MlpActivation = (typeof MLP_ACTIVATIONS)[number];
 

@@ -52,7 +52,7 @@ export interface MlpVectorFieldConfig {
  * @param options - The options as received.
  * @param parameter - The name to report in errors, e.g. `"options"`; fields are reported as `"options.dim"`.
  * @returns A frozen config.
- * @throws {@link InvalidArgumentError} naming the first invalid field: `dim` not an integer ≥ 1, `hidden` not an
+ * @throws `InvalidArgumentError` naming the first invalid field: `dim` not an integer ≥ 1, `hidden` not an
  *   array of integers ≥ 1, an unknown `activation` or `timeEmbedding`, `fourierFeatures` not an integer ≥ 1,
  *   `fourierScale` not positive, `spectralNorm` or `fastGradients` not a boolean, `seed` not an integer ≥ 0.
  * @example

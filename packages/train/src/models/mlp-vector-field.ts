@@ -20,7 +20,7 @@ import { embedTime, fourierFrequencies } from './time-embedding.js';
  * every variable of the model (calling it again does nothing; using the model afterwards throws).
  *
  * With `spectralNorm`, `forwardTimes` is the training forward pass: each call first runs one power iteration per
- * layer and stores the new vector u (see {@link spectralNormalize}); calling the model and `divergence` only read
+ * layer and stores the new vector u (see `spectralNormalize`); calling the model and `divergence` only read
  * u, so the field stays a fixed function during a solve.
  */
 export interface MlpVectorField extends TrainableField {
@@ -30,13 +30,13 @@ export interface MlpVectorField extends TrainableField {
    * @param t - The time, a finite number.
    * @param x - Points [N, D], float32; not disposed.
    * @returns u(t, x), [N, D], owned by the caller.
-   * @throws {@link InvalidArgumentError} for a non-finite t or a non-float32 x; {@link ShapeError} when x is not
+   * @throws `InvalidArgumentError` for a non-finite t or a non-float32 x; `ShapeError` when x is not
    *   [N, D].
    */
   (t: number, x: tf.Tensor): tf.Tensor;
   /**
    * The exact divergence ∇·u(t, x) = tr ∂u/∂x per sample, in closed form (forward-mode Jacobian; see
-   * {@link jacobianDivergence}): about D forward passes, no backward pass.
+   * `jacobianDivergence`): about D forward passes, no backward pass.
    *
    * @param t - The time, a finite number.
    * @param x - Points [N, D], float32; not disposed.
@@ -51,7 +51,7 @@ export interface MlpVectorField extends TrainableField {
    * @param t - Times [N], float32; not disposed.
    * @param x - Points [N, D], float32; not disposed.
    * @returns [N, D], owned by the caller.
-   * @throws {@link ShapeError} when x is not [N, D] or t is not [N]; {@link InvalidArgumentError} for other dtypes.
+   * @throws `ShapeError` when x is not [N, D] or t is not [N]; `InvalidArgumentError` for other dtypes.
    */
   forwardTimes(t: tf.Tensor, x: tf.Tensor): tf.Tensor;
   /** The trainable variables: kernel and bias of each layer, in layer order. Owned by the model. */
@@ -75,18 +75,18 @@ export interface MlpVectorField extends TrainableField {
  * @remarks
  * Architecture: the input [x, e(t)] (e: the time embedding, see {@link TimeEmbedding}) goes through dense layers
  * of the `hidden` widths, each followed by the activation (see {@link MlpActivation}), and a final dense layer to
- * D outputs. Kernels are Glorot-uniform ({@link glorotUniform}) and biases zero; every random number comes from
+ * D outputs. Kernels are Glorot-uniform (`glorotUniform`) and biases zero; every random number comes from
  * `seed` through `deriveSeed` (kernel l: `deriveSeed(seed, 0, l)`, power-iteration vector l:
  * `deriveSeed(seed, 1, l)`, Fourier frequencies: `deriveSeed(seed, 2)`), drawn on the host, so equal seeds give
  * bit-identical weights on every backend.
  *
- * The linear layers' backward pass is hand-written by default (`fastGradients`, see {@link linear}); with
- * `spectralNorm` every kernel W is replaced by W / σ̂(W) ({@link spectralNormalize}), its power-iteration vector
+ * The linear layers' backward pass is hand-written by default (`fastGradients`, see `linear`); with
+ * `spectralNorm` every kernel W is replaced by W / σ̂(W) (`spectralNormalize`), its power-iteration vector
  * initialised by 15 host iterations.
  *
  * @param options - `dim` and optional architecture settings; see {@link MlpVectorFieldOptions}.
  * @returns A new model; the caller owns it and calls `dispose()`.
- * @throws {@link InvalidArgumentError} naming the offending option (e.g. `"options.hidden[1]"`).
+ * @throws `InvalidArgumentError` naming the offending option (e.g. `"options.hidden[1]"`).
  * @example
  * ```ts
  * const model = mlpVectorField({ dim: 2, hidden: [256, 256, 256], activation: 'silu', seed: 1 });
@@ -137,7 +137,7 @@ function mlpWeightShapes(config: MlpVectorFieldConfig): [name: string, shape: nu
  *   its shape; not disposed (the model's variables share their data, so the caller may dispose them at once).
  * @param parameter - The name to report in errors for `weights`.
  * @returns A new model owned by the caller.
- * @throws {@link InvalidArgumentError} when a tensor is missing, extra or not float32; {@link ShapeError} when one
+ * @throws `InvalidArgumentError` when a tensor is missing, extra or not float32; `ShapeError` when one
  *   has the wrong shape.
  * @example
  * ```ts

@@ -23,7 +23,7 @@ export const MLP_VECTOR_FIELD_FORMAT = 'gen-mlp-vector-field';
  * @param model - The model to save; not modified.
  * @param handlerOrUrl - A URL or an `IOHandler` with `save`.
  * @returns What the handler reports (`modelArtifactsInfo`, …).
- * @throws {@link InvalidArgumentError} when `model` is not an {@link MlpVectorField}, or `handlerOrUrl` is neither a
+ * @throws `InvalidArgumentError` when `model` is not an {@link MlpVectorField}, or `handlerOrUrl` is neither a
  *   URL with exactly one save handler nor an object with `save`; whatever the handler throws.
  * @example
  * ```ts
@@ -64,9 +64,9 @@ export async function saveMlpVectorField(
  *
  * @param handlerOrUrl - A URL or an `IOHandler` with `load`.
  * @returns A new model owned by the caller (call `dispose()`).
- * @throws {@link InvalidArgumentError} when `handlerOrUrl` is invalid, the artifacts are not an MlpVectorField
+ * @throws `InvalidArgumentError` when `handlerOrUrl` is invalid, the artifacts are not an MlpVectorField
  *   (`format` differs), the stored config is invalid (named e.g. `"userDefinedMetadata.config.dim"`) or a weight is
- *   missing or extra; {@link ShapeError} for a weight of the wrong shape; whatever the handler throws (e.g. a
+ *   missing or extra; `ShapeError` for a weight of the wrong shape; whatever the handler throws (e.g. a
  *   file-system `ENOENT`).
  * @example
  * ```ts

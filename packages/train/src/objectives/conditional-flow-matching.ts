@@ -20,7 +20,7 @@ export interface ConditionalFlowMatchingOptions {
  *   x_t = (1 − t)·x + (σ_min + (1 − σ_min)·t)·z,   u_t = dx_t/dt = (1 − σ_min)·z − x,
  *   L(θ) = (1/N)·Σᵢ ‖u_θ(tᵢ, x_tᵢ) − u_tᵢ‖²,
  *
- * built from the core {@link AffinePath} of a {@link LinearSchedule} (u_t = σ̇_t·z + α̇_t·x). Its minimiser is the
+ * built from the core `AffinePath` of a {@link LinearSchedule} (u_t = σ̇_t·z + α̇_t·x). Its minimiser is the
  * marginal velocity u(t, x_t) = E[u_t | x_t], whose flow carries N(0, I) at t = 1 to the data at t = 0; sample by
  * integrating from t = 1 to t = 0. The minimum is not 0: it is the conditional variance E‖u_t − E[u_t | x_t]‖²
  * (e.g. D·π/2 for standard normal data with σ_min = 0).

@@ -8,7 +8,7 @@ import type { TrainableField } from '../types.js';
  *
  * @remarks
  * `loss` is synchronous so that it can run inside `tf.variableGrads`, and every random draw it makes (times,
- * noise, couplings, probes) comes from `seed` through the core {@link Rng}: equal seeds give equal losses. It
+ * noise, couplings, probes) comes from `seed` through the core `Rng`: equal seeds give equal losses. It
  * creates no tensors beyond the returned scalar and never disposes `batch`.
  *
  * Time convention: t = 0 is data, t = 1 is the prior.

@@ -110,8 +110,12 @@ export class Adam {
   setState(state: AdamState): void {
     this.stepCount = state.step;
     tf.tidy(() => {
-      this.m.forEach((m, i) => m.assign(tf.tensor(state.m[i] as Float32Array, m.shape)));
-      this.v.forEach((v, i) => v.assign(tf.tensor(state.v[i] as Float32Array, v.shape)));
+      this.m.forEach((m, i) => {
+        m.assign(tf.tensor(state.m[i] as Float32Array, m.shape));
+      });
+      this.v.forEach((v, i) => {
+        v.assign(tf.tensor(state.v[i] as Float32Array, v.shape));
+      });
     });
   }
 

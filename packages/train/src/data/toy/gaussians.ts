@@ -2,6 +2,9 @@ import type { Rng } from '@gen/core';
 
 const DIAGONAL = 1 / Math.SQRT2;
 
+// biome-ignore lint/suspicious/noApproximativeNumericConstant: FFJORD divides by the literal 1.414, not by √2.
+const DIVISOR = 1.414;
+
 /** FFJORD's unit directions, in its order: the four axes, then the four diagonals. */
 const DIRECTIONS: readonly (readonly [number, number])[] = [
   [1, 0],
@@ -31,8 +34,8 @@ export function eightGaussians(n: number, rng: Rng): Float64Array {
     const noiseX = 0.5 * rng.normal();
     const noiseY = 0.5 * rng.normal();
     const [ux, uy] = DIRECTIONS[rng.integer(DIRECTIONS.length)] as readonly [number, number];
-    points[2 * row] = (noiseX + 4 * ux) / 1.414;
-    points[2 * row + 1] = (noiseY + 4 * uy) / 1.414;
+    points[2 * row] = (noiseX + 4 * ux) / DIVISOR;
+    points[2 * row + 1] = (noiseY + 4 * uy) / DIVISOR;
   }
   return points;
 }

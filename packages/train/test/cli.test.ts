@@ -1,0 +1,137 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+function capture() {
+  const lines: string[] = [];
+  let errors = '';
+  return {
+    io: {
+      out: (line: string) => lines.push(line),
+      err: (text: string) => {
+        errors += text;
+      },
+    },
+    lines,
+    errors: () => errors,
+  };
+}
+
+describe('the gen command line, end to end on a short run', () => {
+  it('trains, samples (reproducibly), evaluates and plots', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'gen-cli-')), 'moons');
+    const common = ['--backend', 'cpu'];
+    const train = capture();
+    const code = await runCli(
+      [
+        'train',
+        '--data',
+        'moons',
+        '--steps',
+        '40',
+        '--batch',
+        '64',
+        '--hidden',
+        '32,32',
+        '--out',
+        dir,
+        '--checkpoint-every',
+        '20',
+        ...common,
+      ],
+      train.io,
+    );
+    expect(code, train.errors()).toBe(0);
+    expect(train.errors()).toMatch(/\] 40\/40 loss \d+\.\d{4} [\d.]+ steps\/s ETA 0:00/);
+    expect((await readdir(dir)).sort()).toEqual(['checkpoints', 'model', 'run.json']);
+    const run = JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as { losses: number[]; objective: string };
+    expect(run.losses).toHaveLength(40);
+    expect(run.objective).toBe('ot-cfm');
+
+    const first = capture();
+    expect(
+      await runCli(
+        [
+          'sample',
+          '--model',
+          dir,
+          '-n',
+          '300',
+          '--method',
+          'euler',
+          '--steps',
+          '10',
+          '--out',
+          join(dir, 'a.csv'),
+          ...common,
+        ],
+        first.io,
+      ),
+    ).toBe(0);
+    expect(first.lines[0]).toMatch(/sampled 300 points with euler .* \(10 field evaluations\)/);
+    await runCli(
+      [
+        'sample',
+        '--model',
+        dir,
+        '-n',
+        '300',
+        '--method',
+        'euler',
+        '--steps',
+        '10',
+        '--out',
+        join(dir, 'b.csv'),
+        ...common,
+      ],
+      capture().io,
+    );
+    const a = await readFile(join(dir, 'a.csv'), 'utf8');
+    expect(a.trim().split('\n')).toHaveLength(300);
+    expect(await readFile(join(dir, 'b.csv'), 'utf8')).toBe(a);
+    expect(
+      await runCli(['sample', '--model', dir, '-n', '50', '--out', join(dir, 'c.npy'), ...common], capture().io),
+    ).toBe(0);
+    expect(Array.from((await readFile(join(dir, 'c.npy'))).subarray(1, 6))).toEqual(
+      [...'NUMPY'].map((c) => c.charCodeAt(0)),
+    );
+
+    const scores = capture();
+    expect(await runCli(['eval', '--model', dir, '-n', '200', ...common], scores.io)).toBe(0);
+    expect(scores.lines[0]).toMatch(/^NLL \d+\.\d+ nats \(\d+\.\d+ bits\/dim\), MMD² /);
+    const report = JSON.parse(await readFile(join(dir, 'eval.json'), 'utf8')) as { nll: number; mmd2: number };
+    expect(Number.isFinite(report.nll) && Number.isFinite(report.mmd2)).toBe(true);
+
+    expect(await runCli(['plot', '--model', dir, '-n', '200', '--grid', '8', ...common], capture().io)).toBe(0);
+    for (const name of ['samples.png', 'trajectories.png', 'density.png']) {
+      const png = await readFile(join(dir, name));
+      expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
+    }
+  });
+
+  it('explains bad flags and exits with code 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['train', '--data', 'spirals3'], /"--data": expected one of "moons"/],
+      [['train', '--steps', '-5'], /"--steps": expected an integer ≥ 0, received "-5"/],
+      [['train', '--objective', 'gan'], /"--objective": expected one of "ot-cfm", "cfm"/],
+      [['sample', '--model', '/nonexistent/gen-run'], /"--model": expected a folder written by `gen train`/],
+      [['sample', '--model', '/nonexistent/gen-run', '-n', '0'], /"--n": expected an integer ≥ 1/],
+      [['frobnicate'], /unknown command "frobnicate"/],
+    ];
+    for (const [argv, message] of cases) {
+      const run = capture();
+      expect(await runCli([...argv, '--backend', 'cpu'], run.io), argv.join(' ')).toBe(2);
+      expect(run.errors()).toMatch(message);
+    }
+    const help = capture();
+    expect(await runCli(['--help'], help.io)).toBe(0);
+    expect(help.lines[0]).toMatch(/^gen — train, sample and evaluate/);
+  });
+});
