@@ -60,6 +60,7 @@ describe('OT pairing', () => {
       losses[name] = history.slice(-50).reduce((a, b) => a + b, 0) / 50;
       model.dispose();
     }
-    expect((losses.cfm as number) / (losses['ot-cfm'] as number)).toBeGreaterThan(5);
+    // Measured: 6.33 vs 0.258 (24.5×) after 300 updates; torchcfm reports ≈ 8–9 vs 0.07–0.2 at convergence.
+    expect((losses.cfm as number) / (losses['ot-cfm'] as number)).toBeGreaterThan(15);
   });
 });
