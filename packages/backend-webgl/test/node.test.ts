@@ -1,0 +1,31 @@
+import { BackendUnavailableError, GEN_LINEAR_COMBINATION } from '@gen/core';
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { initWebgl, LinearCombinationProgram, registerWebglKernels, webglCapabilities } from '../src/index.js';
+
+describe('@gen/backend-webgl in Node (no WebGL)', () => {
+  it('registers the kernel and its gradient idempotently', () => {
+    registerWebglKernels();
+    registerWebglKernels();
+    expect(tf.getKernel(GEN_LINEAR_COMBINATION, 'webgl')).toBeDefined();
+    expect(tf.getGradient(GEN_LINEAR_COMBINATION)).toBeDefined();
+  });
+
+  it('initWebgl fails with a clear BackendUnavailableError', async () => {
+    await expect(initWebgl()).rejects.toThrow(BackendUnavailableError);
+    await expect(initWebgl()).rejects.toThrow(/webgl.*not available/i);
+  });
+
+  it('webglCapabilities refuses a non-webgl backend', async () => {
+    await tf.setBackend('cpu');
+    expect(() => webglCapabilities()).toThrow(/needs the webgl backend/);
+  });
+
+  it('builds one shader per term count with a uniform coefficient array', () => {
+    const p = new LinearCombinationProgram(10, 3);
+    expect(p.variableNames).toEqual(['base', 'term0', 'term1', 'term2']);
+    expect(p.outputShape).toEqual([10]);
+    expect(p.customUniforms).toEqual([{ name: 'coefficients', arrayIndex: 3, type: 'float' }]);
+    expect(p.userCode).toContain('coefficients[2] * getTerm2AtOutCoords()');
+  });
+});

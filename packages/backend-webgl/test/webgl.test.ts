@@ -1,0 +1,151 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConformanceResult, ConformanceSuccess } from './browser/result.js';
+
+/** Chromium to drive; override with CHROMIUM_PATH. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const INSTALL_HINT =
+  `Chromium not found at ${CHROMIUM}. The webgl conformance test needs a Chromium binary: on Debian/Ubuntu run ` +
+  '`apt-get update && apt-get install -y chromium` (as root), or set CHROMIUM_PATH to an existing Chromium/Chrome.';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+const PAGE_ENTRY = fileURLToPath(new URL('./browser/page.ts', import.meta.url));
+const OUTPUT_DIR = fileURLToPath(new URL('../../../test-output/', import.meta.url));
+
+let server: Server | undefined;
+let browser: Browser | undefined;
+let result: ConformanceResult | undefined;
+let setupError: Error | undefined;
+const consoleLines: string[] = [];
+
+async function bundle(): Promise<string> {
+  const out = await build({
+    entryPoints: [PAGE_ENTRY],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  return (out.outputFiles[0] as { text: string }).text;
+}
+
+async function serve(script: string): Promise<string> {
+  const html =
+    '<!doctype html><html><head><meta charset="utf-8"><title>gen webgl conformance</title></head>' +
+    '<body><p>running…</p><script src="/page.js"></script></body></html>';
+  server = createServer((req, res) => {
+    if (req.url === '/page.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
+    } else if (req.url === '/' || req.url === '/index.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}
+
+async function runPage(): Promise<ConformanceResult> {
+  if (!existsSync(CHROMIUM)) throw new Error(INSTALL_HINT);
+  const [script, url] = await bundle().then(async (s) => [s, await serve(s)] as const);
+  expect(script.length).toBeGreaterThan(0);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const page = await browser.newPage({ viewport: { width: 900, height: 1400 } });
+  page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => (window as { __result?: unknown }).__result !== undefined, undefined, {
+    timeout: 240_000,
+  });
+  const r = (await page.evaluate(() => (window as { __result?: unknown }).__result)) as ConformanceResult;
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  await page.screenshot({ path: `${OUTPUT_DIR}webgl-conformance.png`, fullPage: true });
+  console.log(JSON.stringify(r, null, 1));
+  return r;
+}
+
+// A setup failure (no Chromium, a bundling or launch error) fails every test with its message rather than skipping.
+beforeAll(async () => {
+  try {
+    result = await runPage();
+  } catch (error) {
+    setupError = error instanceof Error ? error : new Error(String(error));
+  }
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+function success(): ConformanceSuccess {
+  if (setupError !== undefined) throw setupError;
+  if (result === undefined) throw new Error('The conformance page produced no result.');
+  if (!result.ok) throw new Error(`The conformance page failed: ${result.error}\n${consoleLines.join('\n')}`);
+  return result;
+}
+
+/** Unit roundoff of the textures tensors live in (tfjs's floatPrecision() says 16 even for float32 textures). */
+function unitRoundoff(r: ConformanceSuccess): number {
+  return r.capabilities.textureFloatBits === 32 ? 2 ** -23 : 2 ** -10;
+}
+
+describe('@gen/backend-webgl in headless Chromium', () => {
+  it('runs on a real WebGL backend', () => {
+    const r = success();
+    expect(r.backend).toBe('webgl');
+    expect(r.capabilities.webglVersion).toBeGreaterThanOrEqual(1);
+    expect([16, 32]).toContain(r.capabilities.floatPrecisionBits);
+  });
+
+  it('fused GenLinearCombination matches the composite and a float64 reference, in one kernel call, without leaks', () => {
+    const r = success();
+    // Tolerance: (k + 1) unit roundoffs of the texture precision (2⁻²³ for float32, 2⁻¹⁰ for half floats),
+    // relative to the scale max(|base| + Σ|cᵢ·termᵢ|): the standard bound for a sum of k + 1 rounded products.
+    const ulp = unitRoundoff(r);
+    for (const c of r.cases) {
+      const label = `shape [${c.shape.join(', ')}], k = ${c.termCount}`;
+      expect(c.fusedCalls, label).toBe(1);
+      expect(c.fusedVsExact, label).toBeLessThanOrEqual((c.termCount + 1) * ulp * c.scale);
+      expect(c.fusedVsComposite, label).toBeLessThanOrEqual(2 * (c.termCount + 1) * ulp * c.scale);
+      expect(c.leakedTensors, label).toBe(0);
+      expect(c.leakedBuffers, label).toBe(0);
+    }
+  });
+
+  it('differentiates through the fused kernel like through the composite', () => {
+    const r = success();
+    const { gradient } = r;
+    const ulp = unitRoundoff(r);
+    expect(gradient.fusedCalls).toBeGreaterThanOrEqual(1);
+    expect(gradient.maxAbsError).toBeLessThanOrEqual(16 * ulp * gradient.maxAbsGradient);
+    expect(gradient.leakedTensors).toBe(0);
+    expect(gradient.leakedBuffers).toBe(0);
+  });
+
+  it('odeint on webgl converges at the order of each fixed-step method through the fused kernel', () => {
+    const { orders, finalTensors } = success();
+    for (const o of orders) {
+      expect(o.fusedCalls, o.method).toBeGreaterThan(0);
+      expect(o.leakedTensors, o.method).toBe(0);
+      expect(Math.abs(o.slope - o.expected), `${o.method}: slope ${o.slope}`).toBeLessThanOrEqual(0.3);
+    }
+    expect(finalTensors).toBe(0);
+  });
+});
