@@ -1,0 +1,213 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoState } from '../src/main.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUTPUT_DIR = fileURLToPath(new URL('../../../test-output/', import.meta.url));
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+const TRAIN_STEPS = 400;
+
+let outDir = '';
+let server: Server | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let url = '';
+const consoleLines: string[] = [];
+
+function demo(p: Page): Promise<DemoState> {
+  return p.evaluate(() => window.__demo);
+}
+
+/** Waits until the page is idle (no action running) and fails with the page's error when it shows one. */
+async function idle(p: Page, timeout = 150_000): Promise<DemoState> {
+  await p.waitForFunction(() => window.__demo?.ready === true && !window.__demo.busy, undefined, { timeout });
+  const s = await demo(p);
+  if (s.error !== null) throw new Error(`page error: ${s.error}\n${consoleLines.join('\n')}`);
+  return s;
+}
+
+/** Mean over `points` of the distance to the nearest point of `reference`. */
+function meanNearest(points: readonly number[][], reference: readonly number[][]): number {
+  let total = 0;
+  for (const [x = 0, y = 0] of points) {
+    let best = Number.POSITIVE_INFINITY;
+    for (const [u = 0, v = 0] of reference) best = Math.min(best, (x - u) ** 2 + (y - v) ** 2);
+    total += Math.sqrt(best);
+  }
+  return total / points.length;
+}
+
+/** Deterministic N(0, I) points (Box–Muller on a small LCG), the untrained-prior baseline. */
+function gaussian(n: number): number[][] {
+  let s = 42;
+  const u = (): number => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return (s + 0.5) / 2 ** 32;
+  };
+  return Array.from({ length: n }, () => {
+    const r = Math.sqrt(-2 * Math.log(u()));
+    const a = 2 * Math.PI * u();
+    return [r * Math.cos(a), r * Math.sin(a)];
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
+  }
+  outDir = mkdtempSync(join(tmpdir(), 'gen-demo-'));
+  await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0] as string)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(outDir, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(outDir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  page = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
+  page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+  await page.goto(url);
+  await idle(page, 60_000);
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  if (outDir !== '') rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('apps/demo in headless Chromium', () => {
+  it('starts on the webgl backend and shows it', async () => {
+    const s = await demo(page);
+    expect(s.backend).toBe('webgl');
+    expect(await page.textContent('#backend-active')).toBe('webgl');
+    expect(await page.locator('#dataset option').count()).toBeGreaterThanOrEqual(8);
+  });
+
+  it('shows CSV parse errors in the page', async () => {
+    await page.setInputFiles('#csv', {
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('x,y\n1,2\n3,abc\n'),
+    });
+    await page.waitForFunction(() => window.__demo.error !== null && !window.__demo.busy);
+    const text = await page.textContent('#status');
+    console.log('csv error shown:', text);
+    expect(text).toMatch(/Line 3/);
+    expect(await page.getAttribute('#status', 'class')).toBe('error');
+  });
+
+  it('trains OT-CFM on moons and the loss falls', async () => {
+    await page.selectOption('#dataset', 'moons');
+    await page.selectOption('#objective', 'ot-cfm');
+    await page.fill('#width', '32');
+    await page.fill('#depth', '2');
+    await page.fill('#batch', '128');
+    await page.fill('#lr', '0.005');
+    await page.fill('#steps', String(TRAIN_STEPS));
+    await page.fill('#chunk', '25');
+    await page.dispatchEvent('#width', 'change');
+    await page.click('#train');
+    const s = await idle(page);
+    const first = s.losses.slice(0, 20).reduce((a, b) => a + b, 0) / 20;
+    const last = s.losses.slice(-20).reduce((a, b) => a + b, 0) / 20;
+    const shown = Number(await page.getAttribute('#train-info', 'data-loss'));
+    console.log(
+      `trained ${s.step} updates at ${s.stepsPerSecond.toFixed(1)} steps/s on ${s.backend}: ` +
+        `mean loss of the first 20 ${first.toFixed(4)}, of the last 20 ${last.toFixed(4)} (shown ${shown.toFixed(4)})`,
+    );
+    expect(s.step).toBe(TRAIN_STEPS);
+    expect(s.losses).toHaveLength(TRAIN_STEPS);
+    expect(shown).toBeCloseTo(last, 6);
+    expect(last).toBeLessThan(0.8 * first);
+    await page.screenshot({ path: `${OUTPUT_DIR}demo-trained.png`, fullPage: true });
+  });
+
+  let firstSamples: number[][] = [];
+
+  it('samples points near the data (rk4, 20 steps)', async () => {
+    await page.selectOption('#method', 'rk4');
+    await page.fill('#ode-steps', '20');
+    await page.fill('#n-samples', '500');
+    await page.fill('#sample-seed', '7');
+    await page.click('#sample');
+    const s = await idle(page);
+    const samples = s.samples ?? [];
+    expect(samples).toHaveLength(500);
+    firstSamples = samples;
+    await page.screenshot({ path: `${OUTPUT_DIR}demo-samples.png`, fullPage: true });
+    const model = meanNearest(samples, s.data);
+    const noise = meanNearest(gaussian(500), s.data);
+    const within = (pts: number[][]): number => pts.filter((p) => meanNearest([p], s.data) < 0.2).length / pts.length;
+    const modelWithin = within(samples);
+    const noiseWithin = within(gaussian(500));
+    console.log(
+      `mean distance to the nearest data point: samples ${model.toFixed(4)}, N(0, I) noise ${noise.toFixed(4)}; ` +
+        `NFE ${s.sampleNfe}, ${s.sampleSeconds.toFixed(2)} s; ` +
+        `within 0.2 of the data: samples ${modelWithin.toFixed(3)}, noise ${noiseWithin.toFixed(3)}`,
+    );
+    expect(s.sampleNfe).toBe(80);
+    // Moons' noise std is 0.2 and the data cover much of N(0, I)'s mass, so the bounds are relative to the noise.
+    expect(model).toBeLessThan(0.85 * noise);
+    expect(modelWithin).toBeGreaterThan(noiseWithin);
+  });
+
+  it('draws a 48×48 density heat map', async () => {
+    await page.selectOption('#method', 'euler');
+    await page.fill('#ode-steps', '10');
+    await page.click('#density');
+    const s = await idle(page);
+    expect(s.density).toHaveLength(48 * 48);
+    expect((s.density ?? []).every(Number.isFinite)).toBe(true);
+    await page.screenshot({ path: `${OUTPUT_DIR}demo-density.png`, fullPage: true });
+  });
+
+  it('saves to IndexedDB, reloads, loads and samples identically', async () => {
+    await page.click('#save');
+    await idle(page);
+    await page.reload();
+    await idle(page, 60_000);
+    expect((await demo(page)).samples).toBeNull();
+    await page.click('#load');
+    await idle(page);
+    expect(await page.inputValue('#width')).toBe('32');
+    await page.selectOption('#method', 'rk4');
+    await page.fill('#ode-steps', '20');
+    await page.fill('#n-samples', '500');
+    await page.fill('#sample-seed', '7');
+    await page.click('#sample');
+    const s = await idle(page);
+    expect(s.backend).toBe('webgl');
+    expect(s.samples).toEqual(firstSamples);
+    await page.screenshot({ path: `${OUTPUT_DIR}demo-reloaded.png`, fullPage: true });
+  });
+});
