@@ -121,6 +121,8 @@ describe('the gen command line, end to end on a short run', () => {
       [['train', '--data', 'spirals3'], /"--data": expected one of "moons"/],
       [['train', '--steps', '-5'], /"--steps": expected an integer ≥ 0, received "-5"/],
       [['train', '--objective', 'gan'], /"--objective": expected one of "ot-cfm", "cfm"/],
+      [['train', '--ema', '1.5'], /"--ema": expected a decay in \[0, 1\)/],
+      [['train', '--hidden', '64,x'], /"--hidden": expected comma-separated layer widths/],
       [['sample', '--model', '/nonexistent/gen-run'], /"--model": expected a folder written by `gen train`/],
       [['sample', '--model', '/nonexistent/gen-run', '-n', '0'], /"--n": expected an integer ≥ 1/],
       [['frobnicate'], /unknown command "frobnicate"/],

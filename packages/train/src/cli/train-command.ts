@@ -1,4 +1,4 @@
-import { initBackend } from '@gen/core';
+import { InvalidArgumentError, initBackend } from '@gen/core';
 import { mlpVectorField, saveMlpVectorField } from '../models/index.js';
 import { assignWeights, train } from '../trainer.js';
 import { numberFlag } from './args.js';
@@ -34,7 +34,12 @@ export async function trainCommand(flags: Record<string, string>, io: CliIo): Pr
   const lr = numberFlag(flags, 'lr', 1e-3, 'positive');
   const seed = numberFlag(flags, 'seed', 0, 'non-negative-integer');
   const emaDecay = flags.ema === undefined ? 0.999 : Number(flags.ema);
+  if (!(emaDecay >= 0 && emaDecay < 1))
+    throw new InvalidArgumentError('--ema', 'a decay in [0, 1) (0 turns the EMA off)', flags.ema);
   const hidden = (flags.hidden ?? '256,256,256').split(',').map(Number);
+  if (hidden.some((w) => !Number.isSafeInteger(w) || w < 1)) {
+    throw new InvalidArgumentError('--hidden', 'comma-separated layer widths ≥ 1, e.g. 256,256,256', flags.hidden);
+  }
   const out = flags.out ?? join('runs', dataName.replace(/[^\w.-]/g, '_'));
   const backend = await initBackend(flags.backend ?? 'auto');
   const model = mlpVectorField({ dim: data.dim, hidden, seed });
