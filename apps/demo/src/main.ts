@@ -1,10 +1,20 @@
 import { initWebgl } from '@gen/backend-webgl';
 import { deriveSeed, initBackend, StandardNormal } from '@gen/core';
-import { logProb, sample } from '@gen/ode';
+import { logProb, odeint, sample } from '@gen/ode';
+import {
+  ddimSampler,
+  dpmSolverPlusPlus2M,
+  predictorCorrectorSampler,
+  probabilityFlowSampler,
+  reverseSdeSampler,
+  type SamplerResult,
+  VPSDE,
+} from '@gen/sde';
 import {
   Adam,
   conditionalFlowMatching,
   type Dataset,
+  denoisingScoreMatching,
   loadMlpVectorField,
   type MlpVectorField,
   maximumLikelihood,
@@ -23,6 +33,31 @@ const STORE_URL = 'indexeddb://gen-demo';
 /** Points drawn from the data set for display (and for the browser test's nearest-neighbour check). */
 const DATA_POINTS = 2000;
 const GRID = 48;
+/** The final time of the VP-SDE objective and samplers (the score is singular at t = 0). */
+const T_END = 1e-3;
+/** Points and output times of the trajectory animation. */
+const TRAJ_POINTS = 64;
+const TRAJ_FRAMES = 30;
+
+/** The objectives of the Objective select; `vp-dsm` trains an ε-predictor, the others a flow. */
+type ObjectiveName = 'cfm' | 'ot-cfm' | 'ml' | 'vp-dsm';
+const OBJECTIVES: readonly ObjectiveName[] = ['cfm', 'ot-cfm', 'ml', 'vp-dsm'];
+const FLOW_METHODS: readonly [string, string][] = [
+  ['euler', 'euler'],
+  ['rk4', 'rk4'],
+  ['dopri5', 'dopri5 (adaptive)'],
+];
+const SDE_METHODS: readonly [string, string][] = [
+  ['reverse-sde', 'reverse-SDE Euler–Maruyama'],
+  ['pc', 'predictor–corrector'],
+  ['ddim', 'DDIM'],
+  ['dpm-solver', 'DPM-Solver++ 2M'],
+  ['probability-flow', 'probability flow (rk4)'],
+];
+
+function isDiffusion(objective: ObjectiveName): boolean {
+  return objective === 'vp-dsm';
+}
 
 /** State exposed for the browser test and the console (`window.__demo`). */
 export interface DemoState {
@@ -38,6 +73,10 @@ export interface DemoState {
   sampleNfe: number;
   sampleSeconds: number;
   density: number[] | null;
+  /** The objective the current model was trained with (or loaded with); null without a model. */
+  modelObjective: ObjectiveName | null;
+  /** Trajectory frames drawn by the last animation. */
+  trajectoryFrames: number;
   error: string | null;
   status: string;
 }
@@ -61,6 +100,8 @@ const state: DemoState = {
   sampleNfe: 0,
   sampleSeconds: 0,
   density: null,
+  modelObjective: null,
+  trajectoryFrames: 0,
   error: null,
   status: '',
 };
@@ -98,6 +139,9 @@ const ui = {
   density: el<HTMLButtonElement>('density'),
   save: el<HTMLButtonElement>('save'),
   load: el<HTMLButtonElement>('load'),
+  animate: el<HTMLButtonElement>('animate'),
+  download: el<HTMLButtonElement>('download'),
+  upload: el<HTMLInputElement>('upload'),
   sampleInfo: el<HTMLSpanElement>('sample-info'),
   status: el<HTMLDivElement>('status'),
   plot: el<HTMLCanvasElement>('plot'),
@@ -157,7 +201,9 @@ async function guarded(action: () => Promise<void>): Promise<void> {
 }
 
 function setButtons(busy: boolean): void {
-  for (const b of [ui.train, ui.reset, ui.sample, ui.density, ui.save, ui.load]) b.disabled = busy;
+  for (const b of [ui.train, ui.reset, ui.sample, ui.density, ui.save, ui.load, ui.animate, ui.download])
+    b.disabled = busy;
+  ui.upload.disabled = busy;
   ui.backend.disabled = busy;
   ui.stop.disabled = true;
 }
@@ -211,8 +257,48 @@ async function onCsv(): Promise<void> {
 
 // ---------- model and training ----------
 
+function selectedObjective(): ObjectiveName {
+  const value = ui.objective.value as ObjectiveName;
+  return OBJECTIVES.includes(value) ? value : 'ot-cfm';
+}
+
+/** The objective that decides how to sample: the model's when there is one, else the selected one. */
+function samplingObjective(): ObjectiveName {
+  return state.modelObjective ?? selectedObjective();
+}
+
+/** Fills the Method select with the ODE methods (flows) or the SDE samplers (VP-SDE score matching). */
+function updateMethods(): void {
+  const diffusion = isDiffusion(samplingObjective());
+  const options = diffusion ? SDE_METHODS : FLOW_METHODS;
+  if (ui.method.dataset.family === (diffusion ? 'sde' : 'ode')) return;
+  ui.method.dataset.family = diffusion ? 'sde' : 'ode';
+  ui.method.replaceChildren(
+    ...options.map(([value, label]) => {
+      const option = document.createElement('option');
+      option.value = value;
+      option.textContent = label;
+      return option;
+    }),
+  );
+  ui.method.value = diffusion ? 'dpm-solver' : 'rk4';
+}
+
+function onObjectiveChange(): void {
+  const chosen = selectedObjective();
+  if (state.modelObjective !== null && isDiffusion(state.modelObjective) !== isDiffusion(chosen)) {
+    resetModel();
+    setStatus(
+      `New model: a ${isDiffusion(chosen) ? 'score (ε-prediction)' : 'flow'} model is created at the next Train.`,
+    );
+  }
+  updateMethods();
+}
+
 function makeObjective(): Objective {
-  switch (ui.objective.value) {
+  switch (selectedObjective()) {
+    case 'vp-dsm':
+      return denoisingScoreMatching({ process: new VPSDE(), tEnd: T_END });
     case 'cfm':
       return conditionalFlowMatching();
     case 'ml':
@@ -227,11 +313,13 @@ function resetModel(): void {
   adam?.dispose();
   model = undefined;
   adam = undefined;
+  state.modelObjective = null;
   state.step = 0;
   state.losses = [];
   state.stepsPerSecond = 0;
   ui.trainInfo.textContent = '';
   drawLoss();
+  updateMethods();
 }
 
 function ensureModel(): MlpVectorField {
@@ -253,6 +341,8 @@ async function runTraining(): Promise<void> {
   const field = ensureModel();
   const optimiser = adam as Adam;
   const objective = makeObjective();
+  state.modelObjective = selectedObjective();
+  updateMethods();
   const total = intValue(ui.steps, 1);
   const chunk = intValue(ui.chunk, 1);
   const batchSize = intValue(ui.batch, 1);
@@ -311,12 +401,37 @@ function solverOptions(): { method: string; stepSize?: number; rtol?: number; at
   return { method, stepSize: 1 / intValue(ui.odeSteps, 1) };
 }
 
+/** Samples the ε-prediction model with the selected SDE sampler (steps from the Steps field). */
+async function sampleDiffusion(field: MlpVectorField, n: number, seed: number): Promise<SamplerResult> {
+  const steps = intValue(ui.odeSteps, 1);
+  const process = new VPSDE();
+  const options = { n, dim: data.dim, steps, seed, prediction: 'noise' as const, tEnd: T_END };
+  switch (ui.method.value) {
+    case 'reverse-sde':
+      return reverseSdeSampler(process, field, options);
+    case 'pc':
+      return predictorCorrectorSampler(process, field, options);
+    case 'ddim':
+      return ddimSampler(process, field, options);
+    case 'dpm-solver':
+      return dpmSolverPlusPlus2M(process, field, options);
+    case 'probability-flow': {
+      const { steps: _, ...rest } = options;
+      return probabilityFlowSampler(process, field, { ...rest, method: 'rk4', stepSize: (1 - T_END) / steps });
+    }
+    default:
+      throw new Error(`Unknown SDE sampler "${ui.method.value}".`);
+  }
+}
+
 async function runSample(): Promise<void> {
   if (model === undefined) throw new Error('No model yet: train one or load it first.');
   const n = intValue(ui.nSamples, 1);
   const seed = intValue(ui.sampleSeed, 0);
   const started = performance.now();
-  const { x, stats } = await sample(model, n, { prior: new StandardNormal(data.dim), seed, ...solverOptions() });
+  const { x, stats } = isDiffusion(samplingObjective())
+    ? await sampleDiffusion(model, n, seed).then(({ x, nfe }) => ({ x, stats: { nfe } }))
+    : await sample(model, n, { prior: new StandardNormal(data.dim), seed, ...solverOptions() });
   try {
     state.samples = (await x.array()) as number[][];
   } finally {
@@ -332,6 +447,8 @@ async function runSample(): Promise<void> {
 async function runDensity(): Promise<void> {
   if (model === undefined) throw new Error('No model yet: train one or load it first.');
   if (data.dim !== 2) throw new Error('The density heat map needs 2-D data.');
+  if (isDiffusion(samplingObjective()))
+    throw new Error('The density heat map is for flow objectives (CFM, OT-CFM, maximum likelihood).');
   const grid: number[] = [];
   for (let i = 0; i < GRID; i += 1) {
     for (let j = 0; j < GRID; j += 1) {
@@ -355,20 +472,141 @@ async function runDensity(): Promise<void> {
   drawPlot();
 }
 
-async function runSave(): Promise<void> {
-  if (model === undefined) throw new Error('No model to save: train one first.');
-  await saveMlpVectorField(model, STORE_URL);
-  setStatus(`Saved the model to ${STORE_URL}.`);
+/** A handler that stores the model's objective in `userDefinedMetadata.objective` next to the config. */
+function savingObjective(handler: tf.io.IOHandler, objective: ObjectiveName): tf.io.IOHandler {
+  const save = handler.save;
+  if (save === undefined) throw new Error('This destination cannot save.');
+  return {
+    save: (artifacts) =>
+      save.call(handler, { ...artifacts, userDefinedMetadata: { ...artifacts.userDefinedMetadata, objective } }),
+  };
 }
 
-async function runLoad(): Promise<void> {
-  const loaded = await loadMlpVectorField(STORE_URL);
+/** A handler that reads the objective saved by {@link savingObjective} (OT-CFM for models saved without one). */
+function loadingObjective(handler: tf.io.IOHandler): { handler: tf.io.IOHandler; objective: () => ObjectiveName } {
+  const load = handler.load;
+  if (load === undefined) throw new Error('This source cannot load.');
+  let objective: ObjectiveName = 'ot-cfm';
+  return {
+    handler: {
+      load: async () => {
+        const artifacts = await load.call(handler);
+        const stored = artifacts.userDefinedMetadata?.objective;
+        if (stored !== undefined && !OBJECTIVES.includes(stored as ObjectiveName))
+          throw new Error(`The saved model has an unknown objective "${String(stored)}".`);
+        if (stored !== undefined) objective = stored as ObjectiveName;
+        return artifacts;
+      },
+    },
+    objective: () => objective,
+  };
+}
+
+async function saveTo(handler: tf.io.IOHandler, where: string): Promise<void> {
+  if (model === undefined || state.modelObjective === null) throw new Error('No model to save: train one first.');
+  await saveMlpVectorField(model, savingObjective(handler, state.modelObjective));
+  setStatus(`Saved the model (${state.modelObjective}) to ${where}.`);
+}
+
+async function loadFrom(source: tf.io.IOHandler, where: string): Promise<void> {
+  const { handler, objective } = loadingObjective(source);
+  const loaded = await loadMlpVectorField(handler);
+  if (loaded.config.dim !== data.dim) {
+    loaded.dispose();
+    throw new Error(`The model in ${where} has D = ${loaded.config.dim} but the data have D = ${data.dim}.`);
+  }
   resetModel();
   model = loaded;
   adam = new Adam(loaded.variables);
+  state.modelObjective = objective();
+  ui.objective.value = state.modelObjective;
+  updateMethods();
   ui.width.value = String(loaded.config.hidden[0] ?? ui.width.value);
   ui.depth.value = String(loaded.config.hidden.length);
-  setStatus(`Loaded the model from ${STORE_URL} (hidden [${loaded.config.hidden.join(', ')}]).`);
+  setStatus(`Loaded the model (${state.modelObjective}) from ${where} (hidden [${loaded.config.hidden.join(', ')}]).`);
+}
+
+async function runSave(): Promise<void> {
+  const [handler] = tf.io.getSaveHandlers(STORE_URL);
+  if (handler === undefined) throw new Error(`No tf.io handler for ${STORE_URL}.`);
+  await saveTo(handler, STORE_URL);
+}
+
+async function runLoad(): Promise<void> {
+  const [handler] = tf.io.getLoadHandlers(STORE_URL);
+  if (handler === undefined) throw new Error(`No tf.io handler for ${STORE_URL}.`);
+  await loadFrom(handler, STORE_URL);
+}
+
+async function runDownload(): Promise<void> {
+  // tfjs 4.22 does not export tf.io.browserDownloads; its `downloads://` save router builds the same handler.
+  const [handler] = tf.io.getSaveHandlers('downloads://gen-demo');
+  if (handler === undefined) throw new Error('No tf.io handler for downloads://gen-demo.');
+  await saveTo(handler, 'gen-demo.json + gen-demo.weights.bin (downloads)');
+}
+
+async function runUpload(): Promise<void> {
+  const files = Array.from(ui.upload.files ?? []);
+  ui.upload.value = '';
+  const json = files.find((f) => f.name.endsWith('.json'));
+  const weights = files.filter((f) => f !== json);
+  if (json === undefined || weights.length === 0)
+    throw new Error('Pick both files of a downloaded model: gen-demo.json and gen-demo.weights.bin.');
+  await loadFrom(tf.io.browserFiles([json, ...weights]), files.map((f) => f.name).join(' + '));
+}
+
+// ---------- trajectories ----------
+
+/**
+ * Integrates 64 prior points from t = 1 to 0 (flows) or to tEnd (VP-SDE, along the probability-flow ODE with score
+ * −ε/σ_t) and returns the states at 30 output times, [frame][point][dim].
+ */
+async function computeTrajectories(field: MlpVectorField): Promise<number[][][]> {
+  const diffusion = isDiffusion(samplingObjective());
+  const t1 = diffusion ? T_END : 0;
+  const ts = Array.from({ length: TRAJ_FRAMES }, (_, k) => 1 + ((t1 - 1) * k) / (TRAJ_FRAMES - 1));
+  const seed = intValue(ui.sampleSeed, 0);
+  const x0 = tf.randomNormal([TRAJ_POINTS, data.dim], 0, 1, 'float32', seed);
+  try {
+    let solution: Awaited<ReturnType<typeof odeint>>;
+    if (diffusion) {
+      const process = new VPSDE();
+      const score = (t: number, x: tf.Tensor): tf.Tensor =>
+        tf.tidy(() => tf.mul(field(t, x), -1 / process.marginal(t).std));
+      solution = await odeint(process.probabilityFlow(score), x0, ts, {
+        method: 'rk4',
+        stepSize: (1 - T_END) / intValue(ui.odeSteps, 1),
+      });
+    } else {
+      solution = await odeint(field, x0, ts, solverOptions());
+    }
+    try {
+      return (await solution.ys.array()) as number[][][];
+    } finally {
+      solution.ys.dispose();
+    }
+  } finally {
+    x0.dispose();
+  }
+}
+
+async function runAnimate(): Promise<void> {
+  if (model === undefined) throw new Error('No model yet: train one or load it first.');
+  const frames = await computeTrajectories(model);
+  state.trajectoryFrames = 0;
+  await new Promise<void>((resolve) => {
+    const draw = (): void => {
+      const k = state.trajectoryFrames;
+      drawTrajectories(frames, k);
+      state.trajectoryFrames = k + 1;
+      ui.sampleInfo.textContent = `trajectories: frame ${k + 1}/${frames.length}`;
+      ui.sampleInfo.dataset.frames = String(k + 1);
+      if (k + 1 < frames.length) requestAnimationFrame(draw);
+      else resolve();
+    };
+    requestAnimationFrame(draw);
+  });
+  setStatus(`Animated ${TRAJ_POINTS} trajectories: ${state.trajectoryFrames} frames drawn.`);
 }
 
 // ---------- drawing ----------
@@ -410,6 +648,35 @@ function drawPlot(): void {
       const [x, y] = toCanvas(p, canvas);
       ctx.fillRect(x - 1.5, y - 1.5, 3, 3);
     }
+  }
+}
+
+/** The data, the paths of the trajectories up to frame `k` and their current points. */
+function drawTrajectories(frames: readonly number[][][], k: number): void {
+  const canvas = ui.plot;
+  const ctx = canvas.getContext('2d');
+  if (ctx === null) return;
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = 'rgba(90,90,90,0.35)';
+  for (const p of state.data) {
+    const [x, y] = toCanvas(p, canvas);
+    ctx.fillRect(x - 1, y - 1, 2, 2);
+  }
+  ctx.strokeStyle = 'rgba(40,90,200,0.45)';
+  ctx.lineWidth = 1;
+  for (let i = 0; i < TRAJ_POINTS; i += 1) {
+    ctx.beginPath();
+    for (let f = 0; f <= k; f += 1) {
+      const [x, y] = toCanvas(frames[f]?.[i] ?? [], canvas);
+      if (f === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    }
+    ctx.stroke();
+  }
+  ctx.fillStyle = 'rgba(200,40,40,0.9)';
+  for (const p of frames[k] ?? []) {
+    const [x, y] = toCanvas(p, canvas);
+    ctx.fillRect(x - 2, y - 2, 4, 4);
   }
 }
 
@@ -498,6 +765,10 @@ function wire(): void {
   ui.density.addEventListener('click', () => void guarded(runDensity));
   ui.save.addEventListener('click', () => void guarded(runSave));
   ui.load.addEventListener('click', () => void guarded(runLoad));
+  ui.animate.addEventListener('click', () => void guarded(runAnimate));
+  ui.download.addEventListener('click', () => void guarded(runDownload));
+  ui.upload.addEventListener('change', () => void guarded(runUpload));
+  ui.objective.addEventListener('change', onObjectiveChange);
 }
 
 async function start(): Promise<void> {
