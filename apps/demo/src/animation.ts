@@ -1,0 +1,95 @@
+import { odeint } from '@gen/ode';
+import { VPSDE } from '@gen/sde';
+import type { MlpVectorField } from '@gen/train';
+import * as tf from '@tensorflow/tfjs';
+import { intValue, setStatus, ui } from './dom';
+import { isDiffusion, samplingObjective, T_END } from './objectives';
+import { toCanvas } from './plots';
+import { solverOptions } from './sampling';
+import { session, state } from './state';
+
+/** Points and output times of the trajectory animation. */
+const TRAJ_POINTS = 64;
+const TRAJ_FRAMES = 30;
+
+/**
+ * Integrates 64 prior points from t = 1 to 0 (flows) or to tEnd (VP-SDE, along the probability-flow ODE with score
+ * −ε/σ_t) and returns the states at 30 output times, [frame][point][dim].
+ */
+async function computeTrajectories(field: MlpVectorField): Promise<number[][][]> {
+  const diffusion = isDiffusion(samplingObjective());
+  const t1 = diffusion ? T_END : 0;
+  const ts = Array.from({ length: TRAJ_FRAMES }, (_, k) => 1 + ((t1 - 1) * k) / (TRAJ_FRAMES - 1));
+  const seed = intValue(ui.sampleSeed, 0);
+  const x0 = tf.randomNormal([TRAJ_POINTS, session.data.dim], 0, 1, 'float32', seed);
+  try {
+    let solution: Awaited<ReturnType<typeof odeint>>;
+    if (diffusion) {
+      const process = new VPSDE();
+      const score = (t: number, x: tf.Tensor): tf.Tensor =>
+        tf.tidy(() => tf.mul(field(t, x), -1 / process.marginal(t).std));
+      solution = await odeint(process.probabilityFlow(score), x0, ts, {
+        method: 'rk4',
+        stepSize: (1 - T_END) / intValue(ui.odeSteps, 1),
+      });
+    } else {
+      solution = await odeint(field, x0, ts, solverOptions());
+    }
+    try {
+      return (await solution.ys.array()) as number[][][];
+    } finally {
+      solution.ys.dispose();
+    }
+  } finally {
+    x0.dispose();
+  }
+}
+
+/** The data, the paths of the trajectories up to frame `k` and their current points. */
+function drawTrajectories(frames: readonly number[][][], k: number): void {
+  const canvas = ui.plot;
+  const ctx = canvas.getContext('2d');
+  if (ctx === null) return;
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = 'rgba(90,90,90,0.35)';
+  for (const p of state.data) {
+    const [x, y] = toCanvas(p, canvas);
+    ctx.fillRect(x - 1, y - 1, 2, 2);
+  }
+  ctx.strokeStyle = 'rgba(40,90,200,0.45)';
+  ctx.lineWidth = 1;
+  for (let i = 0; i < TRAJ_POINTS; i += 1) {
+    ctx.beginPath();
+    for (let f = 0; f <= k; f += 1) {
+      const [x, y] = toCanvas(frames[f]?.[i] ?? [], canvas);
+      if (f === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    }
+    ctx.stroke();
+  }
+  ctx.fillStyle = 'rgba(200,40,40,0.9)';
+  for (const p of frames[k] ?? []) {
+    const [x, y] = toCanvas(p, canvas);
+    ctx.fillRect(x - 2, y - 2, 4, 4);
+  }
+}
+
+/** Computes the trajectories and draws them one frame per animation frame. */
+export async function runAnimate(): Promise<void> {
+  if (session.model === undefined) throw new Error('No model yet: train one or load it first.');
+  const frames = await computeTrajectories(session.model);
+  state.trajectoryFrames = 0;
+  await new Promise<void>((resolve) => {
+    const draw = (): void => {
+      const k = state.trajectoryFrames;
+      drawTrajectories(frames, k);
+      state.trajectoryFrames = k + 1;
+      ui.sampleInfo.textContent = `trajectories: frame ${k + 1}/${frames.length}`;
+      ui.sampleInfo.dataset.frames = String(k + 1);
+      if (k + 1 < frames.length) requestAnimationFrame(draw);
+      else resolve();
+    };
+    requestAnimationFrame(draw);
+  });
+  setStatus(`Animated ${TRAJ_POINTS} trajectories: ${state.trajectoryFrames} frames drawn.`);
+}

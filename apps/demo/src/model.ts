@@ -1,0 +1,48 @@
+import { Adam, type MlpVectorField, mlpVectorField } from '@gen/train';
+import { intValue, setStatus, ui } from './dom';
+import { isDiffusion, selectedObjective } from './objectives';
+import { drawLoss } from './plots';
+import { updateMethods } from './sampling';
+import { session, state } from './state';
+
+/** Drops the model and its optimiser; the next Train creates a new one. */
+export function resetModel(): void {
+  session.model?.dispose();
+  session.adam?.dispose();
+  session.model = undefined;
+  session.adam = undefined;
+  state.modelObjective = null;
+  state.step = 0;
+  state.losses = [];
+  state.stepsPerSecond = 0;
+  ui.trainInfo.textContent = '';
+  drawLoss();
+  updateMethods();
+}
+
+/** The current model, created from width, depth and seed when there is none, with its Adam optimiser. */
+export function ensureModel(): MlpVectorField {
+  if (session.model === undefined) {
+    const width = intValue(ui.width, 1);
+    const depth = intValue(ui.depth, 0);
+    session.model = mlpVectorField({
+      dim: session.data.dim,
+      hidden: Array(depth).fill(width),
+      seed: intValue(ui.seed, 0),
+    });
+  }
+  session.adam ??= new Adam(session.model.variables);
+  return session.model;
+}
+
+/** Drops the model when the new objective needs the other kind (flow vs score), and refills the Method select. */
+export function onObjectiveChange(): void {
+  const chosen = selectedObjective();
+  if (state.modelObjective !== null && isDiffusion(state.modelObjective) !== isDiffusion(chosen)) {
+    resetModel();
+    setStatus(
+      `New model: a ${isDiffusion(chosen) ? 'score (ε-prediction)' : 'flow'} model is created at the next Train.`,
+    );
+  }
+  updateMethods();
+}

@@ -1,0 +1,97 @@
+import { StandardNormal } from '@gen/core';
+import { sample } from '@gen/ode';
+import {
+  ddimSampler,
+  dpmSolverPlusPlus2M,
+  predictorCorrectorSampler,
+  probabilityFlowSampler,
+  reverseSdeSampler,
+  type SamplerResult,
+  VPSDE,
+} from '@gen/sde';
+import type { MlpVectorField } from '@gen/train';
+import { intValue, setStatus, ui } from './dom';
+import { isDiffusion, samplingObjective, T_END } from './objectives';
+import { drawPlot } from './plots';
+import { session, state } from './state';
+
+const FLOW_METHODS: readonly [string, string][] = [
+  ['euler', 'euler'],
+  ['rk4', 'rk4'],
+  ['dopri5', 'dopri5 (adaptive)'],
+];
+const SDE_METHODS: readonly [string, string][] = [
+  ['reverse-sde', 'reverse-SDE Euler–Maruyama'],
+  ['pc', 'predictor–corrector'],
+  ['ddim', 'DDIM'],
+  ['dpm-solver', 'DPM-Solver++ 2M'],
+  ['probability-flow', 'probability flow (rk4)'],
+];
+
+/** Fills the Method select with the ODE methods (flows) or the SDE samplers (VP-SDE score matching). */
+export function updateMethods(): void {
+  const diffusion = isDiffusion(samplingObjective());
+  const options = diffusion ? SDE_METHODS : FLOW_METHODS;
+  if (ui.method.dataset.family === (diffusion ? 'sde' : 'ode')) return;
+  ui.method.dataset.family = diffusion ? 'sde' : 'ode';
+  ui.method.replaceChildren(
+    ...options.map(([value, label]) => {
+      const option = document.createElement('option');
+      option.value = value;
+      option.textContent = label;
+      return option;
+    }),
+  );
+  ui.method.value = diffusion ? 'dpm-solver' : 'rk4';
+}
+
+/** The ODE solver options of the selected method (steps from the Steps field, fixed tolerances for dopri5). */
+export function solverOptions(): { method: string; stepSize?: number; rtol?: number; atol?: number } {
+  const method = ui.method.value;
+  if (method === 'dopri5') return { method, rtol: 1e-4, atol: 1e-4 };
+  return { method, stepSize: 1 / intValue(ui.odeSteps, 1) };
+}
+
+/** Samples the ε-prediction model with the selected SDE sampler (steps from the Steps field). */
+async function sampleDiffusion(field: MlpVectorField, n: number, seed: number): Promise<SamplerResult> {
+  const steps = intValue(ui.odeSteps, 1);
+  const process = new VPSDE();
+  const options = { n, dim: session.data.dim, steps, seed, prediction: 'noise' as const, tEnd: T_END };
+  switch (ui.method.value) {
+    case 'reverse-sde':
+      return reverseSdeSampler(process, field, options);
+    case 'pc':
+      return predictorCorrectorSampler(process, field, options);
+    case 'ddim':
+      return ddimSampler(process, field, options);
+    case 'dpm-solver':
+      return dpmSolverPlusPlus2M(process, field, options);
+    case 'probability-flow': {
+      const { steps: _, ...rest } = options;
+      return probabilityFlowSampler(process, field, { ...rest, method: 'rk4', stepSize: (1 - T_END) / steps });
+    }
+    default:
+      throw new Error(`Unknown SDE sampler "${ui.method.value}".`);
+  }
+}
+
+export async function runSample(): Promise<void> {
+  const { model, data } = session;
+  if (model === undefined) throw new Error('No model yet: train one or load it first.');
+  const n = intValue(ui.nSamples, 1);
+  const seed = intValue(ui.sampleSeed, 0);
+  const started = performance.now();
+  const { x, stats } = isDiffusion(samplingObjective())
+    ? await sampleDiffusion(model, n, seed).then(({ x, nfe }) => ({ x, stats: { nfe } }))
+    : await sample(model, n, { prior: new StandardNormal(data.dim), seed, ...solverOptions() });
+  try {
+    state.samples = (await x.array()) as number[][];
+  } finally {
+    x.dispose();
+  }
+  state.sampleSeconds = (performance.now() - started) / 1000;
+  state.sampleNfe = stats.nfe;
+  ui.sampleInfo.textContent = `${n} samples · NFE ${stats.nfe} · ${state.sampleSeconds.toFixed(2)} s`;
+  drawPlot();
+  setStatus(`Sampled ${n} points with ${ui.method.value} (NFE ${stats.nfe}, ${state.sampleSeconds.toFixed(2)} s).`);
+}

@@ -1,0 +1,66 @@
+import { type Adam, type Dataset, type MlpVectorField, toyDataset } from '@gen/train';
+import type { ObjectiveName } from './objectives';
+
+/** State exposed for the browser test and the console (`window.__demo`). */
+export interface DemoState {
+  ready: boolean;
+  busy: boolean;
+  backend: string;
+  step: number;
+  losses: number[];
+  stepsPerSecond: number;
+  dataName: string;
+  data: number[][];
+  samples: number[][] | null;
+  sampleNfe: number;
+  sampleSeconds: number;
+  density: number[] | null;
+  /** The objective the current model was trained with (or loaded with); null without a model. */
+  modelObjective: ObjectiveName | null;
+  /** Trajectory frames drawn by the last animation. */
+  trajectoryFrames: number;
+  error: string | null;
+  status: string;
+}
+
+declare global {
+  interface Window {
+    __demo: DemoState;
+  }
+}
+
+export const state: DemoState = {
+  ready: false,
+  busy: false,
+  backend: '',
+  step: 0,
+  losses: [],
+  stepsPerSecond: 0,
+  dataName: '',
+  data: [],
+  samples: null,
+  sampleNfe: 0,
+  sampleSeconds: 0,
+  density: null,
+  modelObjective: null,
+  trajectoryFrames: 0,
+  error: null,
+  status: '',
+};
+window.__demo = state;
+
+/** The app's internal state that is not exposed on `window.__demo`. */
+export const session: {
+  data: Dataset;
+  model: MlpVectorField | undefined;
+  adam: Adam | undefined;
+  stopRequested: boolean;
+  /** The square view of the scatter plot and the density grid, in data coordinates. */
+  bounds: { x0: number; x1: number; y0: number; y1: number };
+} = {
+  data: toyDataset('moons'),
+  model: undefined,
+  adam: undefined,
+  stopRequested: false,
+  bounds: { x0: -4, x1: 4, y0: -4, y1: 4 },
+};

@@ -1,0 +1,98 @@
+import { Adam, loadMlpVectorField, saveMlpVectorField } from '@gen/train';
+import * as tf from '@tensorflow/tfjs';
+import { setStatus, ui } from './dom';
+import { resetModel } from './model';
+import { OBJECTIVES, type ObjectiveName } from './objectives';
+import { updateMethods } from './sampling';
+import { session, state } from './state';
+
+/** Where the model is stored in the browser. */
+const STORE_URL = 'indexeddb://gen-demo';
+
+/** A handler that stores the model's objective in `userDefinedMetadata.objective` next to the config. */
+function savingObjective(handler: tf.io.IOHandler, objective: ObjectiveName): tf.io.IOHandler {
+  const save = handler.save;
+  if (save === undefined) throw new Error('This destination cannot save.');
+  return {
+    save: (artifacts) =>
+      save.call(handler, { ...artifacts, userDefinedMetadata: { ...artifacts.userDefinedMetadata, objective } }),
+  };
+}
+
+/** A handler that reads the objective saved by {@link savingObjective} (OT-CFM for models saved without one). */
+function loadingObjective(handler: tf.io.IOHandler): { handler: tf.io.IOHandler; objective: () => ObjectiveName } {
+  const load = handler.load;
+  if (load === undefined) throw new Error('This source cannot load.');
+  let objective: ObjectiveName = 'ot-cfm';
+  return {
+    handler: {
+      load: async () => {
+        const artifacts = await load.call(handler);
+        const stored = artifacts.userDefinedMetadata?.objective;
+        if (stored !== undefined && !OBJECTIVES.includes(stored as ObjectiveName))
+          throw new Error(`The saved model has an unknown objective "${String(stored)}".`);
+        if (stored !== undefined) objective = stored as ObjectiveName;
+        return artifacts;
+      },
+    },
+    objective: () => objective,
+  };
+}
+
+async function saveTo(handler: tf.io.IOHandler, where: string): Promise<void> {
+  if (session.model === undefined || state.modelObjective === null)
+    throw new Error('No model to save: train one first.');
+  await saveMlpVectorField(session.model, savingObjective(handler, state.modelObjective));
+  setStatus(`Saved the model (${state.modelObjective}) to ${where}.`);
+}
+
+async function loadFrom(source: tf.io.IOHandler, where: string): Promise<void> {
+  const { handler, objective } = loadingObjective(source);
+  const loaded = await loadMlpVectorField(handler);
+  if (loaded.config.dim !== session.data.dim) {
+    loaded.dispose();
+    throw new Error(`The model in ${where} has D = ${loaded.config.dim} but the data have D = ${session.data.dim}.`);
+  }
+  resetModel();
+  session.model = loaded;
+  session.adam = new Adam(loaded.variables);
+  state.modelObjective = objective();
+  ui.objective.value = state.modelObjective;
+  updateMethods();
+  ui.width.value = String(loaded.config.hidden[0] ?? ui.width.value);
+  ui.depth.value = String(loaded.config.hidden.length);
+  setStatus(`Loaded the model (${state.modelObjective}) from ${where} (hidden [${loaded.config.hidden.join(', ')}]).`);
+}
+
+/** Saves the model to IndexedDB. */
+export async function runSave(): Promise<void> {
+  const [handler] = tf.io.getSaveHandlers(STORE_URL);
+  if (handler === undefined) throw new Error(`No tf.io handler for ${STORE_URL}.`);
+  await saveTo(handler, STORE_URL);
+}
+
+/** Loads the model from IndexedDB. */
+export async function runLoad(): Promise<void> {
+  const [handler] = tf.io.getLoadHandlers(STORE_URL);
+  if (handler === undefined) throw new Error(`No tf.io handler for ${STORE_URL}.`);
+  await loadFrom(handler, STORE_URL);
+}
+
+/** Downloads the model as gen-demo.json and gen-demo.weights.bin. */
+export async function runDownload(): Promise<void> {
+  // tfjs 4.22 does not export tf.io.browserDownloads; its `downloads://` save router builds the same handler.
+  const [handler] = tf.io.getSaveHandlers('downloads://gen-demo');
+  if (handler === undefined) throw new Error('No tf.io handler for downloads://gen-demo.');
+  await saveTo(handler, 'gen-demo.json + gen-demo.weights.bin (downloads)');
+}
+
+/** Loads a downloaded model from the two files picked in the upload input. */
+export async function runUpload(): Promise<void> {
+  const files = Array.from(ui.upload.files ?? []);
+  ui.upload.value = '';
+  const json = files.find((f) => f.name.endsWith('.json'));
+  const weights = files.filter((f) => f !== json);
+  if (json === undefined || weights.length === 0)
+    throw new Error('Pick both files of a downloaded model: gen-demo.json and gen-demo.weights.bin.');
+  await loadFrom(tf.io.browserFiles([json, ...weights]), files.map((f) => f.name).join(' + '));
+}

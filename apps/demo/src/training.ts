@@ -1,0 +1,71 @@
+import { deriveSeed } from '@gen/core';
+import type { Adam } from '@gen/train';
+import * as tf from '@tensorflow/tfjs';
+import { intValue, numValue, setStatus, ui } from './dom';
+import { ensureModel } from './model';
+import { makeObjective, selectedObjective } from './objectives';
+import { drawLoss } from './plots';
+import { updateMethods } from './sampling';
+import { session, state } from './state';
+
+/**
+ * Trains in chunks of `chunk` updates, yielding to the event loop between chunks so the page stays responsive and
+ * Stop works. Update k uses the same seeds as `train()` (`deriveSeed(seed, k, 0)` for the batch, `deriveSeed(seed,
+ * k, 1)` for the objective) and Adam's moments persist across chunks, so Stop then Train continues exactly.
+ */
+export async function runTraining(): Promise<void> {
+  const field = ensureModel();
+  const optimiser = session.adam as Adam;
+  const objective = makeObjective();
+  state.modelObjective = selectedObjective();
+  updateMethods();
+  const total = intValue(ui.steps, 1);
+  const chunk = intValue(ui.chunk, 1);
+  const batchSize = intValue(ui.batch, 1);
+  const lr = numValue(ui.lr);
+  const seed = intValue(ui.seed, 0);
+  const variables = [...field.variables];
+  const end = state.step + total;
+  const startStep = state.step;
+  const started = performance.now();
+  session.stopRequested = false;
+  ui.stop.disabled = false;
+  setStatus(`Training ${total} updates on ${tf.getBackend()}…`);
+  while (state.step < end && !session.stopRequested) {
+    const chunkEnd = Math.min(end, state.step + chunk);
+    for (; state.step < chunkEnd; state.step += 1) {
+      const step = state.step;
+      const loss = tf.tidy(() => {
+        const batch = session.data.sample(batchSize, deriveSeed(seed, step, 0));
+        const { value, grads } = tf.variableGrads(
+          () => objective.loss(field, batch, deriveSeed(seed, step, 1)),
+          variables,
+        );
+        const lossValue = value.dataSync()[0] as number;
+        if (Number.isFinite(lossValue))
+          optimiser.apply(
+            variables.map((v) => grads[v.name] ?? tf.zerosLike(v)),
+            lr,
+          );
+        return lossValue;
+      });
+      if (!Number.isFinite(loss)) throw new Error(`The loss became ${loss} at update ${step + 1}; lower lr.`);
+      state.losses.push(loss);
+    }
+    state.stepsPerSecond = (state.step - startStep) / ((performance.now() - started) / 1000);
+    ui.trainInfo.textContent = `step ${state.step} · loss ${smoothedLoss().toFixed(4)} · ${state.stepsPerSecond.toFixed(1)} steps/s`;
+    ui.trainInfo.dataset.step = String(state.step);
+    ui.trainInfo.dataset.loss = String(smoothedLoss());
+    drawLoss();
+    await new Promise((resolve) => setTimeout(resolve));
+  }
+  setStatus(
+    `${session.stopRequested ? 'Stopped' : 'Trained'} at update ${state.step} (${state.stepsPerSecond.toFixed(1)} steps/s on ${tf.getBackend()}).`,
+  );
+}
+
+/** The mean of the last `window` losses. */
+function smoothedLoss(window = 20): number {
+  const tail = state.losses.slice(-window);
+  return tail.reduce((a, b) => a + b, 0) / Math.max(1, tail.length);
+}
