@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { detectEnvironment, initBackend } from '../src/backend/index.js';
+import {
+  backendUnavailableReason,
+  declareBackendUnavailable,
+  detectEnvironment,
+  initBackend,
+} from '../src/backend/index.js';
 import { BackendUnavailableError, InvalidArgumentError } from '../src/errors/index.js';
 
 afterAll(async () => {
@@ -38,5 +43,23 @@ describe('initBackend', () => {
 
   it('rejects a non-string preference', async () => {
     await expect(initBackend(3 as unknown as string)).rejects.toThrow(/"preference".*received 3/);
+  });
+});
+
+describe('declareBackendUnavailable', () => {
+  it('makes initBackend report the declared reason, and auto fall back past it', async () => {
+    expect(backendUnavailableReason('gen-test-gpu')).toBeUndefined();
+    declareBackendUnavailable('gen-test-gpu', 'no test device is attached.');
+    expect(backendUnavailableReason('gen-test-gpu')).toBe('no test device is attached.');
+    await expect(initBackend('gen-test-gpu')).rejects.toThrow(BackendUnavailableError);
+    await expect(initBackend('gen-test-gpu')).rejects.toThrow(/no test device is attached/);
+    declareBackendUnavailable('cuda', 'no CUDA-capable device is detected.');
+    await expect(initBackend('cuda')).rejects.toThrow(/no CUDA-capable device is detected/);
+    expect(await initBackend('auto')).toBe('wasm');
+  });
+
+  it('names a bad argument', () => {
+    expect(() => declareBackendUnavailable('', 'why')).toThrow(/"name"/);
+    expect(() => declareBackendUnavailable('cuda', '')).toThrow(/"reason"/);
   });
 });

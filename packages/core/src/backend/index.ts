@@ -1,2 +1,3 @@
 export { detectEnvironment, type Environment } from './environment.js';
 export { initBackend } from './init-backend.js';
+export { backendUnavailableReason, declareBackendUnavailable } from './unavailable-backends.js';

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError } from '../errors/backend-unavailable-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { detectEnvironment, type Environment } from './environment.js';
+import { backendUnavailableReason, declaredUnavailableBackends } from './unavailable-backends.js';
 
 /** The backends gen knows how to find, besides any registered by a gen backend package. */
 const KNOWN_BACKENDS = ['cpu', 'wasm', 'webgl', 'webgpu', 'cuda'] as const;
@@ -54,7 +55,7 @@ export async function initBackend(preference: 'auto' | (string & {}) = 'auto'): 
     }
     throw new BackendUnavailableError('auto', `no backend could be initialised (${reasons.join('; ')}).`);
   }
-  const registered = Object.keys(tf.engine().registryFactory);
+  const registered = [...Object.keys(tf.engine().registryFactory), ...declaredUnavailableBackends()];
   if (!(KNOWN_BACKENDS as readonly string[]).includes(preference) && !registered.includes(preference)) {
     const valid = [...new Set(['auto', ...KNOWN_BACKENDS, ...registered])].map((n) => `"${n}"`).join(', ');
     throw new InvalidArgumentError('preference', `one of ${valid}`, preference);
@@ -67,6 +68,8 @@ export async function initBackend(preference: 'auto' | (string & {}) = 'auto'): 
 /** Registers (if needed) and activates a backend; returns why it failed, or undefined on success. */
 async function trySetBackend(name: string): Promise<string | undefined> {
   if (tf.findBackendFactory(name) === null) {
+    const declared = backendUnavailableReason(name);
+    if (declared !== undefined) return declared;
     const pkg = BACKEND_PACKAGES[name];
     if (pkg === undefined) return 'it is not registered in this environment.';
     try {
@@ -74,7 +77,9 @@ async function trySetBackend(name: string): Promise<string | undefined> {
     } catch {
       return `its package ${pkg} is not installed (install it, or import it before calling initBackend).`;
     }
-    if (tf.findBackendFactory(name) === null) return `importing ${pkg} did not register it.`;
+    if (tf.findBackendFactory(name) === null) {
+      return backendUnavailableReason(name) ?? `importing ${pkg} did not register it.`;
+    }
   }
   try {
     const ok = await tf.setBackend(name);
