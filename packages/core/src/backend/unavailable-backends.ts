@@ -29,7 +29,9 @@ function registry(): Map<string, string> {
  */
 export function declareBackendUnavailable(name: string, reason: string): void {
   if (typeof name !== 'string' || name === '') throw new InvalidArgumentError('name', 'a backend name', name);
-  if (typeof reason !== 'string' || reason === '') throw new InvalidArgumentError('reason', 'a non-empty reason', reason);
+  if (typeof reason !== 'string' || reason === '') {
+    throw new InvalidArgumentError('reason', 'a non-empty reason', reason);
+  }
   registry().set(name, reason);
 }
 
