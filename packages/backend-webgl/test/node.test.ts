@@ -1,7 +1,14 @@
 import { BackendUnavailableError, GEN_LINEAR_COMBINATION } from '@gen/core';
+import { kernelsCovered } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { initWebgl, LinearCombinationProgram, registerWebglKernels, webglCapabilities } from '../src/index.js';
+import {
+  initWebgl,
+  LinearCombinationProgram,
+  registerWebglKernels,
+  WEBGL_KERNEL_CONFIGS,
+  webglCapabilities,
+} from '../src/index.js';
 
 describe('@gen/backend-webgl in Node (no WebGL)', () => {
   it('registers the kernel and its gradient idempotently', () => {
@@ -9,6 +16,11 @@ describe('@gen/backend-webgl in Node (no WebGL)', () => {
     registerWebglKernels();
     expect(tf.getKernel(GEN_LINEAR_COMBINATION, 'webgl')).toBeDefined();
     expect(tf.getGradient(GEN_LINEAR_COMBINATION)).toBeDefined();
+  });
+
+  it('registers only kernels the shared conformance suite covers', () => {
+    const covered = kernelsCovered();
+    expect(WEBGL_KERNEL_CONFIGS.map((k) => k.kernelName).filter((k) => !covered.includes(k))).toEqual([]);
   });
 
   it('initWebgl fails with a clear BackendUnavailableError', async () => {

@@ -1,40 +1,24 @@
 /** The JSON the conformance page writes to `window.__result` (shared by the page and the Node test). */
+import type { KernelCaseResult } from '@gen/core/testing';
+import type { SolverConformanceReport } from '@gen/ode/testing';
 import type { WebglCapabilities } from '../../src/index.js';
 
-/** One forward case: fused kernel vs the composite and vs a float64 host reference. */
-export interface CaseResult {
+/** One fused-kernel forward case: one kernel call, against a float64 host reference. */
+export interface FusedCaseResult {
   shape: number[];
   termCount: number;
   /** How many times the fused kernel ran for this one `linearCombination` call (expected 1). */
   fusedCalls: number;
   /** max over elements of |base| + Σ|cᵢ·termᵢ|, the scale rounding errors are relative to. */
   scale: number;
-  fusedVsComposite: number;
   fusedVsExact: number;
-  compositeVsExact: number;
   leakedTensors: number;
-  leakedBuffers: number;
+  leakedDataBuffers: number;
 }
 
-/** Gradients of Σ w·(base + Σ cᵢ·termᵢ)² through the fused kernel vs through the composite. */
-export interface GradientResult {
+/** A kernel conformance case on webgl (cpu reference), with the fused-kernel calls it made. */
+export interface KernelCaseOutcome extends KernelCaseResult {
   fusedCalls: number;
-  maxAbsError: number;
-  maxAbsGradient: number;
-  leakedTensors: number;
-  leakedBuffers: number;
-}
-
-/** A convergence-order study of one fixed-step method. */
-export interface OrderResult {
-  method: string;
-  expected: number;
-  horizon: number;
-  hs: number[];
-  errors: number[];
-  slope: number;
-  fusedCalls: number;
-  leakedTensors: number;
 }
 
 /** Everything the page measured. */
@@ -42,9 +26,13 @@ export interface ConformanceSuccess {
   ok: true;
   backend: string;
   capabilities: WebglCapabilities;
-  cases: CaseResult[];
-  gradient: GradientResult;
-  orders: OrderResult[];
+  fusedCases: FusedCaseResult[];
+  /** `runKernelConformance({ backend: 'webgl', reference: 'cpu' })`, case by case. */
+  kernelCases: KernelCaseOutcome[];
+  /** `runSolverConformance({ backend: 'webgl' })`. */
+  solver: SolverConformanceReport;
+  /** Fused-kernel calls during the solver suite. */
+  solverFusedCalls: number;
   finalTensors: number;
 }
 

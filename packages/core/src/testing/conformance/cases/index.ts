@@ -1,0 +1,58 @@
+import type { KernelCase } from '../kernel-case.js';
+import { BINARY_CASES } from './binary.js';
+import { CREATION_CASES } from './creation.js';
+import { ELEMENTWISE_CASES } from './elementwise.js';
+import { GRADIENT_CASES } from './gradients.js';
+import { LINEAR_COMBINATION_CASES } from './linear-combination.js';
+import { LOGICAL_CASES } from './logical.js';
+import { MATMUL_CASES } from './matmul.js';
+import { REDUCTION_CASES } from './reduction.js';
+import { SHAPE_CASES } from './shape.js';
+
+/**
+ * Every case of the kernel conformance suite, family by family: elementwise, creation and casts, binary
+ * arithmetic with broadcasting, comparisons and logic, reductions, shape kernels, matrix products, gradients, and
+ * `GenLinearCombination`.
+ *
+ * @example
+ * ```ts
+ * const matMulCases = KERNEL_CASES.filter((c) => c.kernels.includes('BatchMatMul'));
+ * ```
+ */
+export const KERNEL_CASES: readonly KernelCase[] = [
+  ...ELEMENTWISE_CASES,
+  ...CREATION_CASES,
+  ...BINARY_CASES,
+  ...LOGICAL_CASES,
+  ...REDUCTION_CASES,
+  ...SHAPE_CASES,
+  ...MATMUL_CASES,
+  ...GRADIENT_CASES,
+  ...LINEAR_COMBINATION_CASES,
+];
+
+/**
+ * The kernels gen's packages run (a measured census of their kernel calls): what a backend must implement for
+ * gen to run on it. {@link KERNEL_CASES} covers each of them.
+ */
+export const GEN_KERNEL_CENSUS: readonly string[] = (
+  'Abs Add AddN All BatchMatMul Cast Concat Cos Elu EluGrad Exp ExpandDims Fill GatherV2 GenLinearCombination ' +
+  'Greater Identity IsFinite Log Max Maximum Mean Multiply Neg OneHot OnesLike Pack PadV2 Pow Prod RealDiv Relu ' +
+  'Reshape Select Sigmoid Sin Slice SplitV Sqrt Square Sub Sum Tanh Tile Transpose Unpack ZerosLike'
+).split(' ');
+
+/**
+ * The kernel names the given cases exercise, sorted and without repeats: a backend checks that every kernel it
+ * registers is tested by the suite.
+ *
+ * @param cases - The cases (default {@link KERNEL_CASES}).
+ * @returns The sorted kernel names.
+ * @example
+ * ```ts
+ * const covered = new Set(kernelsCovered());
+ * const untested = tf.getKernelsForBackend('cuda').map((k) => k.kernelName).filter((k) => !covered.has(k));
+ * ```
+ */
+export function kernelsCovered(cases: readonly KernelCase[] = KERNEL_CASES): string[] {
+  return [...new Set(cases.flatMap((c) => c.kernels))].sort();
+}

@@ -1,0 +1,24 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Activates a registered tfjs backend, failing loudly where `tf.setBackend` would only return false: the backend
+ * switch of the conformance runners.
+ *
+ * @param name - A backend registered with `tf.registerBackend` (import its package first).
+ * @returns The name of the backend that was active before.
+ * @throws `Error` when no backend of that name is registered or it fails to initialise.
+ * @example
+ * ```ts
+ * const previous = await switchBackend('wasm');
+ * // … run on wasm …
+ * await switchBackend(previous);
+ * ```
+ */
+export async function switchBackend(name: string): Promise<string> {
+  const previous = tf.getBackend();
+  if (tf.findBackendFactory(name) === null) {
+    throw new Error(`switchBackend: no backend named "${name}" is registered (import its package first).`);
+  }
+  if (!(await tf.setBackend(name))) throw new Error(`switchBackend: backend "${name}" failed to initialise.`);
+  return previous;
+}
