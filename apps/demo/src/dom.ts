@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { state } from './state';
 
 function el<T extends HTMLElement>(id: string): T {
@@ -20,6 +21,7 @@ export const ui = {
   seed: el<HTMLInputElement>('seed'),
   backend: el<HTMLSelectElement>('backend'),
   backendActive: el<HTMLElement>('backend-active'),
+  precision: el<HTMLSpanElement>('precision'),
   train: el<HTMLButtonElement>('train'),
   stop: el<HTMLButtonElement>('stop'),
   reset: el<HTMLButtonElement>('reset'),
@@ -28,6 +30,9 @@ export const ui = {
   odeSteps: el<HTMLInputElement>('ode-steps'),
   nSamples: el<HTMLInputElement>('n-samples'),
   sampleSeed: el<HTMLInputElement>('sample-seed'),
+  rtol: el<HTMLInputElement>('rtol'),
+  atol: el<HTMLInputElement>('atol'),
+  toleranceInfo: el<HTMLSpanElement>('tolerance-info'),
   sample: el<HTMLButtonElement>('sample'),
   density: el<HTMLButtonElement>('density'),
   save: el<HTMLButtonElement>('save'),
@@ -81,6 +86,7 @@ export async function guarded(action: () => Promise<void>): Promise<void> {
     showError(error);
   } finally {
     state.busy = false;
+    state.numTensors = tf.memory().numTensors;
     setButtons(false);
   }
 }

@@ -1,6 +1,9 @@
+import { BackendUnavailableError } from '@gen/core';
 import { TOY_DATASET_NAMES, toyDataset } from '@gen/train';
 import { runAnimate } from './animation';
 import { selectBackend } from './backend';
+import { watchWebglContext } from './context-loss';
+import { onWebglContextLost } from './context-recovery';
 import { onCsv, setData } from './data';
 import { runDensity } from './density';
 import { guarded, setStatus, showError, ui } from './dom';
@@ -9,9 +12,19 @@ import { runSample } from './sampling';
 import { session, state } from './state';
 import { runDownload, runLoad, runSave, runUpload } from './storage';
 import { runTraining } from './training';
+import { useBundledWasmBinaries } from './wasm-binaries';
 
 /** The `window.__demo` state type, imported by the browser test. */
 export type { DemoState } from './state';
+
+/** The backends tried at start-up, fastest first. */
+const STARTUP_BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+
+/** Activates a backend; on webgl, a lost context is then handled by `onWebglContextLost`. */
+async function useBackend(name: string): Promise<void> {
+  await selectBackend(name);
+  watchWebglContext(onWebglContextLost);
+}
 
 function wire(): void {
   for (const name of TOY_DATASET_NAMES) {
@@ -36,7 +49,7 @@ function wire(): void {
     'change',
     () =>
       void guarded(async () => {
-        await selectBackend(ui.backend.value);
+        await useBackend(ui.backend.value);
         setStatus(`Backend: ${state.backend}.`);
       }),
   );
@@ -66,14 +79,21 @@ function wire(): void {
 
 async function start(): Promise<void> {
   wire();
-  try {
-    await selectBackend('webgl');
-  } catch (error) {
-    await selectBackend('cpu');
-    console.warn('webgl unavailable, using cpu', error);
+  useBundledWasmBinaries();
+  const unavailable: string[] = [];
+  for (const name of STARTUP_BACKENDS) {
+    try {
+      await useBackend(name);
+      break;
+    } catch (error) {
+      unavailable.push(error instanceof Error ? error.message : String(error));
+    }
   }
+  if (state.backend === '')
+    throw new BackendUnavailableError('auto', `none of webgl, wasm, cpu started: ${unavailable.join(' ')}`);
   setData(toyDataset('moons'));
-  setStatus(`Ready on ${state.backend}. Pick a data set and press Train.`);
+  const note = unavailable.length > 0 ? ` ${unavailable.join(' ')}` : '';
+  setStatus(`Ready on ${state.backend}.${note} Pick a data set and press Train.`);
   state.ready = true;
 }
 

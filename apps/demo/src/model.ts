@@ -2,15 +2,17 @@ import { Adam, type MlpVectorField, mlpVectorField } from '@gen/train';
 import { intValue, setStatus, ui } from './dom';
 import { isDiffusion, selectedObjective } from './objectives';
 import { drawLoss } from './plots';
+import { activePrecision } from './precision';
 import { updateMethods } from './sampling';
 import { session, state } from './state';
 
-/** Drops the model and its optimiser; the next Train creates a new one. */
+/** Drops the model, its optimiser and its snapshot; the next Train creates a new one. */
 export function resetModel(): void {
   session.model?.dispose();
   session.adam?.dispose();
   session.model = undefined;
   session.adam = undefined;
+  session.snapshot = undefined;
   state.modelObjective = null;
   state.step = 0;
   state.losses = [];
@@ -31,8 +33,13 @@ export function ensureModel(): MlpVectorField {
       seed: intValue(ui.seed, 0),
     });
   }
-  session.adam ??= new Adam(session.model.variables);
+  session.adam ??= createAdam(session.model);
   return session.model;
+}
+
+/** Adam for the model's variables, with the ε the active backend needs (`webglPrecisionSettings`). */
+export function createAdam(model: MlpVectorField): Adam {
+  return new Adam(model.variables, { epsilon: activePrecision().adamEpsilon });
 }
 
 /** Drops the model when the new objective needs the other kind (flow vs score), and refills the Method select. */

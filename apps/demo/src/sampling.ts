@@ -13,6 +13,7 @@ import type { MlpVectorField } from '@gen/train';
 import { intValue, setStatus, ui } from './dom';
 import { isDiffusion, samplingObjective, T_END } from './objectives';
 import { drawPlot } from './plots';
+import { clampedTolerances } from './precision';
 import { session, state } from './state';
 
 const FLOW_METHODS: readonly [string, string][] = [
@@ -45,10 +46,13 @@ export function updateMethods(): void {
   ui.method.value = diffusion ? 'dpm-solver' : 'rk4';
 }
 
-/** The ODE solver options of the selected method (steps from the Steps field, fixed tolerances for dopri5). */
+/**
+ * The ODE solver options of the selected method: steps from the Steps field, or for dopri5 the rtol and atol fields
+ * raised to the active backend's floors.
+ */
 export function solverOptions(): { method: string; stepSize?: number; rtol?: number; atol?: number } {
   const method = ui.method.value;
-  if (method === 'dopri5') return { method, rtol: 1e-4, atol: 1e-4 };
+  if (method === 'dopri5') return { method, ...clampedTolerances() };
   return { method, stepSize: 1 / intValue(ui.odeSteps, 1) };
 }
 

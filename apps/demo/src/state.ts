@@ -1,5 +1,6 @@
 import { type Adam, type Dataset, type MlpVectorField, toyDataset } from '@gen/train';
 import type { ObjectiveName } from './objectives';
+import type { ModelSnapshot } from './snapshot';
 
 /** State exposed for the browser test and the console (`window.__demo`). */
 export interface DemoState {
@@ -21,6 +22,8 @@ export interface DemoState {
   trajectoryFrames: number;
   error: string | null;
   status: string;
+  /** `tf.memory().numTensors` after the last action. */
+  numTensors: number;
 }
 
 declare global {
@@ -46,6 +49,7 @@ export const state: DemoState = {
   trajectoryFrames: 0,
   error: null,
   status: '',
+  numTensors: 0,
 };
 window.__demo = state;
 
@@ -54,6 +58,8 @@ export const session: {
   data: Dataset;
   model: MlpVectorField | undefined;
   adam: Adam | undefined;
+  /** The last host copy of the model and its training state (kept across a lost WebGL context). */
+  snapshot: ModelSnapshot | undefined;
   stopRequested: boolean;
   /** The square view of the scatter plot and the density grid, in data coordinates. */
   bounds: { x0: number; x1: number; y0: number; y1: number };
@@ -61,6 +67,7 @@ export const session: {
   data: toyDataset('moons'),
   model: undefined,
   adam: undefined,
+  snapshot: undefined,
   stopRequested: false,
   bounds: { x0: -4, x1: 4, y0: -4, y1: 4 },
 };

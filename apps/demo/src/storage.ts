@@ -1,9 +1,10 @@
-import { Adam, loadMlpVectorField, saveMlpVectorField } from '@gen/train';
+import { loadMlpVectorField, saveMlpVectorField } from '@gen/train';
 import * as tf from '@tensorflow/tfjs';
 import { setStatus, ui } from './dom';
-import { resetModel } from './model';
+import { createAdam, resetModel } from './model';
 import { OBJECTIVES, type ObjectiveName } from './objectives';
 import { updateMethods } from './sampling';
+import { takeSnapshot } from './snapshot';
 import { session, state } from './state';
 
 /** Where the model is stored in the browser. */
@@ -55,8 +56,9 @@ async function loadFrom(source: tf.io.IOHandler, where: string): Promise<void> {
   }
   resetModel();
   session.model = loaded;
-  session.adam = new Adam(loaded.variables);
+  session.adam = createAdam(loaded);
   state.modelObjective = objective();
+  takeSnapshot();
   ui.objective.value = state.modelObjective;
   updateMethods();
   ui.width.value = String(loaded.config.hidden[0] ?? ui.width.value);

@@ -1,17 +1,21 @@
 import { deriveSeed } from '@gen/core';
 import type { Adam } from '@gen/train';
 import * as tf from '@tensorflow/tfjs';
+import { webglContextLost } from './context-loss';
 import { intValue, numValue, setStatus, ui } from './dom';
 import { ensureModel } from './model';
 import { makeObjective, selectedObjective } from './objectives';
 import { drawLoss } from './plots';
 import { updateMethods } from './sampling';
+import { takeSnapshot } from './snapshot';
 import { session, state } from './state';
 
 /**
  * Trains in chunks of `chunk` updates, yielding to the event loop between chunks so the page stays responsive and
  * Stop works. Update k uses the same seeds as `train()` (`deriveSeed(seed, k, 0)` for the batch, `deriveSeed(seed,
- * k, 1)` for the objective) and Adam's moments persist across chunks, so Stop then Train continues exactly.
+ * k, 1)` for the objective) and Adam's moments persist across chunks, so Stop then Train continues exactly. After
+ * each chunk the model is copied to the host (`takeSnapshot`); when the WebGL context is lost, training stops
+ * without recording the chunk and `onWebglContextLost` takes over.
  */
 export async function runTraining(): Promise<void> {
   const field = ensureModel();
@@ -49,9 +53,14 @@ export async function runTraining(): Promise<void> {
           );
         return lossValue;
       });
-      if (!Number.isFinite(loss)) throw new Error(`The loss became ${loss} at update ${step + 1}; lower lr.`);
+      if (!Number.isFinite(loss)) {
+        if (webglContextLost()) return;
+        throw new Error(`The loss became ${loss} at update ${step + 1}; lower lr.`);
+      }
       state.losses.push(loss);
     }
+    if (webglContextLost()) return;
+    takeSnapshot();
     state.stepsPerSecond = (state.step - startStep) / ((performance.now() - started) / 1000);
     ui.trainInfo.textContent = `step ${state.step} · loss ${smoothedLoss().toFixed(4)} · ${state.stepsPerSecond.toFixed(1)} steps/s`;
     ui.trainInfo.dataset.step = String(state.step);
@@ -59,6 +68,7 @@ export async function runTraining(): Promise<void> {
     drawLoss();
     await new Promise((resolve) => setTimeout(resolve));
   }
+  if (webglContextLost()) return;
   setStatus(
     `${session.stopRequested ? 'Stopped' : 'Trained'} at update ${state.step} (${state.stepsPerSecond.toFixed(1)} steps/s on ${tf.getBackend()}).`,
   );

@@ -1,32 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Download, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { join } from 'node:path';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoState } from '../src/main.js';
+import { launchChromium } from './support/chromium.js';
+import { DEMO_ROOT, demo, idle, mean, OUTPUT_DIR, openPage, type TestPage } from './support/demo-page.js';
+import { buildAndServe, type StaticSite } from './support/static-site.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const OUTPUT_DIR = fileURLToPath(new URL('../../../test-output/', import.meta.url));
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 const TRAIN_STEPS = 400;
 /**
  * VP-SDE score-matching updates (width 32, batch 256, lr 0.005). With 150 (or 400) updates reverse-SDE EM already
@@ -36,24 +16,10 @@ const TRAIN_STEPS = 400;
  */
 const DSM_STEPS = 1000;
 
-let outDir = '';
-let server: Server | undefined;
+let site: StaticSite | undefined;
 let browser: Browser | undefined;
+let tab: TestPage;
 let page: Page;
-let url = '';
-const consoleLines: string[] = [];
-
-function demo(p: Page): Promise<DemoState> {
-  return p.evaluate(() => window.__demo);
-}
-
-/** Waits until the page is idle (no action running) and fails with the page's error when it shows one. */
-async function idle(p: Page, timeout = 150_000): Promise<DemoState> {
-  await p.waitForFunction(() => window.__demo?.ready === true && !window.__demo.busy, undefined, { timeout });
-  const s = await demo(p);
-  if (s.error !== null) throw new Error(`page error: ${s.error}\n${consoleLines.join('\n')}`);
-  return s;
-}
 
 /** Mean over `points` of the distance to the nearest point of `reference`. */
 function meanNearest(points: readonly number[][], reference: readonly number[][]): number {
@@ -81,35 +47,16 @@ function gaussian(n: number): number[][] {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
-  }
-  outDir = mkdtempSync(join(tmpdir(), 'gen-demo-'));
-  await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0] as string)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(outDir, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(outDir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  page = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
-  page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
-  page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
-  await page.goto(url);
-  await idle(page, 60_000);
-  mkdirSync(OUTPUT_DIR, { recursive: true });
+  site = await buildAndServe(DEMO_ROOT);
+  browser = await launchChromium();
+  tab = await openPage(browser, site.url);
+  page = tab.page;
+  await idle(tab, 60_000);
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (outDir !== '') rmSync(outDir, { recursive: true, force: true });
+  await site?.close();
 });
 
 describe('apps/demo in headless Chromium', () => {
@@ -144,9 +91,9 @@ describe('apps/demo in headless Chromium', () => {
     await page.fill('#chunk', '25');
     await page.dispatchEvent('#width', 'change');
     await page.click('#train');
-    const s = await idle(page);
-    const first = s.losses.slice(0, 20).reduce((a, b) => a + b, 0) / 20;
-    const last = s.losses.slice(-20).reduce((a, b) => a + b, 0) / 20;
+    const s = await idle(tab);
+    const first = mean(s.losses, 0, 20);
+    const last = mean(s.losses, -20);
     const shown = Number(await page.getAttribute('#train-info', 'data-loss'));
     console.log(
       `trained ${s.step} updates at ${s.stepsPerSecond.toFixed(1)} steps/s on ${s.backend}: ` +
@@ -167,7 +114,7 @@ describe('apps/demo in headless Chromium', () => {
     await page.fill('#n-samples', '500');
     await page.fill('#sample-seed', '7');
     await page.click('#sample');
-    const s = await idle(page);
+    const s = await idle(tab);
     const samples = s.samples ?? [];
     expect(samples).toHaveLength(500);
     firstSamples = samples;
@@ -192,7 +139,7 @@ describe('apps/demo in headless Chromium', () => {
     await page.selectOption('#method', 'euler');
     await page.fill('#ode-steps', '10');
     await page.click('#density');
-    const s = await idle(page);
+    const s = await idle(tab);
     expect(s.density).toHaveLength(48 * 48);
     expect((s.density ?? []).every(Number.isFinite)).toBe(true);
     await page.screenshot({ path: `${OUTPUT_DIR}demo-density.png`, fullPage: true });
@@ -200,26 +147,26 @@ describe('apps/demo in headless Chromium', () => {
 
   it('saves to IndexedDB, reloads, loads and samples identically', async () => {
     await page.click('#save');
-    await idle(page);
+    await idle(tab);
     await page.reload();
-    await idle(page, 60_000);
+    await idle(tab, 60_000);
     expect((await demo(page)).samples).toBeNull();
     await page.click('#load');
-    await idle(page);
+    await idle(tab);
     expect(await page.inputValue('#width')).toBe('32');
     await page.selectOption('#method', 'rk4');
     await page.fill('#ode-steps', '20');
     await page.fill('#n-samples', '500');
     await page.fill('#sample-seed', '7');
     await page.click('#sample');
-    const s = await idle(page);
+    const s = await idle(tab);
     expect(s.backend).toBe('webgl');
     expect(s.samples).toEqual(firstSamples);
     await page.screenshot({ path: `${OUTPUT_DIR}demo-reloaded.png`, fullPage: true });
   });
   it('animates 64 flow trajectories over 30 frames', async () => {
     await page.click('#animate');
-    const s = await idle(page);
+    const s = await idle(tab);
     expect(s.trajectoryFrames).toBe(30);
     expect(await page.getAttribute('#sample-info', 'data-frames')).toBe('30');
     await page.screenshot({ path: `${OUTPUT_DIR}demo-trajectories.png`, fullPage: true });
@@ -238,7 +185,7 @@ describe('apps/demo in headless Chromium', () => {
     await page.fill('#chunk', '25');
     await page.dispatchEvent('#width', 'change');
     await page.click('#train');
-    const s = await idle(page);
+    const s = await idle(tab);
     expect(s.step).toBe(DSM_STEPS);
     expect(s.modelObjective).toBe('vp-dsm');
     console.log(`VP-SDE DSM: ${s.step} updates at ${s.stepsPerSecond.toFixed(1)} steps/s, loss ${s.losses.at(-1)}`);
@@ -256,7 +203,7 @@ describe('apps/demo in headless Chromium', () => {
       await page.fill('#n-samples', '500');
       await page.fill('#sample-seed', '7');
       await page.click('#sample');
-      const s = await idle(page);
+      const s = await idle(tab);
       const samples = s.samples ?? [];
       expect(samples).toHaveLength(500);
       expect(samples.every((p) => p.every(Number.isFinite))).toBe(true);
@@ -275,7 +222,7 @@ describe('apps/demo in headless Chromium', () => {
 
   it('animates the probability-flow trajectories of the VP-SDE model', async () => {
     await page.click('#animate');
-    const s = await idle(page);
+    const s = await idle(tab);
     expect(s.trajectoryFrames).toBe(30);
     await page.screenshot({ path: `${OUTPUT_DIR}demo-trajectories-vp.png`, fullPage: true });
   });
@@ -287,7 +234,7 @@ describe('apps/demo in headless Chromium', () => {
     };
     page.on('download', onDownload);
     await page.click('#download');
-    await idle(page);
+    await idle(tab);
     for (let i = 0; i < 50 && downloads.length < 2; i += 1) await page.waitForTimeout(100);
     page.off('download', onDownload);
     const names = downloads.map((d) => d.suggestedFilename()).sort();
@@ -310,13 +257,13 @@ describe('apps/demo in headless Chromium', () => {
     await page.selectOption('#objective', 'ot-cfm');
     expect((await demo(page)).modelObjective).toBeNull();
     await page.setInputFiles('#upload', paths);
-    let s = await idle(page);
+    let s = await idle(tab);
     expect(s.modelObjective).toBe('vp-dsm');
     expect(await page.inputValue('#objective')).toBe('vp-dsm');
     await page.selectOption('#method', 'dpm-solver');
     await page.fill('#ode-steps', '20');
     await page.click('#sample');
-    s = await idle(page);
+    s = await idle(tab);
     expect(s.samples).toEqual(dpmSamples);
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,3 +1,4 @@
+import { BackendUnavailableError } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** What the active tfjs `webgl` backend can do here, as {@link webglCapabilities} reports it. */
@@ -26,10 +27,10 @@ export interface WebglCapabilities {
  *
  * @remarks
  * Call after `initWebgl()` (or `tf.setBackend('webgl')`); use `floatPrecisionBits` / `epsilon` to choose test and
- * solver tolerances (a 16-bit device cannot reach rtol = 1e-6).
+ * solver tolerances (a 16-bit device cannot reach rtol = 1e-6), or take them from `webglPrecisionSettings()`.
  *
  * @returns The capabilities of the active backend.
- * @throws Error when the active backend is not `webgl`.
+ * @throws `BackendUnavailableError` (from `@gen/core`) when the active backend is not `webgl`.
  * @example
  * ```ts
  * await initWebgl();
@@ -38,7 +39,10 @@ export interface WebglCapabilities {
  */
 export function webglCapabilities(): WebglCapabilities {
   if (tf.getBackend() !== 'webgl') {
-    throw new Error(`webglCapabilities() needs the webgl backend active; it is "${tf.getBackend()}".`);
+    throw new BackendUnavailableError(
+      'webgl',
+      `webglCapabilities() needs the webgl backend active; it is "${tf.getBackend()}" (call initWebgl() first).`,
+    );
   }
   const backend = tf.backend();
   return {

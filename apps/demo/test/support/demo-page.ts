@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import type { DemoState } from '../../src/main.js';
+
+/** The repository's test-output folder, where screenshots go. */
+export const OUTPUT_DIR = fileURLToPath(new URL('../../../../test-output/', import.meta.url));
+
+/** The demo app's root (its index.html). */
+export const DEMO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A page and the console lines it printed (shown when the page reports an error). */
+export interface TestPage {
+  page: Page;
+  consoleLines: string[];
+}
+
+/**
+ * Opens `url` in a new page of the test viewport, recording console output and uncaught errors; `initScript` runs in
+ * the page before any of its own scripts.
+ */
+export async function openPage(browser: Browser, url: string, initScript?: () => void): Promise<TestPage> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const page = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
+  if (initScript !== undefined) await page.addInitScript(initScript);
+  const consoleLines: string[] = [];
+  page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+  await page.goto(url);
+  return { page, consoleLines };
+}
+
+/** The demo's `window.__demo` state. */
+export function demo(p: Page): Promise<DemoState> {
+  return p.evaluate(() => window.__demo);
+}
+
+/** Waits until the demo is idle (no action running) and fails with the page's error when it shows one. */
+export async function idle({ page, consoleLines }: TestPage, timeout = 150_000): Promise<DemoState> {
+  await page.waitForFunction(() => window.__demo?.ready === true && !window.__demo.busy, undefined, { timeout });
+  const s = await demo(page);
+  if (s.error !== null) throw new Error(`page error: ${s.error}\n${consoleLines.join('\n')}`);
+  return s;
+}
+
+/** The mean of `values` from index `from` to `to` (exclusive; negative counts from the end, like `slice`). */
+export function mean(values: readonly number[], from: number, to?: number): number {
+  const part = values.slice(from, to);
+  return part.reduce((a, b) => a + b, 0) / part.length;
+}
