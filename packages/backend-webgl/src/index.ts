@@ -13,7 +13,6 @@ export { initWebgl } from './init-webgl.js';
 export {
   type CoefficientUniform,
   genLinearCombinationConfig,
-  genLinearCombinationGradConfig,
   LinearCombinationProgram,
 } from './kernels/gen-linear-combination.js';
 export { type WebglPrecisionSettings, webglPrecisionSettings } from './precision-settings.js';

@@ -1,5 +1,6 @@
+import { genLinearCombinationGradConfig } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
-import { genLinearCombinationConfig, genLinearCombinationGradConfig } from './kernels/gen-linear-combination.js';
+import { genLinearCombinationConfig } from './kernels/gen-linear-combination.js';
 
 /** Every kernel this package provides for the `webgl` backend, one per file under `kernels/`. */
 export const WEBGL_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [genLinearCombinationConfig];

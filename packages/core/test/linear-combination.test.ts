@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
-import { GEN_LINEAR_COMBINATION, linearCombination } from '../src/kernels/index.js';
+import { GEN_LINEAR_COMBINATION, genLinearCombinationGradConfig, linearCombination } from '../src/kernels/index.js';
 import { expectClose, expectNoLeaks } from '../src/testing/index.js';
 
 beforeAll(async () => {
@@ -57,7 +57,15 @@ describe('linearCombination', () => {
       const y = await expectNoLeaks(() => linearCombination(b, [t1, t2], [0.25, -1.5]));
       expect(calls).toBe(1);
       expectClose(await y.data(), expected, { atol: 1e-6 }, 'fused');
-      tf.dispose([b, t1, t2, y]);
+      // Through the fused kernel, gradients come from genLinearCombinationGradConfig: d/dbase = 1, d/dtermᵢ = cᵢ.
+      if (tf.getGradient(GEN_LINEAR_COMBINATION) === undefined) tf.registerGradient(genLinearCombinationGradConfig);
+      const grads = tf.grads((bb, x1, x2) => tf.sum(linearCombination(bb, [x1, x2], [0.25, -1.5])));
+      const [gb, g1, g2] = grads([b, t1, t2]);
+      expect(calls).toBe(2);
+      expectClose(await gb.data(), [1, 1, 1, 1], { atol: 0 }, 'd/dbase');
+      expectClose(await g1.data(), [0.25, 0.25, 0.25, 0.25], { atol: 0 }, 'd/dterm0');
+      expectClose(await g2.data(), [-1.5, -1.5, -1.5, -1.5], { atol: 0 }, 'd/dterm1');
+      tf.dispose([b, t1, t2, y, gb, g1, g2]);
     } finally {
       tf.unregisterKernel(GEN_LINEAR_COMBINATION, 'cpu');
     }

@@ -113,24 +113,3 @@ export const genLinearCombinationConfig: tf.KernelConfig = {
     return result;
   },
 };
-
-/**
- * The gradient of `GenLinearCombination`: ∂/∂base = dy and ∂/∂termᵢ = cᵢ·dy (backend-independent, so any backend's
- * fused kernel of that name is differentiable once this is registered).
- *
- * @example
- * ```ts
- * tf.registerGradient(genLinearCombinationGradConfig);
- * ```
- */
-export const genLinearCombinationGradConfig: tf.GradConfig = {
-  kernelName: GEN_LINEAR_COMBINATION,
-  inputsToSave: [],
-  gradFunc: (dy, _saved, attrs) => {
-    const g = dy as tf.Tensor;
-    const coefficients = (attrs as unknown as { coefficients: number[] }).coefficients;
-    const grads: Record<string, () => tf.Tensor> = { base: () => tf.clone(g) };
-    for (const [i, c] of coefficients.entries()) grads[`term${i}`] = () => tf.mul(g, c);
-    return grads;
-  },
-};
