@@ -10,7 +10,9 @@
  * Buffers are identified by positive integer ids handed out by {@link NativeBinding.alloc}; the TypeScript side owns
  * them and frees each exactly once. Every call is synchronous: a launch returns once the kernel is queued (CUDA) or
  * done (host); {@link NativeBinding.download} waits for queued work. Errors (out of memory, a bad id, a launch
- * failure) are thrown as JavaScript `Error`s whose message names the call and the CUDA error string.
+ * failure) are thrown as JavaScript `Error`s whose message names the call and the CUDA error string. Every argument
+ * is checked before anything is launched, including that each element an op touches lies inside its buffer, and a
+ * failed check names the argument ("matmul: out (buffer 3, …) is too small: this call needs 64 elements").
  *
  * Element types on the device: float32 and int32 (4 bytes), bool as uint8 (1 byte).
  *
@@ -133,12 +135,16 @@ export interface NativeBinding {
   select(cond: number, a: number, b: number, out: number, size: number, dtype: number): void;
   /** out[i] = isFinite(x[i]) as bool, i < size (x float32). */
   isFinite(x: number, out: number, size: number): void;
-  /** Reduces x viewed as [outer, reduceSize] over its last axis into out[outer] (float32, or bool for any/all). */
+  /**
+   * Reduces x viewed as [outer, reduceSize] over its last axis into out[outer] (float32, or bool for any/all). max and
+   * min return NaN for a row holding one; an empty row gives the identity (0, −∞, +∞, 1, false, true).
+   */
   reduce(op: number, x: number, out: number, outer: number, reduceSize: number): void;
   /**
    * Batched C[b] = op(A[b])·op(B[b]) with op a transpose when the flag is set; A[b] starts at b·aBatchStride
    * (0 broadcasts one matrix), likewise B; C is [batch, m, n] row-major. A is [m, k] ([k, m] when transposeA),
-   * B is [k, n] ([n, k] when transposeB), all row-major float32. A tiled shared-memory SGEMM on the GPU.
+   * B is [k, n] ([n, k] when transposeB), all row-major float32. A tiled shared-memory SGEMM on the GPU; the host
+   * build runs the same tiling serially and gives the same bits. `out` must not be the buffer of `a` or `b`.
    */
   matmul(
     a: number,
@@ -155,7 +161,9 @@ export interface NativeBinding {
   ): void;
   /**
    * dst[dstOffset + Σ idx·dstStrides] = src[srcOffset + Σ idx·srcStrides] over every index of `shape`; elements of
-   * `elementBytes` (1 or 4). Slice, transpose, concat, pack, pad, broadcast and reverse are all this one kernel.
+   * `elementBytes` (1 or 4). Slice, transpose, concat, pack, pad, broadcast and reverse are all this one kernel;
+   * negative strides walk backwards from the offset. Every element reached must lie inside its buffer (checked), and
+   * src and dst must not overlap.
    */
   copyStrided(
     src: number,
@@ -182,10 +190,20 @@ export interface NativeBinding {
   ): void;
   /** Fills out[0..size) with `value` converted to `dtype` (DTYPE_CODE). */
   fill(out: number, size: number, value: number, dtype: number): void;
-  /** Converts size elements from `fromDtype` to `toDtype` (float→int truncates toward zero; to bool: x ≠ 0). */
+  /**
+   * Converts size elements from `fromDtype` to `toDtype` (float→int truncates toward zero, NaN → 0, saturating at the
+   * int32 range as the GPU does; to bool: x ≠ 0, so NaN → true; from bool: 0 or 1).
+   */
   cast(x: number, fromDtype: number, out: number, toDtype: number, size: number): void;
-  /** out[indices[i]·depth + j] = j === indices[i] ? onValue : offValue (int32 indices, float32 out [n, depth]). */
+  /**
+   * out[i·depth + j] = j === indices[i] ? onValue : offValue (int32 indices, float32 out [n, depth]); an index
+   * outside [0, depth) gives a row of offValue.
+   */
   oneHot(indices: number, out: number, n: number, depth: number, onValue: number, offValue: number): void;
-  /** out[i] = base[i] + Σ_j coefficients[j]·terms[j][i] (float32; coefficients rounded to float32 once). */
+  /**
+   * out[i] = base[i] + Σ_j coefficients[j]·terms[j][i] (float32; coefficients rounded to float32 once; summed in the
+   * order of `terms` with fused multiply-adds). `terms` holds buffer ids, as many as `coefficients`; `out` may be
+   * `base`'s buffer (updated in place) but not a term's.
+   */
   linearCombination(base: number, terms: Int32Array, coefficients: Float64Array, out: number, size: number): void;
 }

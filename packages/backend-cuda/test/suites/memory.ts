@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { deviceMemory } from '../support/device-memory.js';
+
+/**
+ * Memory accounting of the backend: counts return to their baseline, views share buffers, empty tensors allocate
+ * nothing.
+ *
+ * @param backend - A registered backend running this package's kernels.
+ */
+export function describeMemory(backend: string): void {
+  describe(`memory on ${backend}`, () => {
+    beforeEach(async () => {
+      await tf.setBackend(backend);
+    });
+
+    it('returns tensors, data buffers and device bytes to their baseline after a forward and backward pass', () => {
+      const before = deviceMemory();
+      const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]);
+      const w = tf.tensor2d([0.5, -1, 2, 0.25, 1, -0.5], [2, 3]);
+      const grad = tf.grad((v: tf.Tensor) => tf.sum(tf.sigmoid(tf.matMul(x, v))));
+      const parts = tf.tidy(() => tf.split(tf.concat([x, x], 1), 2, 1));
+      tf.dispose([grad(w), ...parts, x, w]);
+      expect(deviceMemory()).toEqual(before);
+    });
+
+    it('shares the buffer for Reshape, ExpandDims and Identity, and frees it with the last view', () => {
+      const x = tf.tensor1d([1, 2, 3, 4, 5, 6]);
+      const allocated = deviceMemory().bytesInUse;
+      const views = [tf.reshape(x, [2, 3]), tf.expandDims(x, 0), tf.clone(x)];
+      expect(deviceMemory().bytesInUse).toBe(allocated);
+      x.dispose();
+      expect(Array.from((views[0] as tf.Tensor).dataSync())).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(deviceMemory().bytesInUse).toBe(allocated);
+      tf.dispose(views);
+      expect(deviceMemory().bytesInUse).toBe(allocated - 24);
+    });
+
+    it('allocates nothing for tensors without elements, and computes with them', () => {
+      const before = deviceMemory();
+      const empty = tf.zeros([0, 3]);
+      expect(deviceMemory().bytesInUse).toBe(before.bytesInUse);
+      const [sum, product, shifted] = tf.tidy(() => [
+        tf.sum(empty, 0),
+        tf.matMul(tf.zeros([2, 0]), tf.zeros([0, 3])),
+        tf.add(empty, 1),
+      ]) as [tf.Tensor, tf.Tensor, tf.Tensor];
+      expect(Array.from(sum.dataSync())).toEqual([0, 0, 0]);
+      expect(Array.from(product.dataSync())).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(shifted.shape).toEqual([0, 3]);
+      expect(shifted.dataSync()).toHaveLength(0);
+      tf.dispose([empty, sum, product, shifted]);
+      expect(deviceMemory()).toEqual(before);
+    });
+  });
+}
