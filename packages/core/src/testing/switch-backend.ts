@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
  * switch of the conformance runners.
  *
  * @param name - A backend registered with `tf.registerBackend` (import its package first).
- * @returns The name of the backend that was active before.
+ * @returns The name of the backend that was active before (tfjs's default when none was yet).
  * @throws `Error` when no backend of that name is registered or it fails to initialise.
  * @example
  * ```ts
@@ -15,6 +15,8 @@ import * as tf from '@tensorflow/tfjs';
  * ```
  */
 export async function switchBackend(name: string): Promise<string> {
+  // In a fresh process no backend is active yet (tf.getBackend() is undefined); let tfjs pick its default first.
+  await tf.ready();
   const previous = tf.getBackend();
   if (tf.findBackendFactory(name) === null) {
     throw new Error(`switchBackend: no backend named "${name}" is registered (import its package first).`);
