@@ -60,7 +60,7 @@ describe('linearCombination', () => {
       // Through the fused kernel, gradients come from genLinearCombinationGradConfig: d/dbase = 1, d/dtermᵢ = cᵢ.
       if (tf.getGradient(GEN_LINEAR_COMBINATION) === undefined) tf.registerGradient(genLinearCombinationGradConfig);
       const grads = tf.grads((bb, x1, x2) => tf.sum(linearCombination(bb, [x1, x2], [0.25, -1.5])));
-      const [gb, g1, g2] = grads([b, t1, t2]);
+      const [gb, g1, g2] = grads([b, t1, t2]) as [tf.Tensor, tf.Tensor, tf.Tensor];
       expect(calls).toBe(2);
       expectClose(await gb.data(), [1, 1, 1, 1], { atol: 0 }, 'd/dbase');
       expectClose(await g1.data(), [0.25, 0.25, 0.25, 0.25], { atol: 0 }, 'd/dterm0');
