@@ -13,11 +13,11 @@ export function activePrecision(): WebglPrecisionSettings {
 /** Shows the active backend's float precision, Adam ε and tolerance floors next to the backend picker. */
 export function showPrecision(): void {
   const { textureFloatBits, adamEpsilon, minRtol } = activePrecision();
-  ui.precision.textContent = `float${textureFloatBits} · Adam ε ${adamEpsilon} · dopri5 rtol, atol ≥ ${minRtol.toExponential(2)}`;
+  ui.precision.textContent = `float${textureFloatBits} · Adam ε ${adamEpsilon} · adaptive rtol, atol ≥ ${minRtol.toExponential(2)}`;
 }
 
 /**
- * The dopri5 tolerances of the rtol and atol fields, each raised to the active backend's floor; a raise is shown
+ * The adaptive solvers' tolerances of the rtol and atol fields, each raised to the active backend's floor; a raise is shown
  * next to the fields (and cleared when none is needed).
  */
 export function clampedTolerances(): { rtol: number; atol: number } {

@@ -1,5 +1,5 @@
 import { StandardNormal } from '@gen/core';
-import { sample } from '@gen/ode';
+import { getMethod, METHOD_NAMES, sample } from '@gen/ode';
 import {
   ddimSampler,
   dpmSolverPlusPlus2M,
@@ -16,11 +16,11 @@ import { drawPlot } from './plots';
 import { clampedTolerances } from './precision';
 import { session, state } from './state';
 
-const FLOW_METHODS: readonly [string, string][] = [
-  ['euler', 'euler'],
-  ['rk4', 'rk4'],
-  ['dopri5', 'dopri5 (adaptive)'],
-];
+/** Every method of `@gen/ode`'s registry, the adaptive ones marked. */
+const FLOW_METHODS: readonly [string, string][] = METHOD_NAMES.map((name) => [
+  name,
+  getMethod(name).adaptive ? `${name} (adaptive)` : name,
+]);
 const SDE_METHODS: readonly [string, string][] = [
   ['reverse-sde', 'reverse-SDE Euler–Maruyama'],
   ['pc', 'predictor–corrector'],
@@ -47,12 +47,12 @@ export function updateMethods(): void {
 }
 
 /**
- * The ODE solver options of the selected method: steps from the Steps field, or for dopri5 the rtol and atol fields
- * raised to the active backend's floors.
+ * The ODE solver options of the selected method: steps from the Steps field, or for an adaptive method (bosh3,
+ * dopri5, tsit5, dopri8) the rtol and atol fields raised to the active backend's floors.
  */
 export function solverOptions(): { method: string; stepSize?: number; rtol?: number; atol?: number } {
   const method = ui.method.value;
-  if (method === 'dopri5') return { method, ...clampedTolerances() };
+  if (getMethod(method).adaptive) return { method, ...clampedTolerances() };
   return { method, stepSize: 1 / intValue(ui.odeSteps, 1) };
 }
 

@@ -73,7 +73,20 @@ describe('apps/demo backends in headless Chromium', () => {
     expect(
       await page.locator('#backend option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
     ).toEqual(['webgl', 'wasm', 'cpu']);
-    expect(await page.textContent('#precision')).toBe('float32 · Adam ε 1e-7 · dopri5 rtol, atol ≥ 1.19e-5');
+    expect(await page.textContent('#precision')).toBe('float32 · Adam ε 1e-7 · adaptive rtol, atol ≥ 1.19e-5');
+    // A flow objective offers every ODE method of @gen/ode's registry, the adaptive ones marked.
+    expect(
+      await page.locator('#method option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).textContent)),
+    ).toEqual([
+      'euler',
+      'midpoint',
+      'heun',
+      'rk4',
+      'bosh3 (adaptive)',
+      'dopri5 (adaptive)',
+      'tsit5 (adaptive)',
+      'dopri8 (adaptive)',
+    ]);
   });
 
   let wasmLosses: number[] = [];
