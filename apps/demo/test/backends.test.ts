@@ -1,6 +1,6 @@
+import { launchChromium } from '@gen/backend-webgl/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium.js';
 import { DEMO_ROOT, demo, idle, mean, OUTPUT_DIR, openPage, type TestPage } from './support/demo-page.js';
 import { buildAndServe, type StaticSite } from './support/static-site.js';
 

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
+import { launchChromium } from '@gen/backend-webgl/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrecisionReport, SolveRun } from './precision/page.js';
 import { LOOSE_FACTOR, TRAIN } from './precision/runs.js';
-import { launchChromium } from './support/chromium.js';
 import { openPage } from './support/demo-page.js';
 import { buildAndServe, type StaticSite } from './support/static-site.js';
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -6,24 +6,11 @@ import { GEN_LINEAR_COMBINATION } from '@gen/core';
 import { describeKernelFailures, KERNEL_CASES } from '@gen/core/testing';
 import { describeSolverFailures } from '@gen/ode/testing';
 import { build } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../src/testing/index.js';
 import type { ConformanceResult, ConformanceSuccess } from './browser/result.js';
 
-/** Chromium to drive; override with CHROMIUM_PATH. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const INSTALL_HINT =
-  `Chromium not found at ${CHROMIUM}. The webgl conformance test needs a Chromium binary: on Debian/Ubuntu run ` +
-  '`apt-get update && apt-get install -y chromium` (as root), or set CHROMIUM_PATH to an existing Chromium/Chrome.';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 const PAGE_ENTRY = fileURLToPath(new URL('./browser/page.ts', import.meta.url));
 const OUTPUT_DIR = fileURLToPath(new URL('../../../test-output/', import.meta.url));
 
@@ -67,10 +54,9 @@ async function serve(script: string): Promise<string> {
 }
 
 async function runPage(): Promise<ConformanceResult> {
-  if (!existsSync(CHROMIUM)) throw new Error(INSTALL_HINT);
   const [script, url] = await bundle().then(async (s) => [s, await serve(s)] as const);
   expect(script.length).toBeGreaterThan(0);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 900, height: 1400 } });
   page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
