@@ -60,7 +60,10 @@
             {
               'rule_name': 'nvcc',
               'extension': 'cu',
+              # Every header a .cu file includes, so that changing one rebuilds the CUDA objects.
               'inputs': [
+                'src/device/cuda_check.h',
+                'src/error.h',
                 'src/math/binary_ops.h',
                 'src/math/convert.h',
                 'src/math/hd.h',
@@ -69,7 +72,9 @@
                 'src/math/strided.h',
                 'src/math/unary_ops.h',
                 'src/kernels/elementwise.h',
+                'src/kernels/grid.h',
                 'src/kernels/kernels.h',
+                'src/kernels/cuda/image_check.h',
                 'src/kernels/cuda/launch.cuh',
               ],
               'outputs': ['<(INTERMEDIATE_DIR)/<(RULE_INPUT_ROOT).o'],

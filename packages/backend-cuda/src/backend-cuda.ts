@@ -184,8 +184,9 @@ export class CudaBackend extends tf.KernelBackend {
 
   /** Frees every device buffer this backend still holds. */
   override dispose(): void {
-    for (const bufferId of this.liveBuffers) this.binding.free(bufferId);
+    const bufferIds = [...this.liveBuffers];
     this.liveBuffers.clear();
+    for (const bufferId of bufferIds) this.binding.free(bufferId);
   }
 
   /**
@@ -243,8 +244,9 @@ export class CudaBackend extends tf.KernelBackend {
 
   private release(bufferId: number): void {
     if (bufferId === 0) return;
-    this.binding.free(bufferId);
+    // Forget the id first: after a CUDA error free() can throw, and the id must not be freed a second time later.
     this.liveBuffers.delete(bufferId);
+    this.binding.free(bufferId);
   }
 }
 

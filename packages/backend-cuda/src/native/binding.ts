@@ -14,6 +14,11 @@
  * is checked before anything is launched, including that each element an op touches lies inside its buffer, and a
  * failed check names the argument ("matmul: out (buffer 3, …) is too small: this call needs 64 elements").
  *
+ * Aliasing: an output may be an input's buffer only where element i is computed from element i of the same width
+ * (unary, same-width cast, binary without broadcasting, linearCombination's `base`); everywhere else (matmul,
+ * reduce, tile, gather, oneHot, copyStrided with overlapping ranges, broadcasting binary ops) the call refuses it,
+ * since GPU threads would read elements that other threads are overwriting.
+ *
  * Element types on the device: float32 and int32 (4 bytes), bool as uint8 (1 byte).
  *
  * Strides are in elements. A stride of 0 broadcasts that dimension. Shapes and strides arrive as `Int32Array`s of

@@ -96,6 +96,39 @@ describe.each(testedBindings)('$name build: argument checks', ({ binding }) => {
     });
   });
 
+  it('refuses an output in a buffer that the GPU would still be reading', () => {
+    withSession(binding, (s) => {
+      const x = s.output(12, 4);
+      const shared = (call: string, input: string) =>
+        `${call}: out must not be the buffer of ${input} (buffer ${x}): the GPU computes all elements at once, ` +
+        'so it would read elements already overwritten';
+      expect(() => binding.reduce(REDUCE_OP.sum, x, x, 3, 4)).toThrow(shared('reduce', 'x'));
+      // A broadcast operand, a transposed one, and bools written over floats:
+      expect(() => binding.binary(BINARY_OP.add, x, x, x, i32(3, 4), i32(4, 1), i32(0, 1))).toThrow(
+        shared('binary', 'b'),
+      );
+      expect(() => binding.binary(BINARY_OP.add, x, x, x, i32(3, 4), i32(1, 3), i32(4, 1))).toThrow(
+        shared('binary', 'a'),
+      );
+      expect(() => binding.binary(BINARY_OP.less, x, x, x, i32(12), i32(1), i32(1))).toThrow(shared('binary', 'a'));
+      expect(() => binding.cast(x, DTYPE_CODE.float32, x, DTYPE_CODE.bool, 12)).toThrow(shared('cast', 'x'));
+      expect(() => binding.isFinite(x, x, 12)).toThrow(shared('isFinite', 'x'));
+      expect(() => binding.select(x, x, x, x, 12, DTYPE_CODE.float32)).toThrow(shared('select', 'cond'));
+      expect(() => binding.tile(x, x, i32(2), i32(4), 4)).toThrow(shared('tile', 'x'));
+      expect(() => binding.gather(x, x, x, 1, 2, 1, 2, 4)).toThrow(shared('gather', 'x'));
+      expect(() => binding.oneHot(x, x, 3, 4, 1, 0)).toThrow(shared('oneHot', 'indices'));
+      expect(() => binding.copyStrided(x, 0, i32(1), x, 2, i32(1), i32(4), 4)).toThrow(
+        `copyStrided: dst overlaps src in buffer ${x}: src reaches elements 0..3, dst elements 2..5`,
+      );
+      // Element i from element i of the same width is fine in place, and so are disjoint parts of one buffer.
+      binding.fill(x, 12, 2, DTYPE_CODE.float32);
+      binding.binary(BINARY_OP.mul, x, x, x, i32(3, 4), i32(4, 1), i32(4, 1));
+      binding.cast(x, DTYPE_CODE.float32, x, DTYPE_CODE.int32, 12);
+      binding.copyStrided(x, 0, i32(1), x, 7, i32(-1), i32(4), 4);
+      expect(Array.from(s.int32(x, 8))).toEqual([4, 4, 4, 4, 4, 4, 4, 4]);
+    });
+  });
+
   it('checks matmul operands', () => {
     withSession(binding, (s) => {
       const a = s.output(6, 4);

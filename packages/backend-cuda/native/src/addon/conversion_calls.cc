@@ -43,6 +43,8 @@ napi_value cast(napi_env env, napi_callback_info info) {
   const int64_t size = args.integer(4, 0, kMaxSafeInteger);
   requireElements(x, size, dtypeBytes(fromDtype));
   requireElements(out, size, dtypeBytes(toDtype));
+  // In place only between types of one width: element i of a narrower output overlaps another input element.
+  if (dtypeBytes(fromDtype) != dtypeBytes(toDtype)) requireSeparate(out, x);
   kernels::cast(x.data(), fromDtype, out.data(), toDtype, size);
   return makeUndefined(env);
 }
@@ -57,6 +59,7 @@ napi_value oneHot(napi_env env, napi_callback_info info) {
   const double offValue = args.number(5);
   requireElements(indices, n, 4);
   requireElements(out, checkedProduct(out.label, n, depth), 4);
+  requireSeparate(out, indices);
   kernels::oneHot(indices.data<int32_t>(), out.data<float>(), n, depth, static_cast<float>(onValue),
                   static_cast<float>(offValue));
   return makeUndefined(env);

@@ -11,6 +11,19 @@
 #include "math/unary_ops.h"
 
 namespace gen::addon::calls {
+namespace {
+
+/** Whether walking `shape` row-major reads this operand's element i at step i (a contiguous row-major operand). */
+bool readsInWalkOrder(const std::vector<int64_t>& shape, const std::vector<int64_t>& strides) {
+  int64_t step = 1;
+  for (size_t d = shape.size(); d-- > 0;) {
+    if (shape[d] != 1 && strides[d] != step) return false;
+    step *= shape[d];
+  }
+  return true;
+}
+
+}  // namespace
 
 napi_value unary(napi_env env, napi_callback_info info) {
   CallArgs args(env, info, {"op", "x", "out", "size", "alpha"});
@@ -46,6 +59,10 @@ napi_value binary(napi_env env, napi_callback_info info) {
   requireSpan(a, 0, shape, aStrides, inBytes);
   requireSpan(b, 0, shape, bStrides, inBytes);
   requireElements(out, count, outBytes);
+  // In place is fine where out[i] comes from the operand's element i of the same size; a broadcast, a transposed
+  // operand or bools written over floats would be overwritten while other threads still read them.
+  if (inBytes != outBytes || !readsInWalkOrder(shape, aStrides)) requireSeparate(out, a);
+  if (inBytes != outBytes || !readsInWalkOrder(shape, bStrides)) requireSeparate(out, b);
   if (count == 0) return makeUndefined(env);
   const int64_t* const strides[2] = {aStrides.data(), bStrides.data()};
   const StridedLayout<2> layout = simplifyLayout<2>(static_cast<int>(shape.size()), shape.data(), strides);
@@ -65,6 +82,8 @@ napi_value select(napi_env env, napi_callback_info info) {
   requireElements(a, size, elementBytes);
   requireElements(b, size, elementBytes);
   requireElements(out, size, elementBytes);
+  // out may be a's or b's buffer (element i from element i); cond's only when its elements are as wide (bool).
+  if (elementBytes != 1) requireSeparate(out, cond);
   kernels::select(cond.data<uint8_t>(), a.data(), b.data(), out.data(), size, elementBytes);
   return makeUndefined(env);
 }
@@ -76,6 +95,7 @@ napi_value isFinite(napi_env env, napi_callback_info info) {
   const int64_t size = args.integer(2, 0, kMaxSafeInteger);
   requireElements(x, size, 4);
   requireElements(out, size, 1);
+  requireSeparate(out, x);
   kernels::isFinite(x.data<float>(), out.data<uint8_t>(), size);
   return makeUndefined(env);
 }

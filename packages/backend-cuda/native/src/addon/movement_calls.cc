@@ -18,8 +18,15 @@ napi_value copyStrided(napi_env env, napi_callback_info info) {
   const std::vector<int64_t> srcStrides = readStrides(args, 2, shape.size());
   const std::vector<int64_t> dstStrides = readStrides(args, 5, shape.size());
   const int elementBytes = readElementBytes(args, 7);
-  requireSpan(src, srcOffset, shape, srcStrides, elementBytes);
-  requireSpan(dst, dstOffset, shape, dstStrides, elementBytes);
+  const ElementRange read = requireSpan(src, srcOffset, shape, srcStrides, elementBytes);
+  const ElementRange written = requireSpan(dst, dstOffset, shape, dstStrides, elementBytes);
+  if (src.id == dst.id && read.overlaps(written)) {
+    // On the GPU every element is copied at once: an element both read and written would be copied before or after
+    // it is overwritten depending on thread timing.
+    args.fail(3, "overlaps src in buffer " + std::to_string(src.id) + ": src reaches elements " +
+                     std::to_string(read.first) + ".." + std::to_string(read.last) + ", dst elements " +
+                     std::to_string(written.first) + ".." + std::to_string(written.last));
+  }
   if (shapeSize(args.name(6), shape) == 0) return makeUndefined(env);
   const int64_t* const strides[2] = {srcStrides.data(), dstStrides.data()};
   const StridedLayout<2> layout = simplifyLayout<2>(static_cast<int>(shape.size()), shape.data(), strides);
@@ -42,6 +49,7 @@ napi_value tile(napi_env env, napi_callback_info info) {
   const int64_t outCount = shapeSize(args.name(3), outShape);
   requireElements(x, shapeSize(args.name(2), inShape), elementBytes);
   requireElements(out, outCount, elementBytes);
+  requireSeparate(out, x);
   if (outCount == 0) return makeUndefined(env);
   TileLayout layout{};
   layout.rank = static_cast<int>(inShape.size());
@@ -71,6 +79,8 @@ napi_value gather(napi_env env, napi_callback_info info) {
   requireElements(x, checkedProduct(x.label, checkedProduct(x.label, outer, axisSize), inner), elementBytes);
   requireElements(indices, indexCount, 4);
   requireElements(out, checkedProduct(out.label, checkedProduct(out.label, outer, indexCount), inner), elementBytes);
+  requireSeparate(out, x);
+  requireSeparate(out, indices);
   kernels::gather(x.data(), indices.data<int32_t>(), out.data(), outer, axisSize, inner, indexCount, elementBytes);
   return makeUndefined(env);
 }

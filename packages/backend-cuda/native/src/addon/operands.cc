@@ -76,10 +76,10 @@ void requireElements(const Operand& operand, int64_t count, int elementBytes) {
   }
 }
 
-void requireSpan(const Operand& operand, int64_t offset, const std::vector<int64_t>& shape,
-                 const std::vector<int64_t>& strides, int elementBytes) {
+ElementRange requireSpan(const Operand& operand, int64_t offset, const std::vector<int64_t>& shape,
+                         const std::vector<int64_t>& strides, int elementBytes) {
   for (int64_t extent : shape) {
-    if (extent == 0) return;
+    if (extent == 0) return ElementRange{0, -1};
   }
   // Each term is below 2³¹·2³¹ = 2⁶², but eight of them can overflow: check every addition.
   int64_t least = offset;
@@ -99,6 +99,14 @@ void requireSpan(const Operand& operand, int64_t offset, const std::vector<int64
   if (greatest >= elements) {
     throw Error(describeBuffer(operand, elementBytes) + " would be accessed at element " + std::to_string(greatest) +
                 ", past its end (check the offset, shape and strides)");
+  }
+  return ElementRange{least, greatest};
+}
+
+void requireSeparate(const Operand& out, const Operand& input) {
+  if (out.id == input.id) {
+    throw Error(out.label + " must not be the buffer of " + input.label + " (buffer " + std::to_string(out.id) +
+                "): the GPU computes all elements at once, so it would read elements already overwritten");
   }
 }
 

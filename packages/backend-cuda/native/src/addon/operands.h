@@ -49,12 +49,30 @@ int64_t shapeSize(const std::string& label, const std::vector<int64_t>& shape);
 /** Requires the buffer to hold at least `count` elements of `elementBytes`. */
 void requireElements(const Operand& operand, int64_t count, int elementBytes);
 
+/** Elements first..last of a buffer (inclusive); empty when last < first. */
+struct ElementRange {
+  int64_t first;
+  int64_t last;
+  bool empty() const { return last < first; }
+  bool overlaps(const ElementRange& other) const {
+    return !empty() && !other.empty() && first <= other.last && other.first <= last;
+  }
+};
+
 /**
  * Requires offset + Σ_d c[d]·strides[d] to lie inside the buffer for every coordinate c < shape: the extremes are
  * offset plus the negative (least) or positive (greatest) terms (shape[d] − 1)·strides[d]. Nothing is accessed
- * when an extent is 0, and then nothing is required.
+ * when an extent is 0, and then nothing is required. Returns the range between the extremes (empty when an extent
+ * is 0).
  */
-void requireSpan(const Operand& operand, int64_t offset, const std::vector<int64_t>& shape,
-                 const std::vector<int64_t>& strides, int elementBytes);
+ElementRange requireSpan(const Operand& operand, int64_t offset, const std::vector<int64_t>& shape,
+                         const std::vector<int64_t>& strides, int elementBytes);
+
+/**
+ * Requires `out` and `input` to be different buffers. For the calls whose output element i is not computed from
+ * input element i alone (or whose elements differ in size): on the GPU, all elements are computed at once, so
+ * writing the buffer being read would make the result depend on thread timing.
+ */
+void requireSeparate(const Operand& out, const Operand& input);
 
 }  // namespace gen::addon

@@ -21,6 +21,7 @@ napi_value reduce(napi_env env, napi_callback_info info) {
   const int64_t reduceSize = args.integer(4, 0, kMaxSafeInteger);
   requireElements(x, checkedProduct(x.label, outer, reduceSize), elementBytes);
   requireElements(out, outer, elementBytes);
+  requireSeparate(out, x);
   kernels::reduce(op, x.data(), out.data(), outer, reduceSize);
   return makeUndefined(env);
 }

@@ -28,6 +28,8 @@ std::string explainInitFailure(cudaError_t status, int driverVersion, int runtim
              formatVersion(runtimeVersion) + "; update the driver";
     case cudaErrorDevicesUnavailable:
       return "every GPU is busy or in exclusive-process mode";
+    case cudaErrorMemoryAllocation:
+      return "the GPU has no memory left for a CUDA context";
     default:
       return "the CUDA runtime could not initialize";
   }
@@ -68,10 +70,26 @@ Probe probeOrThrow() {
   p.computeCapability = std::to_string(properties.major) + "." + std::to_string(properties.minor);
   p.totalMemoryBytes = static_cast<double>(properties.totalGlobalMem);
 
+  // Creates the device's primary context (cudaSetDevice does since CUDA 12), so that a GPU that cannot take one —
+  // busy, in exclusive-process or prohibited compute mode, out of memory — is reported as such, and not as a
+  // missing kernel image by the check below (which would otherwise be the first call to need a context).
+  status = cudaSetDevice(device);
+  if (status != cudaSuccess) {
+    p.reason = "cudaSetDevice failed: " + describeCudaError(status) + ": " +
+               explainInitFailure(status, p.driverVersion, p.runtimeVersion) + unusable;
+    return p;
+  }
+
   status = kernels::checkKernelImage();
   if (status != cudaSuccess) {
-    p.reason = "this addon has no kernels for " + p.deviceName + " (compute capability " + p.computeCapability +
-               "): " + describeCudaError(status) + "; rebuild it with an nvcc that targets this GPU" + unusable;
+    const bool noImage = status == cudaErrorNoKernelImageForDevice || status == cudaErrorInvalidDeviceFunction ||
+                         status == cudaErrorUnsupportedPtxVersion || status == cudaErrorInvalidPtx ||
+                         status == cudaErrorJitCompilerNotFound;
+    p.reason = "cudaFuncGetAttributes failed: " + describeCudaError(status) + ": " +
+               (noImage ? "this addon has no kernels for " + p.deviceName + " (compute capability " +
+                              p.computeCapability + "); rebuild it with an nvcc that targets this GPU"
+                        : std::string("the kernels of this addon could not be loaded on ") + p.deviceName) +
+               unusable;
     return p;
   }
   p.available = true;
@@ -81,14 +99,22 @@ Probe probeOrThrow() {
 }  // namespace
 
 Probe probe() noexcept {
+  Probe p;
   try {
-    return probeOrThrow();
+    p = probeOrThrow();
   } catch (const std::exception& error) {
-    Probe p;
+    p = Probe{};
     p.mode = "cuda";
     p.reason = std::string("probing the device failed: ") + error.what();
-    return p;
+  } catch (...) {
+    p = Probe{};
+    p.mode = "cuda";
+    p.reason = "probing the device failed with an unknown exception";
   }
+  // A failed call above left its error in the thread's error slot; the reason reports it, and a later launch must
+  // not report it again.
+  clearLastError();
+  return p;
 }
 
 void* allocate(size_t bytes) {

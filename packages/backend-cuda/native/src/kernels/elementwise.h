@@ -1,7 +1,8 @@
 // Every kernel that computes each output element on its own: the per-element bodies (GEN_HD, shared by both builds)
 // and the drivers that pick a body for the op and hand it to a launch policy. Launch::run(count, body, name) calls
 // body(i) for every i < count: a grid-stride CUDA kernel in kernels/cuda/launch.cuh, a loop in
-// kernels/host/launch.h. The body's index type I is the launch's choice (32-bit on the GPU when it fits).
+// kernels/host/launch.h. The body's index type I is the launch's choice: uint32_t whenever the count fits, int64_t
+// beyond (kernels/grid.h), in both builds.
 #pragma once
 
 #include "kernels/kernels.h"

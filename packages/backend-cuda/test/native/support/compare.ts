@@ -16,12 +16,6 @@ export const EXACT: Tolerance = { abs: 0, rel: 0 };
 /** float32 unit roundoff 2⁻²⁴: one correctly rounded operation is within this relative error. */
 export const FLOAT32_EPS = 2 ** -24;
 
-/** `tolerance` with both parts multiplied by `factor`. */
-export function scaleTolerance(tolerance: Tolerance, factor: number): Tolerance {
-  const abs = typeof tolerance.abs === 'number' ? tolerance.abs * factor : Array.from(tolerance.abs, (a) => a * factor);
-  return { abs, rel: tolerance.rel * factor };
-}
-
 /** Fails with the first few offending elements when `got` and `want` differ beyond `tolerance`. */
 export function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tolerance: Tolerance, what: string): void {
   expect(got.length, `${what}: length`).toBe(want.length);

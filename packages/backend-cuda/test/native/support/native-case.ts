@@ -16,7 +16,7 @@ export interface NativeCase {
   readonly tolerance: Tolerance;
   /**
    * How far the CUDA build may be from the host build: EXACT where both round the same operations the same way
-   * (IEEE arithmetic, fmaf in the same order, data movement), looser for libm functions and reordered sums.
+   * (IEEE arithmetic, fmaf and reductions in the same order, data movement), looser for libm functions.
    */
   readonly crossTolerance: Tolerance;
 }

@@ -1,16 +1,12 @@
 // The CUDA launch policy for kernels/elementwise.h: one grid-stride kernel template, instantiated per body.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 
 #include "device/cuda_check.h"
+#include "kernels/grid.h"
 
 namespace gen::kernels {
-
-constexpr int kBlockThreads = 256;
-/** Enough blocks to fill any current GPU several times over; larger sizes loop inside the kernel. */
-constexpr int64_t kMaxBlocks = 65535;
 
 /** Thread t of the grid handles indices t, t + gridSize, t + 2·gridSize, …: coalesced, and any size fits. */
 template <class I, class Body>
@@ -20,17 +16,18 @@ __global__ void __launch_bounds__(kBlockThreads) gridStrideKernel(I count, Body 
 }
 
 struct CudaLaunch {
+  /** Queues body(i) for every i < count (the body is copied into the kernel's parameters). */
   template <class Body>
   static void run(int64_t count, const Body& body, const char* kernel) {
     if (count <= 0) return;
-    const int64_t blocks = std::min((count + kBlockThreads - 1) / kBlockThreads, kMaxBlocks);
-    // 32-bit indices whenever i + stride cannot wrap (count ≤ 2³¹ and stride < 2²⁴): cheaper index arithmetic.
-    if (count <= INT32_MAX) {
-      gridStrideKernel<uint32_t, Body><<<blocks, kBlockThreads>>>(static_cast<uint32_t>(count), body);
-    } else {
-      gridStrideKernel<int64_t, Body><<<blocks, kBlockThreads>>>(count, body);
-    }
-    checkLaunch(kernel);
+    const auto blocks = static_cast<unsigned>(gridStrideBlocks(count));
+    launchChecked(kernel, [&] {
+      if (fitsUint32Index(count)) {
+        gridStrideKernel<uint32_t, Body><<<blocks, kBlockThreads>>>(static_cast<uint32_t>(count), body);
+      } else {
+        gridStrideKernel<int64_t, Body><<<blocks, kBlockThreads>>>(count, body);
+      }
+    });
   }
 };
 

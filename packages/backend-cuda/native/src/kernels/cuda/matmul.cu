@@ -1,6 +1,6 @@
 // The tiled SGEMM on the GPU: one thread block per kTileM × kTileN tile of C, running the phases of
 // math/sgemm_tiles.h with barriers between them. Row tiles and batch entries beyond the grid's y and z limits are
-// taken by the same blocks in turn.
+// taken by the same blocks in turn (the grid's y and z extents are at most 65535).
 #include <algorithm>
 
 #include "device/cuda_check.h"
@@ -17,6 +17,8 @@ __global__ void __launch_bounds__(kThreads) sgemmKernel(Problem p) {
   const int tx = tid % kThreadsX;
   const int ty = tid / kThreadsX;
   const int64_t col0 = static_cast<int64_t>(blockIdx.x) * kTileN;
+  // The batch, row and k loops have the same trip counts in every thread of the block (they depend on blockIdx and
+  // the problem only), so every thread reaches every __syncthreads.
   for (int64_t batch = blockIdx.z; batch < p.batch; batch += gridDim.z) {
     for (int64_t row0 = static_cast<int64_t>(blockIdx.y) * kTileM; row0 < p.m; row0 += int64_t{gridDim.y} * kTileM) {
       Accumulators acc = {};
@@ -40,8 +42,7 @@ void matmul(const Problem& p) {
   const auto colTiles = static_cast<unsigned>((p.n + kTileN - 1) / kTileN);
   const auto rowTiles = static_cast<unsigned>(std::min<int64_t>((p.m + kTileM - 1) / kTileM, 65535));
   const auto batches = static_cast<unsigned>(std::min<int64_t>(p.batch, 65535));
-  sgemmKernel<<<dim3(colTiles, rowTiles, batches), kThreads>>>(p);
-  checkLaunch("matmul (sgemm)");
+  launchChecked("matmul (sgemm)", [&] { sgemmKernel<<<dim3(colTiles, rowTiles, batches), kThreads>>>(p); });
 }
 
 }  // namespace gen::kernels

@@ -1,6 +1,7 @@
 // Row reductions on the GPU. Block b folds rows b, b + gridDim, …: its threads first fold strided runs of the row
 // (thread t takes elements t, t + blockDim, …, so reads are coalesced), then halve the partial results in shared
-// memory — step s combines partial[t] with partial[t + s] — until partial[0] holds the row's result.
+// memory — step s combines partial[t] with partial[t + s] — until partial[0] holds the row's result. The order is
+// the one math/reduce_ops.h describes, which the host build follows too.
 #include <algorithm>
 
 #include "device/cuda_check.h"
@@ -10,8 +11,7 @@
 namespace gen::kernels {
 namespace {
 
-constexpr int kMaxReduceThreads = 256;
-
+/** Launched with blockDim.x = reduceThreads(reduceSize): a power of two ≤ kMaxReduceThreads, the size of `partial`. */
 template <class Combine>
 __global__ void __launch_bounds__(kMaxReduceThreads)
     reduceRows(const typename Combine::T* x, typename Combine::T* out, int64_t outer, int64_t reduceSize) {
@@ -19,13 +19,12 @@ __global__ void __launch_bounds__(kMaxReduceThreads)
   __shared__ T partial[kMaxReduceThreads];
   const Combine combine;
   const int t = threadIdx.x;
+  const int threads = blockDim.x;
+  // Every loop bound below is the same for all threads of the block, so each __syncthreads is reached by all.
   for (int64_t row = blockIdx.x; row < outer; row += gridDim.x) {
-    const T* values = x + row * reduceSize;
-    T acc = Combine::identity();
-    for (int64_t j = t; j < reduceSize; j += blockDim.x) acc = combine(acc, values[j]);
-    partial[t] = acc;
+    partial[t] = foldStrided<Combine>(x + row * reduceSize, reduceSize, t, threads);
     __syncthreads();
-    for (int s = blockDim.x / 2; s > 0; s /= 2) {
+    for (int s = threads / 2; s > 0; s /= 2) {
       if (t < s) partial[t] = combine(partial[t], partial[t + s]);
       __syncthreads();
     }
@@ -35,13 +34,6 @@ __global__ void __launch_bounds__(kMaxReduceThreads)
   }
 }
 
-/** A power of two (the halving needs one) between a warp and kMaxReduceThreads, no larger than the row needs. */
-int reduceThreads(int64_t reduceSize) {
-  int threads = 32;
-  while (threads < kMaxReduceThreads && threads < reduceSize) threads *= 2;
-  return threads;
-}
-
 }  // namespace
 
 void reduce(int op, const void* x, void* out, int64_t outer, int64_t reduceSize) {
@@ -49,10 +41,12 @@ void reduce(int op, const void* x, void* out, int64_t outer, int64_t reduceSize)
   visitReduceOp(op, [&](auto combine) {
     using Combine = decltype(combine);
     using T = typename Combine::T;
-    const int blocks = static_cast<int>(std::min<int64_t>(outer, 65535));
-    reduceRows<Combine><<<blocks, reduceThreads(reduceSize)>>>(static_cast<const T*>(x), static_cast<T*>(out), outer,
-                                                               reduceSize);
-    checkLaunch("reduce");
+    // gridDim.x may reach 2³¹ − 1, but 65535 blocks fill any GPU; the rest loop inside the kernel.
+    const auto blocks = static_cast<unsigned>(std::min<int64_t>(outer, 65535));
+    const auto threads = static_cast<unsigned>(reduceThreads(reduceSize));
+    launchChecked("reduce", [&] {
+      reduceRows<Combine><<<blocks, threads>>>(static_cast<const T*>(x), static_cast<T*>(out), outer, reduceSize);
+    });
   });
 }
 
