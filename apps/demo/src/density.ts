@@ -8,7 +8,8 @@ import { session, state } from './state';
 
 /** Computes the model's log-density on a GRID × GRID grid over the plot bounds (flow objectives, 2-D data). */
 export async function runDensity(): Promise<void> {
-  const { model, data, bounds } = session;
+  const { model, data } = session;
+  const { bounds } = state;
   if (model === undefined) throw new Error('No model yet: train one or load it first.');
   if (data.dim !== 2) throw new Error('The density heat map needs 2-D data.');
   if (isDiffusion(samplingObjective()))

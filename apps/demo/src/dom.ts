@@ -10,6 +10,9 @@ function el<T extends HTMLElement>(id: string): T {
 export const ui = {
   dataset: el<HTMLSelectElement>('dataset'),
   csv: el<HTMLInputElement>('csv'),
+  drawControls: el<HTMLSpanElement>('draw-controls'),
+  drawClear: el<HTMLButtonElement>('draw-clear'),
+  drawCount: el<HTMLSpanElement>('draw-count'),
   dataInfo: el<HTMLSpanElement>('data-info'),
   objective: el<HTMLSelectElement>('objective'),
   width: el<HTMLInputElement>('width'),
@@ -92,7 +95,7 @@ export async function guarded(action: () => Promise<void>): Promise<void> {
 }
 
 function setButtons(busy: boolean): void {
-  for (const b of [ui.train, ui.reset, ui.sample, ui.density, ui.save, ui.load, ui.animate, ui.download])
+  for (const b of [ui.drawClear, ui.train, ui.reset, ui.sample, ui.density, ui.save, ui.load, ui.animate, ui.download])
     b.disabled = busy;
   ui.upload.disabled = busy;
   ui.backend.disabled = busy;

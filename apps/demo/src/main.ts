@@ -7,6 +7,7 @@ import { onWebglContextLost } from './context-recovery';
 import { onCsv, setData } from './data';
 import { runDensity } from './density';
 import { guarded, setStatus, showError, ui } from './dom';
+import { clearDrawing, DRAW_OPTION, onDrawEnd, onDrawMove, onDrawStart, startDrawing, stopDrawing } from './draw';
 import { onObjectiveChange, resetModel } from './model';
 import { runSample } from './sampling';
 import { session, state } from './state';
@@ -33,16 +34,26 @@ function wire(): void {
     option.textContent = name;
     ui.dataset.append(option);
   }
+  ui.dataset.append(new Option('draw on the plot', DRAW_OPTION));
   ui.dataset.value = 'moons';
   ui.dataset.addEventListener('change', () => {
     try {
       ui.csv.value = '';
-      setData(toyDataset(ui.dataset.value as (typeof TOY_DATASET_NAMES)[number]));
-      setStatus(`Data set: ${ui.dataset.value}.`);
+      if (ui.dataset.value === DRAW_OPTION) {
+        startDrawing();
+      } else {
+        stopDrawing();
+        setData(toyDataset(ui.dataset.value as (typeof TOY_DATASET_NAMES)[number]));
+        setStatus(`Data set: ${ui.dataset.value}.`);
+      }
     } catch (error) {
       showError(error);
     }
   });
+  ui.drawClear.addEventListener('click', clearDrawing);
+  ui.plot.addEventListener('pointerdown', onDrawStart);
+  ui.plot.addEventListener('pointermove', onDrawMove);
+  for (const end of ['pointerup', 'pointerleave'] as const) ui.plot.addEventListener(end, onDrawEnd);
   ui.csv.addEventListener('change', () => void guarded(onCsv));
   for (const input of [ui.width, ui.depth, ui.seed]) input.addEventListener('change', () => resetModel());
   ui.backend.addEventListener(

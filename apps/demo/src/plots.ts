@@ -1,15 +1,23 @@
 import { ui } from './dom';
-import { session, state } from './state';
+import { state } from './state';
 
 /** Cells per axis of the density heat map. */
 export const GRID = 48;
 
 /** Maps a point (its first two coordinates) from the data bounds to canvas pixels. */
 export function toCanvas(p: readonly number[], canvas: HTMLCanvasElement): [number, number] {
-  const { bounds } = session;
+  const { bounds } = state;
   const px = (((p[0] ?? 0) - bounds.x0) / (bounds.x1 - bounds.x0)) * canvas.width;
   const py = ((bounds.y1 - (p[1] ?? 0)) / (bounds.y1 - bounds.y0)) * canvas.height;
   return [px, py];
+}
+
+/** Maps canvas pixels back to a point in the data bounds (the inverse of {@link toCanvas}). */
+export function fromCanvas(px: number, py: number, canvas: HTMLCanvasElement): [number, number] {
+  const { bounds } = state;
+  const x = bounds.x0 + (px / canvas.width) * (bounds.x1 - bounds.x0);
+  const y = bounds.y1 - (py / canvas.height) * (bounds.y1 - bounds.y0);
+  return [x, y];
 }
 
 /** The density heat map (when there is one), the data and the samples. */

@@ -2,6 +2,14 @@ import { type Adam, type Dataset, type MlpVectorField, toyDataset } from '@gen/t
 import type { ObjectiveName } from './objectives';
 import type { ModelSnapshot } from './snapshot';
 
+/** A square view of the plots in data coordinates: x from x0 to x1, y from y0 (bottom) to y1 (top). */
+export interface Bounds {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
 /** State exposed for the browser test and the console (`window.__demo`). */
 export interface DemoState {
   ready: boolean;
@@ -12,6 +20,8 @@ export interface DemoState {
   stepsPerSecond: number;
   dataName: string;
   data: number[][];
+  /** The view of the scatter plot and the density grid (what `toCanvas` maps to the canvas). */
+  bounds: Bounds;
   samples: number[][] | null;
   sampleNfe: number;
   sampleSeconds: number;
@@ -41,6 +51,7 @@ export const state: DemoState = {
   stepsPerSecond: 0,
   dataName: '',
   data: [],
+  bounds: { x0: -4, x1: 4, y0: -4, y1: 4 },
   samples: null,
   sampleNfe: 0,
   sampleSeconds: 0,
@@ -61,13 +72,10 @@ export const session: {
   /** The last host copy of the model and its training state (kept across a lost WebGL context). */
   snapshot: ModelSnapshot | undefined;
   stopRequested: boolean;
-  /** The square view of the scatter plot and the density grid, in data coordinates. */
-  bounds: { x0: number; x1: number; y0: number; y1: number };
 } = {
   data: toyDataset('moons'),
   model: undefined,
   adam: undefined,
   snapshot: undefined,
   stopRequested: false,
-  bounds: { x0: -4, x1: 4, y0: -4, y1: 4 },
 };

@@ -5,6 +5,7 @@ import { launchChromium } from '@gen/backend-webgl/testing';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ROOT, demo, idle, mean, OUTPUT_DIR, openPage, type TestPage } from './support/demo-page.js';
+import { fractionWithin, gaussian, meanNearest } from './support/points.js';
 import { buildAndServe, type StaticSite } from './support/static-site.js';
 
 const TRAIN_STEPS = 400;
@@ -20,31 +21,6 @@ let site: StaticSite | undefined;
 let browser: Browser | undefined;
 let tab: TestPage;
 let page: Page;
-
-/** Mean over `points` of the distance to the nearest point of `reference`. */
-function meanNearest(points: readonly number[][], reference: readonly number[][]): number {
-  let total = 0;
-  for (const [x = 0, y = 0] of points) {
-    let best = Number.POSITIVE_INFINITY;
-    for (const [u = 0, v = 0] of reference) best = Math.min(best, (x - u) ** 2 + (y - v) ** 2);
-    total += Math.sqrt(best);
-  }
-  return total / points.length;
-}
-
-/** Deterministic N(0, I) points (Box–Muller on a small LCG), the untrained-prior baseline. */
-function gaussian(n: number): number[][] {
-  let s = 42;
-  const u = (): number => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return (s + 0.5) / 2 ** 32;
-  };
-  return Array.from({ length: n }, () => {
-    const r = Math.sqrt(-2 * Math.log(u()));
-    const a = 2 * Math.PI * u();
-    return [r * Math.cos(a), r * Math.sin(a)];
-  });
-}
 
 beforeAll(async () => {
   site = await buildAndServe(DEMO_ROOT);
@@ -121,9 +97,8 @@ describe('apps/demo in headless Chromium', () => {
     await page.screenshot({ path: `${OUTPUT_DIR}demo-samples.png`, fullPage: true });
     const model = meanNearest(samples, s.data);
     const noise = meanNearest(gaussian(500), s.data);
-    const within = (pts: number[][]): number => pts.filter((p) => meanNearest([p], s.data) < 0.2).length / pts.length;
-    const modelWithin = within(samples);
-    const noiseWithin = within(gaussian(500));
+    const modelWithin = fractionWithin(samples, s.data, 0.2);
+    const noiseWithin = fractionWithin(gaussian(500), s.data, 0.2);
     console.log(
       `mean distance to the nearest data point: samples ${model.toFixed(4)}, N(0, I) noise ${noise.toFixed(4)}; ` +
         `NFE ${s.sampleNfe}, ${s.sampleSeconds.toFixed(2)} s; ` +
