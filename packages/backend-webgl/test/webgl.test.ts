@@ -1,70 +1,33 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { GEN_LINEAR_COMBINATION } from '@gen/core';
 import { describeKernelFailures, KERNEL_CASES } from '@gen/core/testing';
 import { describeSolverFailures } from '@gen/ode/testing';
-import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../src/testing/index.js';
 import type { ConformanceResult, ConformanceSuccess } from './browser/result.js';
+import { bundlePage, runPage, type ServedPage, servePage } from './support/serve-page.js';
 
 const PAGE_ENTRY = fileURLToPath(new URL('./browser/page.ts', import.meta.url));
 const OUTPUT_DIR = fileURLToPath(new URL('../../../test-output/', import.meta.url));
 
-let server: Server | undefined;
+let served: ServedPage | undefined;
 let browser: Browser | undefined;
 let result: ConformanceResult | undefined;
 let setupError: Error | undefined;
 const consoleLines: string[] = [];
 
-async function bundle(): Promise<string> {
-  const out = await build({
-    entryPoints: [PAGE_ENTRY],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // @gen/core/testing's writeBenchResults imports node:fs and node:path when it runs, which the page never does.
-    external: ['node:*'],
-  });
-  return (out.outputFiles[0] as { text: string }).text;
-}
-
-async function serve(script: string): Promise<string> {
-  const html =
-    '<!doctype html><html><head><meta charset="utf-8"><title>gen webgl conformance</title></head>' +
-    '<body><p>running…</p><script src="/page.js"></script></body></html>';
-  server = createServer((req, res) => {
-    if (req.url === '/page.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
-    } else if (req.url === '/' || req.url === '/index.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-}
-
-async function runPage(): Promise<ConformanceResult> {
-  const [script, url] = await bundle().then(async (s) => [s, await serve(s)] as const);
+async function runConformancePage(): Promise<ConformanceResult> {
+  const script = await bundlePage(PAGE_ENTRY);
   expect(script.length).toBeGreaterThan(0);
+  served = await servePage(script, { title: 'gen webgl conformance' });
   browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 900, height: 1400 } });
-  page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
-  page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
-  await page.goto(url);
-  await page.waitForFunction(() => (window as { __result?: unknown }).__result !== undefined, undefined, {
-    timeout: 240_000,
+  const { page, result: r } = await runPage<ConformanceResult>(browser, served.url, {
+    timeoutMs: 240_000,
+    onConsole: (line) => consoleLines.push(line),
+    viewport: { width: 900, height: 1400 },
   });
-  const r = (await page.evaluate(() => (window as { __result?: unknown }).__result)) as ConformanceResult;
   mkdirSync(OUTPUT_DIR, { recursive: true });
   await page.screenshot({ path: `${OUTPUT_DIR}webgl-conformance.png`, fullPage: true });
   writeFileSync(`${OUTPUT_DIR}webgl-conformance.json`, `${JSON.stringify(r, null, 1)}\n`);
@@ -91,7 +54,7 @@ function summary(r: ConformanceSuccess): string {
 // A setup failure (no Chromium, a bundling or launch error) fails every test with its message rather than skipping.
 beforeAll(async () => {
   try {
-    result = await runPage();
+    result = await runConformancePage();
   } catch (error) {
     setupError = error instanceof Error ? error : new Error(String(error));
   }
@@ -99,7 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await served?.close();
 });
 
 function success(): ConformanceSuccess {
