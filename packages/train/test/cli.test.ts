@@ -137,3 +137,25 @@ describe('the gen command line, end to end on a short run', () => {
     expect(help.lines[0]).toMatch(/^gen — train, sample and evaluate/);
   });
 });
+
+describe('gen --backend with @gen/backend-cuda installed', () => {
+  it('runs on cuda where a GPU is usable, and otherwise fails with the CUDA reason (auto falls back)', async () => {
+    const { cudaDeviceInfo } = await import('@gen/backend-cuda');
+    const dir = join(await mkdtemp(join(tmpdir(), 'gen-cli-cuda-')), 'moons');
+    const argv = ['train', '--data', 'moons', '--steps', '2', '--batch', '16', '--hidden', '8', '--out', dir];
+    const cuda = capture();
+    const code = await runCli([...argv, '--backend', 'cuda'], cuda.io);
+    const probe = cudaDeviceInfo();
+    if (probe.available) {
+      expect(code).toBe(0);
+      expect(cuda.errors()).toMatch(/, cuda\n/);
+    } else {
+      expect(code).toBe(2);
+      expect(cuda.errors()).toMatch(/The tfjs backend "cuda" is not available/);
+      expect(cuda.errors()).toContain(probe.reason.slice(0, 40));
+      const auto = capture();
+      expect(await runCli([...argv, '--backend', 'auto'], auto.io)).toBe(0);
+      expect(auto.errors()).toMatch(/, wasm\n/);
+    }
+  });
+});

@@ -16,7 +16,8 @@ const HELP = `gen — train, sample and evaluate flow and diffusion models
   gen plot   --model runs/moons [--data moons -n 2000 --grid 64]
 
 Data: moons, circles, 8gaussians, checkerboard, pinwheel, swissroll, 2spirals, rings, or a .csv / .npy file.
-Objectives: ot-cfm, cfm, sb-cfm, rectified-flow, likelihood, dsm (VP-SDE denoising score matching).`;
+Objectives: ot-cfm, cfm, sb-cfm, rectified-flow, likelihood, dsm (VP-SDE denoising score matching).
+Backends (--backend): auto (cuda when @gen/backend-cuda finds a GPU, else wasm), cuda, wasm, cpu.`;
 
 /** The demo's training length: about a minute of ot-cfm on moons with wasm on a 2-core machine. */
 const DEMO_STEPS = '1000';

@@ -1,10 +1,11 @@
-import { initBackend, StandardNormal } from '@gen/core';
+import { StandardNormal } from '@gen/core';
 import { getMethod, odeint } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 import { loadMlpVectorField, type MlpVectorField } from '../models/index.js';
 import { numberFlag } from './args.js';
 import { samplingField } from './objectives.js';
 import { type RunRecord, readRun } from './run-files.js';
+import { selectBackend } from './select-backend.js';
 
 /** A trained model loaded from a `gen train` folder, with what is needed to sample it. */
 export interface LoadedRun {
@@ -31,7 +32,7 @@ export async function loadRun(flags: Record<string, string>): Promise<LoadedRun>
   const { join } = await import('node:path');
   const dir = flags.model ?? 'runs/moons';
   const run = await readRun(dir);
-  const backend = await initBackend(flags.backend ?? 'auto');
+  const backend = await selectBackend(flags.backend);
   const model = await loadMlpVectorField(`file://${join(dir, 'model')}`);
   return { model, run, backend };
 }

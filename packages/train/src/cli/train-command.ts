@@ -1,4 +1,4 @@
-import { InvalidArgumentError, initBackend } from '@gen/core';
+import { InvalidArgumentError } from '@gen/core';
 import { mlpVectorField, saveMlpVectorField } from '../models/index.js';
 import { assignWeights, train } from '../trainer.js';
 import { numberFlag } from './args.js';
@@ -6,6 +6,7 @@ import type { CliIo } from './io.js';
 import { cliObjective } from './objectives.js';
 import { formatProgress } from './progress.js';
 import { type RunRecord, resolveData } from './run-files.js';
+import { selectBackend } from './select-backend.js';
 
 /**
  * `gen train`: trains an MLP vector field on a data set with an objective, with a progress bar, and saves the model
@@ -41,7 +42,7 @@ export async function trainCommand(flags: Record<string, string>, io: CliIo): Pr
     throw new InvalidArgumentError('--hidden', 'comma-separated layer widths ≥ 1, e.g. 256,256,256', flags.hidden);
   }
   const out = flags.out ?? join('runs', dataName.replace(/[^\w.-]/g, '_'));
-  const backend = await initBackend(flags.backend ?? 'auto');
+  const backend = await selectBackend(flags.backend);
   const model = mlpVectorField({ dim: data.dim, hidden, seed });
   io.err(
     `gen train: ${objectiveName} on ${dataName} (D = ${data.dim}), ${steps} steps, batch ${batchSize}, ${backend}\n`,
