@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+
+export type { AdaptiveSdeOptions, SdeStepInfo } from './adaptive.js';
 export * from './brownian/index.js';
 export { type FokkerPlanck1DOptions, type FokkerPlanck1DResult, fokkerPlanck1D } from './fokker-planck.js';
 export * from './processes/index.js';

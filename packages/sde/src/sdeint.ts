@@ -14,6 +14,7 @@ import {
   ShapeError,
 } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
+import { type AdaptiveSdeOptions, adaptiveSolve, validateAdaptive } from './adaptive.js';
 import { brownianShape, checkDiffusion } from './noise.js';
 import { euler, heun, milstein, type SdeSolver, type StepNoise, srk } from './solvers/index.js';
 import type { BrownianSource, Sde } from './types.js';
@@ -21,12 +22,20 @@ import type { BrownianSource, Sde } from './types.js';
 /** Every method `sdeint` knows, by name. */
 export const SDE_METHODS: Readonly<Record<string, SdeSolver>> = Object.freeze({ euler, milstein, heun, srk });
 
-/** Options of {@link sdeint}. */
-export interface SdeOptions {
+/** Options of {@link sdeint}; `rtol`, `atol`, `dtMin`, `maxSteps` and `onStep` are only allowed with `adaptive: true`. */
+export interface SdeOptions extends AdaptiveSdeOptions {
   /** `'euler'` (Euler–Maruyama, default), `'milstein'`, `'heun'` (Stratonovich) or `'srk'` (SRA1, additive noise). */
   method?: string;
-  /** Largest step magnitude (default 1e-3); each interval between output times is split into equal steps. */
+  /**
+   * Largest step magnitude (default 1e-3); each interval between output times is split into equal steps. With
+   * `adaptive: true`, the initial step, rounded down to (t1 − t0)·2⁻ᵏ of the Brownian path's span.
+   */
   dt?: number;
+  /**
+   * Choose the steps by step-doubling error control on the dyadic times of a `BrownianPath` (default false; see
+   * the remarks of {@link sdeint}). Requires `bm` to be a `BrownianPath`.
+   */
+  adaptive?: boolean;
   /**
    * The Brownian motion to use. Default: independent seeded increments (and Lévy areas) on the solve's own grid,
    * which are exact Brownian increments and the cheapest noise; pass a `BrownianPath` to make several solves (with
@@ -41,8 +50,10 @@ export interface SdeOptions {
 
 /** Counters of an SDE solve. */
 export interface SdeStats {
-  /** Steps taken. */
+  /** Steps taken (accepted steps when adaptive). */
   steps: number;
+  /** Rejected attempts (adaptive solves only). */
+  rejected?: number;
   /** Drift and diffusion evaluations together. */
   evaluations: number;
 }
@@ -55,8 +66,11 @@ export interface SdeSolution {
   ts: number[];
   /** Counters. */
   stats: SdeStats;
-  /** `'success'`, or `'non-finite'` when the state overflowed (only with `throwOnFailure: false`). */
-  status: 'success' | 'non-finite';
+  /**
+   * `'success'`, or why the solve stopped (only with `throwOnFailure: false`): `'non-finite'` when the state
+   * overflowed; for adaptive solves also `'step-size-underflow'` and `'max-steps'`.
+   */
+  status: 'success' | 'non-finite' | 'step-size-underflow' | 'max-steps';
 }
 
 /**
@@ -72,18 +86,43 @@ export interface SdeSolution {
  * (`heun`); `milstein` needs diagonal or additive noise, `srk` additive noise. The state's finiteness is checked at
  * every output time.
  *
+ * Adaptive steps (`adaptive: true`, as torchsde's `adaptive=True` and diffrax's controller on a virtual Brownian
+ * tree). `bm` must be a `BrownianPath`, because a rejected step is retried on the same sample path. Every step is
+ * dyadic: its size is (t1 − t0)·2⁻ᵏ of the path's span and it starts on a multiple of its size from the path's t0,
+ * so every Brownian query lands on a node of the tree (exact, and O(1) amortised). The initial `dt` is rounded down
+ * to such a size; the smallest step is two leaves (so that its halves are whole leaves), and output times must lie
+ * on that grid of twice the leaf width (`ts[i]` is refused otherwise, rather than silently moved). The error of a
+ * step of h is estimated by step doubling on the same path: one step of h against two of h/2 with the chosen
+ * method, err = RMS over the whole batch of |y_two − y_one| / (atol + rtol·max(|y0|, |y_two|)) (the mixed norm of
+ * `@gen/ode`, reduced to one number read back per attempt). The step is accepted when err ≤ 1 and the solve goes
+ * on from y_two, the more accurate of the two; otherwise h is halved and the step retried. A method of strong order
+ * p has a pathwise local error of order h^(p + ½), so doubling h multiplies err by about 2^(p + ½): after an
+ * accepted step with err ≤ 0.9·2^−(p + ½) the next step may double (as soon as the current time is a multiple of
+ * the doubled step), which keeps the predicted err of the larger step below 0.9. The defaults rtol = atol = 1e-2
+ * reflect that strong errors of SDE solvers are large: halving the tolerance halves an Euler step (err ∝ h), so
+ * ODE-like tolerances (1e-6) would need steps near 10⁻¹² for Euler–Maruyama. An attempt costs three steps of the
+ * method (`stats.evaluations` counts them all; `stats.steps` are the accepted steps, `stats.rejected` the others),
+ * so on problems whose scale does not change in time fixed steps are cheaper; adaptivity pays where it does
+ * (stiff windows, fast transients). A step below two leaves or `dtMin` fails with `step-size-underflow` (or
+ * `non-finite` when the state overflowed), running out of `maxSteps` attempts with `max-steps`.
+ *
  * @param sde - The SDE: drift, diffusion, noise type, kind.
  * @param x0 - Initial states [N, D], float32, finite; not disposed.
  * @param ts - Output times, strictly monotone; `ts[0]` is the time of `x0`.
  * @param options - Method, step, Brownian path, seed.
  * @returns `ys` of shape [ts.length, N, D] (owned by the caller), counters and status.
  * @throws `InvalidArgumentError` / `ShapeError` (from `@gen/core`) naming the bad argument (unknown method, a method
- *   that does not fit the SDE's kind or noise, dt ≤ 0, non-monotone ts, a drift or diffusion of the wrong shape);
- *   `NumericalError` when the state becomes non-finite and `throwOnFailure` is true.
+ *   that does not fit the SDE's kind or noise, dt ≤ 0, non-monotone ts, a drift or diffusion of the wrong shape;
+ *   adaptive: `options.bm` not a `BrownianPath`, `options.rtol`/`options.atol` ≤ 0, `options.dtMin` > dt,
+ *   `options.maxSteps`, or an output time `ts[i]` off the path's dyadic grid); `NumericalError` when the state
+ *   becomes non-finite, or (adaptive) the step underflows or the step budget runs out, with `throwOnFailure` true.
  * @example
  * ```ts
  * const gbm: Sde = { noise: 'diagonal', drift: (t, x) => tf.mul(x, 0.5), diffusion: (t, x) => x.clone() };
  * const { ys } = await sdeint(gbm, tf.ones([10_000, 1]), [0, 1], { method: 'milstein', dt: 1e-3, seed: 1 });
+ * // Adaptive steps on one seeded Brownian path:
+ * const bm = new BrownianPath({ shape: [10_000, 1], t0: 0, t1: 1, seed: 1 });
+ * const adaptive = await sdeint(gbm, tf.ones([10_000, 1]), [0, 1], { method: 'milstein', adaptive: true, bm });
  * ```
  * @see Kloeden & Platen 1992; Li, Wong, Chen & Duvenaud 2020 (torchsde); Kidger 2021 (diffrax).
  */
@@ -99,10 +138,26 @@ export async function sdeint(
   assertMonotoneTimes('ts', ts);
   const dt = options.dt === undefined ? 1e-3 : assertPositive('options.dt', options.dt);
   const seed = options.seed === undefined ? 0 : assertInteger('options.seed', options.seed);
+  if (options.adaptive !== undefined && typeof options.adaptive !== 'boolean') {
+    throw new InvalidArgumentError('options.adaptive', 'true or false', options.adaptive);
+  }
+  if (options.adaptive !== true) {
+    for (const key of ['rtol', 'atol', 'dtMin', 'maxSteps', 'onStep'] as const) {
+      if (options[key] !== undefined) {
+        throw new InvalidArgumentError(`options.${key}`, 'no value unless options.adaptive is true', options[key]);
+      }
+    }
+  }
+  const adaptive = options.adaptive === true ? validateAdaptive(options.bm, ts, dt, options) : undefined;
   const shape = brownianShape(sde, x0.shape);
   const noiseFor = stepNoiseSource(options.bm, shape, seed, solver.needsLevyArea, sde.noise);
-  const stats: SdeStats = { steps: 0, evaluations: 2 };
   checkFirstEvaluation(sde, ts[0] as number, x0);
+  if (adaptive !== undefined) {
+    const counters = { steps: 0, rejected: 0, evaluations: 2 };
+    const result = await adaptiveSolve(sde, solver, x0, ts, adaptive, (ta, tb) => noiseFor(0, ta, tb), counters);
+    return { ...result, stats: counters };
+  }
+  const stats: SdeStats = { steps: 0, evaluations: 2 };
 
   const outputs: tf.Tensor[] = [tf.clone(x0)];
   let x = tf.clone(x0);

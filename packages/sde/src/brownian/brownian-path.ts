@@ -67,6 +67,11 @@ export class BrownianPath implements BrownianSource {
   readonly seed: Seed;
   /** The largest leaf width (the resolution of the tree). */
   readonly tolerance: number;
+  /**
+   * The leaf level L: the leaves have width (t1 − t0)·2⁻ᴸ ≤ `tolerance`, and the times t0 + j·(t1 − t0)·2⁻ᴸ
+   * (j = 0 … 2ᴸ) are the dyadic times at which increments and Lévy areas are exact.
+   */
+  readonly depth: number;
   private readonly tree: BrownianTree;
 
   /**
@@ -82,6 +87,7 @@ export class BrownianPath implements BrownianSource {
     this.t1 = t1;
     this.seed = seed;
     this.tolerance = tolerance;
+    this.depth = depth;
     this.tree = new BrownianTree(size, t1 - t0, depth, seed);
   }
 
