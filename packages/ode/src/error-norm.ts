@@ -15,6 +15,10 @@ import * as tf from '@tensorflow/tfjs';
  * @param atol - Absolute tolerance.
  * @param elements - Optional count of leading flattened entries to include.
  * @returns A scalar tensor owned by the caller.
+ * @example
+ * ```ts
+ * const err = errorNorm(tf.sub(yHigh, yLow), y0, yHigh, 1e-5, 1e-5); // accept the step when err ≤ 1
+ * ```
  */
 export function errorNorm(
   error: tf.Tensor,

@@ -1,4 +1,5 @@
 import { assertInteger, assertPositive, InvalidArgumentError, NumericalError, type NumericalFailure } from '@gen/core';
+import { errorNorm } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 import { BrownianPath } from './brownian/brownian-path.js';
 import type { SdeSolver, StepNoise, StepResult } from './solvers/index.js';
@@ -282,10 +283,7 @@ function doublingAttempt(
   try {
     half = run(x, t, tMid);
     const two = run(half.x, tMid, tEnd);
-    const error = tf.tidy(() => {
-      const scale = tf.add(atol, tf.mul(rtol, tf.maximum(tf.abs(x), tf.abs(two.x))));
-      return tf.sqrt(tf.mean(tf.square(tf.div(tf.sub(two.x, one.x), scale))));
-    });
+    const error = tf.tidy(() => errorNorm(tf.sub(two.x, one.x), x, two.x, rtol, atol));
     return { x: two.x, error, evaluations: one.evaluations + half.evaluations + two.evaluations };
   } finally {
     tf.dispose([one.x, half?.x]);
