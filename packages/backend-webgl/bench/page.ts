@@ -8,7 +8,7 @@
  * dispatch time instead of GPU work, while `await data()` waits for every queued shader to finish.
  */
 import { GEN_LINEAR_COMBINATION, linearCombination, randomNormal } from '@gen/core';
-import { type BenchResult, benchmark, randomMlpField } from '@gen/core/testing';
+import { type BenchResult, benchmark, benchmarkVariants, randomMlpField } from '@gen/core/testing';
 import { odeint } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -32,47 +32,6 @@ async function composite(fn: () => Promise<void>): Promise<void> {
   } finally {
     tf.registerKernel(genLinearCombinationConfig);
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-/** Times variants alternately (the order flips every round), `warmup` untimed calls each first. */
-async function interleaved(
-  name: string,
-  variants: ReadonlyArray<readonly [variant: string, run: () => Promise<void>]>,
-  warmup: number,
-  rounds: number,
-): Promise<BenchResult[]> {
-  for (const [, run] of variants) for (let i = 0; i < warmup; i += 1) await run();
-  const samples = variants.map((): number[] => []);
-  for (let r = 0; r < rounds; r += 1) {
-    const order = r % 2 === 0 ? [...variants.keys()] : [...variants.keys()].reverse();
-    for (const j of order) {
-      const start = performance.now();
-      await (variants[j] as readonly [string, () => Promise<void>])[1]();
-      (samples[j] as number[]).push(performance.now() - start);
-    }
-  }
-  return variants.map(([variant], j) => {
-    const own = samples[j] as number[];
-    const medianMs = median(own);
-    return {
-      name,
-      variant,
-      backend: tf.getBackend(),
-      medianMs,
-      opsPerSec: 1000 / medianMs,
-      iterations: own.length,
-      samples: own,
-      meta: { ...meta },
-    };
-  });
 }
 
 /** Kernels `fn` dispatches through the engine (the fused kernel's internal reshapes are not dispatched). */
@@ -106,14 +65,13 @@ async function stageCombinations(): Promise<void> {
       await composite(async () => {
         kernels.composite = await kernelCount(once);
       });
-      const pair = await interleaved(
+      const pair = await benchmarkVariants(
         name,
         [
           ['fused', run],
           ['composite', () => composite(run)],
         ],
-        3,
-        n > 4096 ? 9 : 15,
+        { warmup: 3, rounds: n > 4096 ? 9 : 15, meta },
       );
       for (const r of pair) {
         const kernelsPerCombination = r.variant === 'fused' ? kernels.fused : kernels.composite;
@@ -173,15 +131,14 @@ async function solves(tol: number): Promise<void> {
     await composite(async () => {
       kernels.composite = await kernelCount(once);
     });
-    const timed = await interleaved(
+    const timed = await benchmarkVariants(
       name,
       [
         ['fused', solve('fused')],
         ['composite', () => composite(solve('composite'))],
         ['NFE bare field evaluations', bare],
       ],
-      2,
-      7,
+      { warmup: 2, rounds: 7, meta },
     );
     const fused = outcome('fused');
     const comp = outcome('composite');

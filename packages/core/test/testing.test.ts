@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
 import {
+  benchmarkVariants,
   centralDifferenceGradient,
   expectClose,
   expectInvalidArgument,
@@ -122,5 +123,35 @@ describe('expectInvalidArgument', () => {
     );
     expect(() => expectInvalidArgument(() => assertPositive('rtol', -1), ShapeError, 'rtol')).toThrow(/a ShapeError/);
     expect(() => expectInvalidArgument(() => 1, InvalidArgumentError, 'rtol')).toThrow(/got no error/);
+  });
+});
+
+describe('benchmarkVariants', () => {
+  it('warms each variant up, then times every variant once per round in an order that flips each round', async () => {
+    const calls: string[] = [];
+    const results = await benchmarkVariants(
+      'order',
+      [
+        ['a', () => void calls.push('a')],
+        ['b', () => void calls.push('b')],
+      ],
+      { warmup: 1, rounds: 4, meta: { size: 3 } },
+    );
+    expect(calls).toEqual(['a', 'b', 'a', 'b', 'b', 'a', 'a', 'b', 'b', 'a']);
+    expect(results.map((r) => [r.variant, r.iterations, r.samples.length, r.meta?.size])).toEqual([
+      ['a', 4, 4, 3],
+      ['b', 4, 4, 3],
+    ]);
+    for (const r of results) {
+      const sorted = [...r.samples].sort((x, y) => x - y);
+      expect(r.medianMs).toBe(((sorted[1] as number) + (sorted[2] as number)) / 2);
+      expect(r.opsPerSec).toBe(1000 / r.medianMs);
+    }
+  });
+
+  it('rejects bad settings', async () => {
+    await expect(benchmarkVariants('x', [])).rejects.toThrow(/at least one variant/);
+    await expect(benchmarkVariants('x', [['a', () => {}]], { rounds: 0 })).rejects.toThrow(/rounds/);
+    await expect(benchmarkVariants('x', [['a', () => {}]], { warmup: -1 })).rejects.toThrow(/warmup/);
   });
 });

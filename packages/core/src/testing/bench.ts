@@ -75,6 +75,70 @@ export async function benchmark(
     samples.push(elapsed);
     total += elapsed;
   }
+  return benchResult(name, variant, samples, meta);
+}
+
+/** Options of {@link benchmarkVariants}. */
+export interface VariantBenchOptions {
+  /** Untimed calls of each variant before measuring (default 2). */
+  warmup?: number;
+  /** Timed calls of each variant (default 10); each round calls every variant once. */
+  rounds?: number;
+  /** Free-form facts to store with every variant's result. */
+  meta?: Record<string, string | number | boolean>;
+}
+
+/**
+ * Times several variants of one piece of work against each other, interleaved: each round calls every variant once,
+ * in an order that flips every round, so all variants see the same machine load and drift.
+ *
+ * @remarks
+ * The way to compare implementations on a noisy machine: the ratio of their medians holds even when the absolute
+ * times do not. Each call is timed as in {@link benchmark} (the variant must finish its work, readback included).
+ *
+ * @param name - What is measured.
+ * @param variants - `[variant, run]` pairs, at least one.
+ * @param options - Warm-up calls, rounds, metadata.
+ * @returns One result per variant, in the order given (plain data; no tensors).
+ * @throws `Error` when `warmup` is not an integer ≥ 0, `rounds` not an integer ≥ 1, or `variants` is empty;
+ *   whatever a variant throws.
+ * @example
+ * ```ts
+ * const [fused, composite] = await benchmarkVariants('stage update', [
+ *   ['fused', runFused],
+ *   ['composite', runComposite],
+ * ]);
+ * console.log(composite.medianMs / fused.medianMs);
+ * ```
+ */
+export async function benchmarkVariants(
+  name: string,
+  variants: ReadonlyArray<readonly [variant: string, run: () => void | Promise<void>]>,
+  options: VariantBenchOptions = {},
+): Promise<BenchResult[]> {
+  const { warmup = 2, rounds = 10, meta } = options;
+  if (!Number.isInteger(warmup) || warmup < 0) throw new Error(`benchmarkVariants: warmup must be an integer ≥ 0.`);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`benchmarkVariants: rounds must be an integer ≥ 1.`);
+  if (variants.length === 0) throw new Error('benchmarkVariants: give at least one variant.');
+  for (const [, run] of variants) for (let i = 0; i < warmup; i += 1) await run();
+  const samples = variants.map((): number[] => []);
+  for (let r = 0; r < rounds; r += 1) {
+    const order = r % 2 === 0 ? [...variants.keys()] : [...variants.keys()].reverse();
+    for (const j of order) {
+      const start = performance.now();
+      await (variants[j] as readonly [string, () => void | Promise<void>])[1]();
+      (samples[j] as number[]).push(performance.now() - start);
+    }
+  }
+  return variants.map(([variant], j) => benchResult(name, variant, samples[j] as number[], meta));
+}
+
+function benchResult(
+  name: string,
+  variant: string,
+  samples: number[],
+  meta: Record<string, string | number | boolean> | undefined,
+): BenchResult {
   const medianMs = median(samples);
   return {
     name,
@@ -84,7 +148,7 @@ export async function benchmark(
     opsPerSec: 1000 / medianMs,
     iterations: samples.length,
     samples,
-    ...(meta === undefined ? {} : { meta }),
+    ...(meta === undefined ? {} : { meta: { ...meta } }),
   };
 }
 

@@ -4,7 +4,14 @@
  *
  * @packageDocumentation
  */
-export { type BenchOptions, type BenchResult, benchmark, writeBenchResults } from './bench.js';
+export {
+  type BenchOptions,
+  type BenchResult,
+  benchmark,
+  benchmarkVariants,
+  type VariantBenchOptions,
+  writeBenchResults,
+} from './bench.js';
 export {
   type BackendTolerance,
   booleanInput,
