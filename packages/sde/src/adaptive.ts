@@ -2,6 +2,7 @@ import { assertInteger, assertPositive, InvalidArgumentError, NumericalError, ty
 import { errorNorm } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 import { BrownianPath } from './brownian/brownian-path.js';
+import { SNAP } from './brownian/dyadic-grid.js';
 import type { SdeSolver, StepNoise, StepResult } from './solvers/index.js';
 import type { BrownianSource, Sde } from './types.js';
 
@@ -75,9 +76,6 @@ export interface AdaptiveResult {
   /** `'success'` or why it stopped. */
   status: 'success' | Exclude<NumericalFailure, 'not-converged'>;
 }
-
-/** Relative distance from a leaf boundary under which an output time counts as on it (as in `BrownianPath`). */
-const SNAP = 1e-6;
 
 /**
  * Checks the adaptive options and places the output times on the Brownian path's leaf grid.
@@ -198,7 +196,6 @@ export async function adaptiveSolve(
       const targetTime = ts[next] as number;
       const timeAt = (p: number): number => (p === target ? targetTime : bm.t0 + span * (p / leaves));
       const direction = target > q ? 1 : -1;
-      let nonFinite = false;
       while (q !== target) {
         if (stats.steps + stats.rejected >= maxSteps) {
           status = 'max-steps';
@@ -226,13 +223,12 @@ export async function adaptiveSolve(
           q = qEnd;
           t = tEnd;
           stats.steps += 1;
-          nonFinite = false;
           const larger = error <= grow ? Math.min(j + 1, bm.depth) : j;
           level = clippedByTarget ? Math.max(level, larger) : larger;
         } else {
           attempt.x.dispose();
           stats.rejected += 1;
-          nonFinite = !Number.isFinite(error);
+          const nonFinite = !Number.isFinite(error);
           level = j - 1;
           const h = span * (2 ** level / leaves);
           if (level < 1 || h < dtMin) {

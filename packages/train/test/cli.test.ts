@@ -55,44 +55,14 @@ describe('the gen command line, end to end on a short run', () => {
     expect(run.losses).toHaveLength(40);
     expect(run.objective).toBe('ot-cfm');
 
+    const sampleTo = (file: string) =>
+      ['sample', '--model', dir, '-n', '300', '--method', 'euler', '--steps', '10', '--out', join(dir, file)].concat(
+        common,
+      );
     const first = capture();
-    expect(
-      await runCli(
-        [
-          'sample',
-          '--model',
-          dir,
-          '-n',
-          '300',
-          '--method',
-          'euler',
-          '--steps',
-          '10',
-          '--out',
-          join(dir, 'a.csv'),
-          ...common,
-        ],
-        first.io,
-      ),
-    ).toBe(0);
+    expect(await runCli(sampleTo('a.csv'), first.io)).toBe(0);
     expect(first.lines[0]).toMatch(/sampled 300 points with euler .* \(10 field evaluations\)/);
-    await runCli(
-      [
-        'sample',
-        '--model',
-        dir,
-        '-n',
-        '300',
-        '--method',
-        'euler',
-        '--steps',
-        '10',
-        '--out',
-        join(dir, 'b.csv'),
-        ...common,
-      ],
-      capture().io,
-    );
+    await runCli(sampleTo('b.csv'), capture().io);
     const a = await readFile(join(dir, 'a.csv'), 'utf8');
     expect(a.trim().split('\n')).toHaveLength(300);
     expect(await readFile(join(dir, 'b.csv'), 'utf8')).toBe(a);
