@@ -1,8 +1,15 @@
-import { launchChromium } from '@gen/backend-webgl/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ROOT, demo, idle, mean, OUTPUT_DIR, openPage, type TestPage } from './support/demo-page.js';
-import { buildAndServe, type StaticSite } from './support/static-site.js';
+import {
+  demo,
+  fillTraining,
+  idle,
+  mean,
+  OUTPUT_DIR,
+  type RunningDemo,
+  startDemo,
+  type TestPage,
+} from './support/demo-page.js';
 
 declare global {
   interface Window {
@@ -34,8 +41,7 @@ function loseWebglContexts(p: Page): Promise<number> {
   });
 }
 
-let site: StaticSite | undefined;
-let browser: Browser | undefined;
+let running: RunningDemo | undefined;
 let tab: TestPage;
 let page: Page;
 /** Every URL the page requested after it loaded. */
@@ -43,28 +49,27 @@ const requests: string[] = [];
 
 /** Fills the training fields: OT-CFM on moons, width 32, depth 2, batch 128, lr 0.005. */
 async function setUpTraining(steps: number, chunk: number): Promise<void> {
-  await page.selectOption('#dataset', 'moons');
-  await page.selectOption('#objective', 'ot-cfm');
-  await page.fill('#width', '32');
-  await page.fill('#depth', '2');
-  await page.fill('#batch', '128');
-  await page.fill('#lr', '0.005');
-  await page.fill('#steps', String(steps));
-  await page.fill('#chunk', String(chunk));
+  await fillTraining(page, {
+    dataset: 'moons',
+    objective: 'ot-cfm',
+    width: 32,
+    depth: 2,
+    batch: 128,
+    lr: 0.005,
+    steps,
+    chunk,
+  });
 }
 
 beforeAll(async () => {
-  site = await buildAndServe(DEMO_ROOT);
-  browser = await launchChromium();
-  tab = await openPage(browser, site.url, recordWebglContexts);
+  running = await startDemo(recordWebglContexts);
+  tab = running.tab;
   page = tab.page;
   page.on('request', (r) => requests.push(r.url()));
-  await idle(tab, 60_000);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  await running?.close();
 });
 
 describe('apps/demo backends in headless Chromium', () => {
@@ -100,9 +105,9 @@ describe('apps/demo backends in headless Chromium', () => {
     const wasm = requests.filter((u) => u.endsWith('.wasm'));
     console.log(`wasm binaries fetched: ${wasm.join(', ')}`);
     expect(wasm).toHaveLength(1);
-    expect(wasm[0]?.startsWith(`${site?.url}assets/`)).toBe(true);
+    expect(wasm[0]?.startsWith(`${running?.url}assets/`)).toBe(true);
     expect(wasm[0]).toMatch(/\/tfjs-backend-wasm-simd-[\w-]{8}\.wasm$/);
-    expect(requests.filter((u) => !u.startsWith(site?.url ?? ''))).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(running?.url ?? ''))).toEqual([]);
     await setUpTraining(200, 25);
     await page.dispatchEvent('#width', 'change');
     await page.click('#train');

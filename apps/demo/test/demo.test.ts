@@ -1,12 +1,19 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from '@gen/backend-webgl/testing';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ROOT, demo, idle, mean, OUTPUT_DIR, openPage, type TestPage } from './support/demo-page.js';
+import {
+  demo,
+  fillTraining,
+  idle,
+  mean,
+  OUTPUT_DIR,
+  type RunningDemo,
+  startDemo,
+  type TestPage,
+} from './support/demo-page.js';
 import { fractionWithin, gaussian, meanNearest } from './support/points.js';
-import { buildAndServe, type StaticSite } from './support/static-site.js';
 
 const TRAIN_STEPS = 400;
 /**
@@ -17,22 +24,18 @@ const TRAIN_STEPS = 400;
  */
 const DSM_STEPS = 1000;
 
-let site: StaticSite | undefined;
-let browser: Browser | undefined;
+let running: RunningDemo | undefined;
 let tab: TestPage;
 let page: Page;
 
 beforeAll(async () => {
-  site = await buildAndServe(DEMO_ROOT);
-  browser = await launchChromium();
-  tab = await openPage(browser, site.url);
+  running = await startDemo();
+  tab = running.tab;
   page = tab.page;
-  await idle(tab, 60_000);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  await running?.close();
 });
 
 describe('apps/demo in headless Chromium', () => {
@@ -57,14 +60,16 @@ describe('apps/demo in headless Chromium', () => {
   });
 
   it('trains OT-CFM on moons and the loss falls', async () => {
-    await page.selectOption('#dataset', 'moons');
-    await page.selectOption('#objective', 'ot-cfm');
-    await page.fill('#width', '32');
-    await page.fill('#depth', '2');
-    await page.fill('#batch', '128');
-    await page.fill('#lr', '0.005');
-    await page.fill('#steps', String(TRAIN_STEPS));
-    await page.fill('#chunk', '25');
+    await fillTraining(page, {
+      dataset: 'moons',
+      objective: 'ot-cfm',
+      width: 32,
+      depth: 2,
+      batch: 128,
+      lr: 0.005,
+      steps: TRAIN_STEPS,
+      chunk: 25,
+    });
     await page.dispatchEvent('#width', 'change');
     await page.click('#train');
     const s = await idle(tab);
@@ -152,12 +157,7 @@ describe('apps/demo in headless Chromium', () => {
     expect(
       await page.locator('#method option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
     ).toEqual(['reverse-sde', 'pc', 'ddim', 'dpm-solver', 'probability-flow']);
-    await page.fill('#width', '32');
-    await page.fill('#depth', '2');
-    await page.fill('#lr', '0.005');
-    await page.fill('#batch', '256');
-    await page.fill('#steps', String(DSM_STEPS));
-    await page.fill('#chunk', '25');
+    await fillTraining(page, { width: 32, depth: 2, lr: 0.005, batch: 256, steps: DSM_STEPS, chunk: 25 });
     await page.dispatchEvent('#width', 'change');
     await page.click('#train');
     const s = await idle(tab);

@@ -1,9 +1,16 @@
-import { launchChromium } from '@gen/backend-webgl/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ROOT, demo, idle, mean, OUTPUT_DIR, openPage, type TestPage } from './support/demo-page.js';
+import {
+  demo,
+  fillTraining,
+  idle,
+  mean,
+  OUTPUT_DIR,
+  type RunningDemo,
+  startDemo,
+  type TestPage,
+} from './support/demo-page.js';
 import { fractionWithin, gaussian, nearestDistance } from './support/points.js';
-import { buildAndServe, type StaticSite } from './support/static-site.js';
 
 /** Canvas pixels between drawn points along a stroke (the page's `SPACING`). */
 const SPACING = 4;
@@ -22,8 +29,7 @@ const STROKES = [RING, LINE];
 /** OT-CFM updates on the drawn strokes. */
 const TRAIN_STEPS = 400;
 
-let site: StaticSite | undefined;
-let browser: Browser | undefined;
+let running: RunningDemo | undefined;
 let tab: TestPage;
 let page: Page;
 
@@ -101,16 +107,13 @@ function distanceToStrokes([x = 0, y = 0]: readonly number[], strokes: readonly 
 }
 
 beforeAll(async () => {
-  site = await buildAndServe(DEMO_ROOT);
-  browser = await launchChromium();
-  tab = await openPage(browser, site.url);
+  running = await startDemo();
+  tab = running.tab;
   page = tab.page;
-  await idle(tab, 120_000);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  await running?.close();
 });
 
 describe('drawing the data set on the plot', () => {
@@ -189,13 +192,15 @@ describe('drawing the data set on the plot', () => {
     await page.selectOption('#dataset', 'draw');
     await page.click('#draw-clear');
     await drawStrokes(STROKES);
-    await page.selectOption('#objective', 'ot-cfm');
-    await page.fill('#width', '64');
-    await page.fill('#depth', '2');
-    await page.fill('#batch', '256');
-    await page.fill('#lr', '0.01');
-    await page.fill('#steps', String(TRAIN_STEPS));
-    await page.fill('#chunk', '25');
+    await fillTraining(page, {
+      objective: 'ot-cfm',
+      width: 64,
+      depth: 2,
+      batch: 256,
+      lr: 0.01,
+      steps: TRAIN_STEPS,
+      chunk: 25,
+    });
     await page.dispatchEvent('#width', 'change');
     await page.click('#train');
     let s = await idle(tab, 400_000);

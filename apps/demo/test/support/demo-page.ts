@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { launchChromium } from '@gen/backend-webgl/testing';
 import type { Browser, Page } from 'playwright-core';
 import type { DemoState } from '../../src/main.js';
+import { buildAndServe } from './static-site.js';
 
 /** The repository's test-output folder, where screenshots go. */
 export const OUTPUT_DIR = fileURLToPath(new URL('../../../../test-output/', import.meta.url));
@@ -47,4 +49,57 @@ export async function idle({ page, consoleLines }: TestPage, timeout = 150_000):
 export function mean(values: readonly number[], from: number, to?: number): number {
   const part = values.slice(from, to);
   return part.reduce((a, b) => a + b, 0) / part.length;
+}
+
+/** The built demo served locally and open in headless Chromium, as every demo browser test starts. */
+export interface RunningDemo {
+  /** The demo page and its console lines. */
+  tab: TestPage;
+  /** The local server's address, ending in `/`. */
+  url: string;
+  /** Closes the browser and the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the demo (Vite), serves it, opens it in headless Chromium and waits until it is idle; `initScript` runs in
+ * the page before its own scripts.
+ */
+export async function startDemo(initScript?: () => void): Promise<RunningDemo> {
+  const site = await buildAndServe(DEMO_ROOT);
+  const browser = await launchChromium();
+  const close = async () => {
+    await browser.close();
+    await site.close();
+  };
+  try {
+    const tab = await openPage(browser, site.url, initScript);
+    await idle(tab, 120_000);
+    return { tab, url: site.url, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The training fields of the page; those left out keep their values. */
+export interface TrainingFields {
+  dataset?: string;
+  objective?: string;
+  width?: number;
+  depth?: number;
+  batch?: number;
+  lr?: number;
+  steps?: number;
+  chunk?: number;
+}
+
+/** Fills the training fields (no change event is sent: dispatch one on `#width` to start a new model). */
+export async function fillTraining(page: Page, fields: TrainingFields): Promise<void> {
+  if (fields.dataset !== undefined) await page.selectOption('#dataset', fields.dataset);
+  if (fields.objective !== undefined) await page.selectOption('#objective', fields.objective);
+  for (const key of ['width', 'depth', 'batch', 'lr', 'steps', 'chunk'] as const) {
+    const value = fields[key];
+    if (value !== undefined) await page.fill(`#${key}`, String(value));
+  }
 }
