@@ -1,5 +1,4 @@
-import { deriveSeed } from '@gen/core';
-import type { Adam } from '@gen/train';
+import { type Adam, trainStep } from '@gen/train';
 import * as tf from '@tensorflow/tfjs';
 import { webglContextLost } from './context-loss';
 import { intValue, numValue, setStatus, ui } from './dom';
@@ -11,9 +10,9 @@ import { takeSnapshot } from './snapshot';
 import { session, state } from './state';
 
 /**
- * Trains in chunks of `chunk` updates, yielding to the event loop between chunks so the page stays responsive and
- * Stop works. Update k uses the same seeds as `train()` (`deriveSeed(seed, k, 0)` for the batch, `deriveSeed(seed,
- * k, 1)` for the objective) and Adam's moments persist across chunks, so Stop then Train continues exactly. After
+ * Trains in chunks of `chunk` updates of `trainStep` (the update `train()` repeats, with the same seeds), yielding
+ * to the event loop between chunks so the page stays responsive and Stop works. Adam's moments persist across
+ * chunks, so Stop then Train continues exactly. After
  * each chunk the model is copied to the host (`takeSnapshot`); when the WebGL context is lost, training stops
  * without recording the chunk and `onWebglContextLost` takes over.
  */
@@ -28,7 +27,6 @@ export async function runTraining(): Promise<void> {
   const batchSize = intValue(ui.batch, 1);
   const lr = numValue(ui.lr);
   const seed = intValue(ui.seed, 0);
-  const variables = [...field.variables];
   const end = state.step + total;
   const startStep = state.step;
   const started = performance.now();
@@ -39,19 +37,15 @@ export async function runTraining(): Promise<void> {
     const chunkEnd = Math.min(end, state.step + chunk);
     for (; state.step < chunkEnd; state.step += 1) {
       const step = state.step;
-      const loss = tf.tidy(() => {
-        const batch = session.data.sample(batchSize, deriveSeed(seed, step, 0));
-        const { value, grads } = tf.variableGrads(
-          () => objective.loss(field, batch, deriveSeed(seed, step, 1)),
-          variables,
-        );
-        const lossValue = value.dataSync()[0] as number;
-        if (Number.isFinite(lossValue))
-          optimiser.apply(
-            variables.map((v) => grads[v.name] ?? tf.zerosLike(v)),
-            lr,
-          );
-        return lossValue;
+      const loss = trainStep({
+        model: field,
+        data: session.data,
+        objective,
+        adam: optimiser,
+        step,
+        batchSize,
+        seed,
+        learningRate: lr,
       });
       if (!Number.isFinite(loss)) {
         if (webglContextLost()) return;

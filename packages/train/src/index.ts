@@ -19,5 +19,6 @@ export { type ClippedGradients, clipByGlobalNorm } from './optim/clip.js';
 export { Ema } from './optim/ema.js';
 export { type LearningRateSchedule, learningRateAt } from './optim/schedule.js';
 export * from './plot/index.js';
+export { type TrainStepOptions, trainStep } from './train-step.js';
 export { assignWeights, type TrainOptions, type TrainProgress, type TrainResult, train } from './trainer.js';
 export type { TrainableField } from './types.js';

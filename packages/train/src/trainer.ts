@@ -1,19 +1,12 @@
-import {
-  assertInteger,
-  assertOneOf,
-  assertPositive,
-  deriveSeed,
-  InvalidArgumentError,
-  NumericalError,
-} from '@gen/core';
+import { assertInteger, assertOneOf, assertPositive, InvalidArgumentError, NumericalError } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from './data/index.js';
 import { readCheckpoint, type TrainingCheckpoint, writeCheckpoint } from './io/checkpoint.js';
 import type { Objective } from './objectives/index.js';
 import { Adam, type AdamOptions } from './optim/adam.js';
-import { clipByGlobalNorm } from './optim/clip.js';
 import { Ema } from './optim/ema.js';
 import { type LearningRateSchedule, learningRateAt } from './optim/schedule.js';
+import { trainStep } from './train-step.js';
 import type { TrainableField } from './types.js';
 
 /** What {@link TrainOptions.onProgress} receives. */
@@ -124,19 +117,16 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     const firstStep = step;
     for (; step < steps; step += 1) {
       const learningRate = learningRateAt(settings.schedule, settings.lr, step, steps, settings.warmupSteps);
-      const loss = tf.tidy(() => {
-        const batch = data.sample(batchSize, deriveSeed(seed, step, 0));
-        const { value, grads } = tf.variableGrads(
-          () => objective.loss(model, batch, deriveSeed(seed, step, 1)),
-          variables,
-        );
-        const lossValue = value.dataSync()[0] as number;
-        if (!Number.isFinite(lossValue)) return lossValue;
-        const gradients = variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
-        const clipped =
-          settings.gradClip === undefined ? gradients : clipByGlobalNorm(gradients, settings.gradClip).clipped;
-        adam.apply(clipped, learningRate);
-        return lossValue;
+      const loss = trainStep({
+        model,
+        data,
+        objective,
+        adam,
+        step,
+        batchSize,
+        seed,
+        learningRate,
+        ...(settings.gradClip === undefined ? {} : { gradClip: settings.gradClip }),
       });
       if (!Number.isFinite(loss)) {
         throw new NumericalError(

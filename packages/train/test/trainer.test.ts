@@ -5,7 +5,10 @@ import { InvalidArgumentError, NumericalError } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Adam } from '../src/optim/adam.js';
+import { trainStep } from '../src/train-step.js';
 import { assignWeights, train } from '../src/trainer.js';
+import type { TrainableField } from '../src/types.js';
 import { gaussianData, linearField, regressionObjective } from './fixtures/linear-field.js';
 
 beforeAll(async () => {
@@ -114,6 +117,40 @@ describe('train', () => {
       /"options.schedule"/,
     );
     await expect(train({ ...base, model, steps: 1, resumeFrom: '/nonexistent/gen' })).rejects.toThrow(/"resumeFrom"/);
+    model.dispose();
+  });
+});
+
+describe('trainStep', () => {
+  it('repeated by hand reproduces train() bit for bit: losses and weights', async () => {
+    const viaTrain = linearField();
+    const { losses } = await train({ ...base, model: viaTrain, steps: 25 });
+    const byHand = linearField();
+    const adam = new Adam([...byHand.variables]);
+    const handLosses = await expectNoLeaks(async () =>
+      Array.from({ length: 25 }, (_, step) => trainStep({ ...base, model: byHand, adam, step, learningRate: base.lr })),
+    );
+    expect(handLosses).toEqual(losses);
+    expect(await weightsOf(byHand)).toEqual(await weightsOf(viaTrain));
+    adam.dispose();
+    viaTrain.dispose();
+    byHand.dispose();
+  });
+
+  it('returns a non-finite loss without touching the weights or the optimiser', async () => {
+    const model = linearField();
+    const adam = new Adam([...model.variables]);
+    const before = await weightsOf(model);
+    const nanLoss = {
+      ...regressionObjective,
+      loss: (m: TrainableField, batch: tf.Tensor, seed: number) =>
+        tf.tidy(() => tf.mul(regressionObjective.loss(m, batch, seed), Number.NaN) as tf.Scalar),
+    };
+    const loss = trainStep({ ...base, objective: nanLoss, model, adam, step: 0, learningRate: base.lr });
+    expect(loss).toBeNaN();
+    expect(await weightsOf(model)).toEqual(before);
+    expect(adam.step).toBe(0);
+    adam.dispose();
     model.dispose();
   });
 });
