@@ -36,8 +36,8 @@ export class VESchedule implements NoiseSchedule {
   readonly sigmaMin: number;
   /** σ at t = 1. */
   readonly sigmaMax: number;
-  /** log(σ_max/σ_min). */
-  private readonly logRatio: number;
+  /** ln(σ_max/σ_min): σ(t) = σ_min·e^{t·logRatio}. */
+  readonly logRatio: number;
 
   /**
    * @param options - `sigmaMin` > 0 (default 0.01) and `sigmaMax` > `sigmaMin` (default 50).

@@ -35,8 +35,6 @@ export class VESDE extends LinearDiffusionProcess {
   readonly priorStd: number;
   /** The schedule giving σ(t) = σ_min^{1−t}·σ_max^t. */
   readonly schedule: VESchedule;
-  /** ln(σ_max/σ_min). */
-  private readonly logRatio: number;
 
   /**
    * @param options - `sigmaMin` > 0 (default 0.01) and `sigmaMax` > `sigmaMin` (default 50).
@@ -48,13 +46,12 @@ export class VESDE extends LinearDiffusionProcess {
     super();
     this.schedule = new VESchedule(options);
     this.priorStd = this.schedule.sigmaMax;
-    this.logRatio = Math.log(this.schedule.sigmaMax / this.schedule.sigmaMin);
   }
 
   /** α_t = 1, σ_t = σ_min·√(expm1(2t·ln(σ_max/σ_min))). */
   marginal(t: number): Marginal {
     const mean = this.schedule.alpha(t);
-    return { mean, std: this.schedule.sigmaMin * Math.sqrt(Math.expm1(2 * t * this.logRatio)) };
+    return { mean, std: this.schedule.sigmaMin * Math.sqrt(Math.expm1(2 * t * this.schedule.logRatio)) };
   }
 
   /** f(t) = α̇_t/α_t = 0. */
@@ -64,6 +61,6 @@ export class VESDE extends LinearDiffusionProcess {
 
   /** g(t) = σ(t)·√(2·ln(σ_max/σ_min)). */
   diffusion(t: number): number {
-    return this.schedule.sigma(t) * Math.sqrt(2 * this.logRatio);
+    return this.schedule.sigma(t) * Math.sqrt(2 * this.schedule.logRatio);
   }
 }
