@@ -129,7 +129,7 @@ describe('apps/demo in headless Chromium', () => {
     await page.click('#save');
     await idle(tab);
     await page.reload();
-    await idle(tab, 60_000);
+    await idle(tab);
     expect((await demo(page)).samples).toBeNull();
     await page.click('#load');
     await idle(tab);

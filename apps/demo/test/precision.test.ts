@@ -54,7 +54,7 @@ beforeAll(async () => {
   site = await buildAndServe(PAGE_ROOT);
   browser = await launchChromium();
   const { page, consoleLines } = await openPage(browser, site.url);
-  await page.waitForFunction(() => window.__precision !== undefined, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__precision !== undefined, undefined, { timeout: 240_000 });
   try {
     report = await page.evaluate(() => window.__precision.run());
   } catch (error) {

@@ -205,7 +205,7 @@ describe('exactAssignment', () => {
     expect(primal - lowerBound).toBeLessThan(1e-3);
   });
 
-  it('solves n = 1024 squared-distance costs between uniform 2-D points quickly', () => {
+  it('solves n = 1024 squared-distance costs between uniform 2-D points (its time: pnpm bench in core)', () => {
     const n = 1024;
     const rng = new Rng(1024);
     const x = rng.fillUniform(new Float64Array(2 * n));
@@ -218,9 +218,7 @@ describe('exactAssignment', () => {
           ((x[2 * i + 1] as number) - (y[2 * j + 1] as number)) ** 2;
       }
     }
-    const start = performance.now();
     const sigma = exactAssignment(cost, n);
-    const elapsed = performance.now() - start;
     expect(isPermutation(sigma)).toBe(true);
     expect(assignmentCost(cost, sigma)).toBeLessThan(
       assignmentCost(
@@ -228,7 +226,6 @@ describe('exactAssignment', () => {
         Int32Array.from({ length: n }, (_, i) => i),
       ),
     );
-    expect(elapsed).toBeLessThan(10_000);
   });
 
   it('rejects bad input, naming the parameter', () => {

@@ -117,14 +117,12 @@ describe('failures', () => {
 
   it('dy/dt = y² from y0 = 1 to t = 2 throws a NumericalError near the singularity t = 1', async () => {
     const y0 = tf.tensor2d([[1]]);
-    const started = Date.now();
     const attempt = expectNoLeaks(() => odeint(blowUp, y0, [0, 2]));
     await expect(attempt).rejects.toThrow(NumericalError);
     await expect(odeint(blowUp, y0, [0, 2])).rejects.toThrow(/step size fell|non-finite/);
     const error = await odeint(blowUp, y0, [0, 2]).catch((e: unknown) => e);
     expect(NumericalError.isInstance(error) && ['step-size-underflow', 'non-finite'].includes(error.reason)).toBe(true);
     expect(NumericalError.isInstance(error) && Math.abs((error.t as number) - 1)).toBeLessThan(1e-2);
-    expect(Date.now() - started).toBeLessThan(30_000);
     y0.dispose();
   });
 

@@ -7,13 +7,15 @@
  *   kind of machine: 0.54–0.59 s, 90% of it generating its Brownian path);
  * - the VP-SDE reverse-SDE sampler with a 3×256 SiLU MLP noise model (untrained: the cost does not depend on the
  *   weights), 100 and 500 steps, 4096 points on wasm (512 on cpu, ~25× slower), with the per-step overhead over the
- *   same number of bare model evaluations measured in the same run.
+ *   same number of bare model evaluations measured in the same run;
+ * - fokkerPlanck1D (host, float64) on an Ornstein–Uhlenbeck process, 400 and 800 cells to t = 2 (the step is
+ *   set by the positivity limit ∝ h², so doubling the cells should cost about 8×).
  */
 import '@tensorflow/tfjs-backend-wasm';
 import { randomNormal } from '@gen/core';
 import { type BenchResult, benchmark, randomMlpField, writeBenchResults } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
-import { BrownianPath, reverseSdeSampler, type Sde, sdeint, VPSDE } from '../src/index.js';
+import { BrownianPath, fokkerPlanck1D, reverseSdeSampler, type Sde, sdeint, VPSDE } from '../src/index.js';
 
 const results: BenchResult[] = [];
 const PATHS = 10_000;
@@ -96,6 +98,27 @@ for (const backend of ['wasm', 'cpu']) {
   }
   xT.dispose();
   mlp.dispose();
+}
+
+for (const cells of [400, 800]) {
+  const h = 8 / cells;
+  const x = Array.from({ length: cells }, (_, i) => -4 + (i + 0.5) * h);
+  const result = await benchmark(
+    'fokkerPlanck1D, Ornstein–Uhlenbeck dx = −(x − 0.5) dt + 0.8 dW on [−4, 4] to t = 2',
+    `${cells} cells`,
+    () => {
+      fokkerPlanck1D({
+        drift: (_t, xi) => -(xi - 0.5),
+        diffusion: () => 0.8,
+        p0: (xi) => Math.exp(-((xi + 1) ** 2) / 0.18),
+        x,
+        ts: [0, 0.5, 1, 2],
+      });
+    },
+    { warmup: 1, iterations: 5, meta: { cells } },
+  );
+  results.push(result);
+  console.log(`fokkerPlanck1D ${cells} cells: ${result.medianMs.toFixed(1)} ms`);
 }
 
 await writeBenchResults('sde', results);

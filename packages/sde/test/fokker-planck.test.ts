@@ -60,10 +60,8 @@ function solveOu(n: number, ts: number[]) {
 describe('fokkerPlanck1D on an Ornstein–Uhlenbeck process', () => {
   const ts = [0, 0.1, 0.5, 1, 2];
 
-  it('matches the closed-form Gaussian density (L1 < 1e-2) on 400 cells, in well under a second', () => {
-    const start = performance.now();
+  it('matches the closed-form Gaussian density (L1 < 1e-3) on 400 cells', () => {
     const { x, result } = solveOu(400, ts);
-    expect(performance.now() - start).toBeLessThan(1000);
     expect(result.ts).toEqual(ts);
     expect(result.density).toHaveLength(ts.length);
     for (const [k, t] of ts.entries()) {

@@ -43,12 +43,19 @@ interface RunResult {
   readonly stderr: string;
 }
 
+/**
+ * Hang guards, not speed checks (see vitest.shared.ts): one example, and all of them plus the type check, on CI's
+ * 2 shared cores.
+ */
+const EXAMPLE_TIMEOUT_MS = 240_000;
+const ALL_EXAMPLES_TIMEOUT_MS = 600_000;
+
 function runExample(file: string): Promise<RunResult> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', file],
-      { cwd: packageDir, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: packageDir, timeout: EXAMPLE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
         done({ code, stdout, stderr: error?.killed ? `${stderr}\n(killed: timeout)` : stderr });
@@ -108,7 +115,7 @@ describe('docs/guides examples', () => {
     const running = runAll(Math.max(1, Math.min(4, availableParallelism())));
     diagnostics = typeCheck(examples.map((e) => e.file));
     results = await running;
-  }, 180_000);
+  }, ALL_EXAMPLES_TIMEOUT_MS);
 
   afterAll(() => {
     rmSync(tmpDir, { recursive: true, force: true });
