@@ -3,7 +3,7 @@ import { errorNorm } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 import { BrownianPath } from './brownian/brownian-path.js';
 import { SNAP } from './brownian/dyadic-grid.js';
-import type { SdeSolver, StepNoise, StepResult } from './solvers/index.js';
+import { type SdeSolver, type StepNoise, type StepResult, StepStart } from './solvers/index.js';
 import type { BrownianSource, Sde } from './types.js';
 
 /** What {@link AdaptiveSdeOptions.onStep} receives after every attempted step of an adaptive solve. */
@@ -163,6 +163,7 @@ export function validateAdaptive(
  * @param x0 - The initial state (checked); not disposed.
  * @param ts - The output times (checked).
  * @param settings - From {@link validateAdaptive}.
+ * @param first - The coefficients at (ts[0], x0); taken over and disposed.
  * @param noiseFor - The path's step noise (increment and, when the method needs it, Lévy area).
  * @param stats - Counters, updated in place.
  * @returns The states at the output times reached (owned by the caller), those times and the status.
@@ -175,6 +176,7 @@ export async function adaptiveSolve(
   x0: tf.Tensor,
   ts: readonly number[],
   settings: AdaptiveSettings,
+  first: StepStart,
   noiseFor: (ta: number, tb: number) => StepNoise,
   stats: AdaptiveStats,
 ): Promise<AdaptiveResult> {
@@ -185,6 +187,9 @@ export async function adaptiveSolve(
   const grow = 0.9 * 2 ** -(solver.strongOrder + 0.5);
   const outputs: tf.Tensor[] = [tf.clone(x0)];
   let x = tf.clone(x0);
+  // Shared by every attempt from (t, x), rejected ones included; the first one was evaluated by sdeint's shape check.
+  let start = first;
+  stats.evaluations += first.evaluations;
   let q = positions[0] as number;
   let t = ts[0] as number;
   let level = settings.initialLevel;
@@ -210,18 +215,21 @@ export async function adaptiveSolve(
         const qEnd = q + direction * 2 ** j;
         const tMid = timeAt(q + direction * 2 ** (j - 1));
         const tEnd = timeAt(qEnd);
-        const attempt = doublingAttempt(sde, solver, x, t, tMid, tEnd, noiseFor, rtol, atol);
-        stats.evaluations += attempt.evaluations;
+        const startEvaluations = start.evaluations;
+        const attempt = doublingAttempt(solver, start, tMid, tEnd, noiseFor, rtol, atol);
+        stats.evaluations += attempt.evaluations + start.evaluations - startEvaluations;
         const errorTensor = attempt.error;
         const error = (await errorTensor.data())[0] as number;
         errorTensor.dispose();
         const accepted = error <= 1;
         settings.onStep?.({ t, h: tEnd - t, error, accepted });
         if (accepted) {
+          start.dispose();
           x.dispose();
           x = attempt.x;
           q = qEnd;
           t = tEnd;
+          start = new StepStart(sde, t, x);
           stats.steps += 1;
           const larger = error <= grow ? Math.min(j + 1, bm.depth) : j;
           level = clippedByTarget ? Math.max(level, larger) : larger;
@@ -247,41 +255,44 @@ export async function adaptiveSolve(
     }
     return { ys: tf.stack(outputs), ts: ts.slice(0, outputs.length), status };
   } finally {
+    start.dispose();
     tf.dispose([...outputs, x]);
   }
 }
 
 /**
  * One step of h = tEnd − t against two of h/2 on the same Brownian path, and their error norm
- * RMS(|y_two − y_one| / (atol + rtol·max(|x|, |y_two|))) over the whole batch.
+ * RMS(|y_two − y_one| / (atol + rtol·max(|x|, |y_two|))) over the whole batch. The full step and the first half
+ * step read their start's coefficients from `start`; `evaluations` counts the others.
  */
 function doublingAttempt(
-  sde: Sde,
   solver: SdeSolver,
-  x: tf.Tensor,
-  t: number,
+  start: StepStart,
   tMid: number,
   tEnd: number,
   noiseFor: (ta: number, tb: number) => StepNoise,
   rtol: number,
   atol: number,
 ): { x: tf.Tensor; error: tf.Tensor; evaluations: number } {
-  const run = (from: tf.Tensor, ta: number, tb: number) => {
-    const noise = noiseFor(ta, tb);
+  const run = (from: StepStart, tb: number): StepResult => {
+    const noise = noiseFor(from.t, tb);
     try {
-      return solver.step(sde, ta, from, tb - ta, noise);
+      return solver.step(from.sde, from.t, from.x, tb - from.t, noise, from);
     } finally {
       tf.dispose([noise.dW, noise.levyArea]);
     }
   };
-  const one = run(x, t, tEnd);
+  const one = run(start, tEnd);
   let half: StepResult | undefined;
+  let middle: StepStart | undefined;
   try {
-    half = run(x, t, tMid);
-    const two = run(half.x, tMid, tEnd);
-    const error = tf.tidy(() => errorNorm(tf.sub(two.x, one.x), x, two.x, rtol, atol));
-    return { x: two.x, error, evaluations: one.evaluations + half.evaluations + two.evaluations };
+    half = run(start, tMid);
+    middle = new StepStart(start.sde, tMid, half.x);
+    const two = run(middle, tEnd);
+    const error = tf.tidy(() => errorNorm(tf.sub(two.x, one.x), start.x, two.x, rtol, atol));
+    return { x: two.x, error, evaluations: one.evaluations + half.evaluations + two.evaluations + middle.evaluations };
   } finally {
+    middle?.dispose();
     tf.dispose([one.x, half?.x]);
   }
 }

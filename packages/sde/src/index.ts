@@ -12,5 +12,14 @@ export { type FokkerPlanck1DOptions, type FokkerPlanck1DResult, fokkerPlanck1D }
 export * from './processes/index.js';
 export * from './samplers/index.js';
 export { SDE_METHODS, type SdeOptions, type SdeSolution, type SdeStats, sdeint } from './sdeint.js';
-export { euler, heun, milstein, type SdeSolver, type StepNoise, type StepResult, srk } from './solvers/index.js';
+export {
+  euler,
+  heun,
+  milstein,
+  type SdeSolver,
+  type StepNoise,
+  type StepResult,
+  StepStart,
+  srk,
+} from './solvers/index.js';
 export type { BrownianSource, NoiseType, Sde } from './types.js';

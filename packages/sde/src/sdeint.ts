@@ -16,7 +16,7 @@ import {
 import * as tf from '@tensorflow/tfjs';
 import { type AdaptiveSdeOptions, adaptiveSolve, validateAdaptive } from './adaptive.js';
 import { brownianShape, checkDiffusion } from './noise.js';
-import { euler, heun, milstein, type SdeSolver, type StepNoise, srk } from './solvers/index.js';
+import { euler, heun, milstein, type SdeSolver, type StepNoise, StepStart, srk } from './solvers/index.js';
 import type { BrownianSource, Sde } from './types.js';
 
 /** Every method `sdeint` knows, by name. */
@@ -101,9 +101,11 @@ export interface SdeSolution {
  * the doubled step), which keeps the predicted err of the larger step below 0.9. The defaults rtol = atol = 1e-2
  * reflect that strong errors of SDE solvers are large: halving the tolerance halves an Euler step (err ∝ h), so
  * ODE-like tolerances (1e-6) would need steps near 10⁻¹² for Euler–Maruyama. An attempt costs three steps of the
- * method (`stats.evaluations` counts them all; `stats.steps` are the accepted steps, `stats.rejected` the others),
- * so on problems whose scale does not change in time fixed steps are cheaper; adaptivity pays where it does
- * (stiff windows, fast transients). A step below two leaves or `dtMin` fails with `step-size-underflow` (or
+ * method, except that the full step and the first half step share their start's drift and diffusion, as do the
+ * retries after a rejection (Euler–Maruyama: 2 evaluations per attempt plus 2 per accepted step, against 2 per
+ * fixed step; `stats.evaluations` counts them all, `stats.steps` the accepted steps, `stats.rejected` the others),
+ * so on problems whose scale does not change in time adaptive and fixed steps cost about the same; adaptivity pays
+ * where it does (stiff windows, fast transients). A step below two leaves or `dtMin` fails with `step-size-underflow` (or
  * `non-finite` when the state overflowed), running out of `maxSteps` attempts with `max-steps`.
  *
  * @param sde - The SDE: drift, diffusion, noise type, kind.
@@ -151,17 +153,19 @@ export async function sdeint(
   const adaptive = options.adaptive === true ? validateAdaptive(options.bm, ts, dt, options) : undefined;
   const shape = brownianShape(sde, x0.shape);
   const noiseFor = stepNoiseSource(options.bm, shape, seed, solver.needsLevyArea, sde.noise);
-  checkFirstEvaluation(sde, ts[0] as number, x0);
+  const first = checkedFirstStart(sde, ts[0] as number, x0);
   if (adaptive !== undefined) {
-    const counters = { steps: 0, rejected: 0, evaluations: 2 };
-    const result = await adaptiveSolve(sde, solver, x0, ts, adaptive, (ta, tb) => noiseFor(0, ta, tb), counters);
+    const counters = { steps: 0, rejected: 0, evaluations: 0 };
+    const noise = (ta: number, tb: number) => noiseFor(0, ta, tb);
+    const result = await adaptiveSolve(sde, solver, x0, ts, adaptive, first, noise, counters);
     return { ...result, stats: counters };
   }
-  const stats: SdeStats = { steps: 0, evaluations: 2 };
+  const stats: SdeStats = { steps: 0, evaluations: 0 };
 
   const outputs: tf.Tensor[] = [tf.clone(x0)];
   let x = tf.clone(x0);
   let t = ts[0] as number;
+  let start = first;
   let status: SdeSolution['status'] = 'success';
   try {
     for (let next = 1; next < ts.length && status === 'success'; next += 1) {
@@ -169,12 +173,14 @@ export async function sdeint(
       while (t !== target) {
         const { hStep, t1 } = gridStep(t, target, dt);
         const noise = noiseFor(stats.steps, t, t1);
-        const result = solver.step(sde, t, x, hStep, noise);
+        const result = solver.step(sde, t, x, hStep, noise, start);
+        stats.evaluations += result.evaluations + start.evaluations;
+        start.dispose();
         tf.dispose([noise.dW, noise.levyArea, x]);
         x = result.x;
         t = t1;
+        start = new StepStart(sde, t, x);
         stats.steps += 1;
-        stats.evaluations += result.evaluations;
       }
       const check = tf.tidy(() => tf.all(tf.isFinite(x)));
       const finite = await check.data();
@@ -194,6 +200,7 @@ export async function sdeint(
     }
     return { ys: tf.stack(outputs), ts: ts.slice(0, outputs.length), stats, status };
   } finally {
+    start.dispose();
     tf.dispose([...outputs, x]);
   }
 }
@@ -278,14 +285,21 @@ function resolveSolver(sde: Sde, method: string): SdeSolver {
   return solver;
 }
 
-/** Evaluates drift and diffusion once at the start to check their shapes against the state and the noise type. */
-function checkFirstEvaluation(sde: Sde, t: number, x0: tf.Tensor): void {
-  // Inside tidy: the user's functions may create intermediates of their own.
-  tf.tidy(() => {
-    const f = sde.drift(t, x0);
+/**
+ * Evaluates drift and diffusion at the first point, checks their shapes against the state and the noise type, and
+ * returns them as the first step's {@link StepStart} (owned by the caller), so the check costs no evaluation.
+ */
+function checkedFirstStart(sde: Sde, t: number, x0: tf.Tensor): StepStart {
+  const start = new StepStart(sde, t, x0);
+  try {
+    const f = start.drift();
     if (!tf.util.arraysEqual(f.shape, x0.shape)) {
       throw new ShapeError('sde.drift(t, x)', `${formatShape(x0.shape)} (the shape of x0)`, f.shape);
     }
-    checkDiffusion(sde.diffusion(t, x0), sde, x0.shape);
-  });
+    checkDiffusion(start.diffusion(), sde, x0.shape);
+    return start;
+  } catch (error) {
+    start.dispose();
+    throw error;
+  }
 }

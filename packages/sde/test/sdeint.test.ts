@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BrownianPath } from '../src/brownian/index.js';
 import { type Sde, sdeint } from '../src/index.js';
+import { countingSde } from './support/counting-sde.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -165,6 +166,33 @@ describe('sdeint mechanics', () => {
     expect(out[2]).toBeCloseTo((w2[0] as number) + (w2[1] as number), 5);
     expect(solution.stats.steps).toBe(4);
     tf.dispose([start, solution.ys]);
+  });
+
+  it('evaluates drift and diffusion at each step start once, the shape check included, and counts every call', async () => {
+    const x0 = tf.ones([8, 2]);
+    const additive: Sde = {
+      noise: 'additive',
+      drift: (_t, x) => tf.neg(x),
+      diffusion: (_t, x) => tf.fill(x.shape, 0.5),
+    };
+    // Per step: Euler f, g at the start; Heun and SRK two more at a second point; Milstein (diagonal) f at the start
+    // and g with its derivative, so the first start's g (from the shape check) is its one extra evaluation.
+    const cases: { method: string; sde: Sde; expected: (steps: number) => number }[] = [
+      { method: 'euler', sde: gbm(0.5, 1), expected: (n) => 2 * n },
+      { method: 'heun', sde: gbm(0.5, 1, 'stratonovich'), expected: (n) => 4 * n },
+      { method: 'milstein', sde: gbm(0.5, 1), expected: (n) => 2 * n + 1 },
+      { method: 'milstein', sde: additive, expected: (n) => 2 * n },
+      { method: 'srk', sde: additive, expected: (n) => 4 * n },
+    ];
+    for (const { method, sde, expected } of cases) {
+      const counting = countingSde(sde);
+      const { ys, stats } = await expectNoLeaks(() => sdeint(counting.sde, x0, [0, 0.5, 1], { method, dt: 0.125 }));
+      expect(stats.steps, method).toBe(8);
+      expect(stats.evaluations, method).toBe(expected(8));
+      expect(counting.calls(), method).toBe(stats.evaluations);
+      ys.dispose();
+    }
+    x0.dispose();
   });
 
   it('is reproducible for a seed and reports non-finite states', async () => {

@@ -8,7 +8,7 @@ import type { SdeSolver } from './solver.js';
  *
  * @remarks
  * Itô SDEs, every noise type; strong order 0.5 (1 for additive noise), weak order 1. Two evaluations per step
- * (drift and diffusion).
+ * (drift and diffusion, both at the start, read from the {@link StepStart}).
  *
  * @example
  * ```ts
@@ -22,11 +22,11 @@ export const euler: SdeSolver = {
   kinds: ['ito'],
   noiseTypes: ['diagonal', 'scalar', 'additive', 'general'],
   needsLevyArea: false,
-  step(sde, t, x, h, { dW }) {
+  step(sde, _t, x, h, { dW }, start) {
     const next = tf.tidy(() => {
-      const noiseTerm = applyDiffusion(sde.noise, sde.diffusion(t, x), dW);
-      return linearCombination(x, [sde.drift(t, x), noiseTerm], [h, 1]);
+      const noiseTerm = applyDiffusion(sde.noise, start.diffusion(), dW);
+      return linearCombination(x, [start.drift(), noiseTerm], [h, 1]);
     });
-    return { x: next, evaluations: 2 };
+    return { x: next, evaluations: 0 };
   },
 };

@@ -9,7 +9,7 @@ import type { SdeSolver } from './solver.js';
  *
  * @remarks
  * Converges to the Stratonovich solution; strong order 1 for commutative noise (diagonal, scalar, additive),
- * 0.5 for general noise. Four evaluations per step.
+ * 0.5 for general noise. Four evaluations per step, two of them at the start (read from the {@link StepStart}).
  *
  * @example
  * ```ts
@@ -23,15 +23,15 @@ export const heun: SdeSolver = {
   kinds: ['stratonovich'],
   noiseTypes: ['diagonal', 'scalar', 'additive', 'general'],
   needsLevyArea: false,
-  step(sde, t, x, h, { dW }) {
+  step(sde, t, x, h, { dW }, start) {
     const next = tf.tidy(() => {
-      const f0 = sde.drift(t, x);
-      const noise0 = applyDiffusion(sde.noise, sde.diffusion(t, x), dW);
+      const f0 = start.drift();
+      const noise0 = applyDiffusion(sde.noise, start.diffusion(), dW);
       const predicted = linearCombination(x, [f0, noise0], [h, 1]);
       const f1 = sde.drift(t + h, predicted);
       const noise1 = applyDiffusion(sde.noise, sde.diffusion(t + h, predicted), dW);
       return linearCombination(x, [f0, f1, noise0, noise1], [h / 2, h / 2, 0.5, 0.5]);
     });
-    return { x: next, evaluations: 4 };
+    return { x: next, evaluations: 2 };
   },
 };

@@ -9,7 +9,8 @@ import type { SdeSolver } from './solver.js';
  * @remarks
  * Strong order 1. The diagonal derivative ∂gᵢ/∂xᵢ comes from one vector–Jacobian product of g with a vector of
  * ones, exact for diagonal noise (gᵢ depends on xᵢ only); additive noise needs no derivative. Backwards in time
- * (h < 0) the Itô correction uses E[ΔW²] = |h|.
+ * (h < 0) the Itô correction uses E[ΔW²] = |h|. Two evaluations per step: f(t, x) from the {@link StepStart}, and
+ * g(t, x) from it for additive noise or together with its derivative otherwise.
  *
  * @example
  * ```ts
@@ -23,15 +24,16 @@ export const milstein: SdeSolver = {
   kinds: ['ito', 'stratonovich'],
   noiseTypes: ['diagonal', 'additive'],
   needsLevyArea: false,
-  step(sde, t, x, h, { dW }) {
+  step(sde, t, x, h, { dW }, start) {
+    const additive = sde.noise === 'additive';
     const next = tf.tidy(() => {
-      const f = sde.drift(t, x);
-      if (sde.noise === 'additive') return linearCombination(x, [f, tf.mul(sde.diffusion(t, x), dW)], [h, 1]);
+      const f = start.drift();
+      if (additive) return linearCombination(x, [f, tf.mul(start.diffusion(), dW)], [h, 1]);
       const { value: g, grads } = tf.engine().gradients(() => sde.diffusion(t, x), [x], tf.onesLike(x), true);
       const dg = grads[0] ?? tf.zerosLike(x);
       const squared = sde.kind === 'stratonovich' ? tf.square(dW) : tf.sub(tf.square(dW), Math.abs(h));
       return linearCombination(x, [f, tf.mul(g, dW), tf.mul(tf.mul(g, dg), squared)], [h, 1, 0.5]);
     });
-    return { x: next, evaluations: 2 };
+    return { x: next, evaluations: additive ? 0 : 1 };
   },
 };

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { NoiseType, Sde } from '../types.js';
+import type { StepStart } from './step-start.js';
 
 /** The Brownian information one step receives: the increment and, for `'srk'`, the space-time Lévy area. */
 export interface StepNoise {
@@ -13,7 +14,7 @@ export interface StepNoise {
 export interface StepResult {
   /** The new state, owned by the caller. */
   x: tf.Tensor;
-  /** Drift and diffusion evaluations used. */
+  /** Drift and diffusion evaluations the step made itself (those read from its {@link StepStart} are counted there). */
   evaluations: number;
 }
 
@@ -37,7 +38,9 @@ export interface SdeSolver {
    * @param x - Start state [N, D]; not disposed.
    * @param h - Step size (negative backwards).
    * @param noise - The Brownian increment (and Lévy area) over the step; not disposed.
-   * @returns The new state and the number of drift and diffusion evaluations used; the state is owned by the caller.
+   * @param start - f(t, x) and g(t, x), evaluated at most once for every step that starts at (t, x): read them
+   *   from here instead of calling `sde.drift(t, x)` / `sde.diffusion(t, x)`; never dispose them.
+   * @returns The new state (owned by the caller) and the drift and diffusion evaluations made outside `start`.
    */
-  step(sde: Sde, t: number, x: tf.Tensor, h: number, noise: StepNoise): StepResult;
+  step(sde: Sde, t: number, x: tf.Tensor, h: number, noise: StepNoise, start: StepStart): StepResult;
 }

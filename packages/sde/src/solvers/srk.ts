@@ -9,7 +9,8 @@ import type { SdeSolver } from './solver.js';
  * With ΔW and the space-time Lévy area H over the step (so that ∫ₜᵗ⁺ʰ (W(s) − W(t)) ds = h·(H + ½ΔW)):
  * f₁ = f(t, x); z = x + ¾h·f₁ + (3/2)·g(t + h) ⊙ (H + ½ΔW); f₂ = f(t + ¾h, z);
  * x₁ = x + h(⅓f₁ + ⅔f₂) + g(t + h) ⊙ ΔW + (g(t) − g(t + h)) ⊙ (H + ½ΔW).
- * Itô and Stratonovich coincide for additive noise. Two drift and two diffusion evaluations per step.
+ * Itô and Stratonovich coincide for additive noise. Two drift and two diffusion evaluations per step, f(t, x) and
+ * g(t) read from the {@link StepStart}.
  *
  * @example
  * ```ts
@@ -25,12 +26,12 @@ export const srk: SdeSolver = {
   kinds: ['ito', 'stratonovich'],
   noiseTypes: ['additive'],
   needsLevyArea: true,
-  step(sde, t, x, h, { dW, levyArea }) {
+  step(sde, t, x, h, { dW, levyArea }, start) {
     const next = tf.tidy(() => {
       const area = linearCombination(levyArea as tf.Tensor, [dW], [0.5]); // H + ½ΔW
-      const gStart = sde.diffusion(t, x);
+      const gStart = start.diffusion();
       const gEnd = sde.diffusion(t + h, x);
-      const f1 = sde.drift(t, x);
+      const f1 = start.drift();
       const z = linearCombination(x, [f1, tf.mul(gEnd, area)], [0.75 * h, 1.5]);
       const f2 = sde.drift(t + 0.75 * h, z);
       return linearCombination(
@@ -39,6 +40,6 @@ export const srk: SdeSolver = {
         [h / 3, (2 * h) / 3, 1, 1],
       );
     });
-    return { x: next, evaluations: 4 };
+    return { x: next, evaluations: 2 };
   },
 };

@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Sde } from '../types.js';
+
+/**
+ * The drift f(t, x) and diffusion g(t, x) at the point a step starts from, each evaluated at most once however many
+ * steps start there.
+ *
+ * @remarks
+ * `sdeint` hands one to every {@link SdeSolver.step}. A fixed-step solve makes one per step; an adaptive solve
+ * shares one between the full step and the first half step of its step-doubling estimate, and between every
+ * retry after a rejection, so an Euler–Maruyama attempt costs two evaluations (the second half step's start)
+ * instead of six. Solvers read `drift()` and `diffusion()` instead of calling `sde.drift(t, x)` and
+ * `sde.diffusion(t, x)` themselves; the evaluations they make elsewhere they count in their
+ * {@link StepResult.evaluations}, and `evaluations` here counts the rest.
+ *
+ * The values are owned by this object: read them (also inside `tf.tidy`), never dispose them; the creator calls
+ * `dispose()` once no step starts here any more. It never disposes `x`.
+ *
+ * @example
+ * ```ts
+ * const start = new StepStart(sde, 0, x0);
+ * const { x: x1, evaluations } = euler.step(sde, 0, x0, 1e-2, { dW }, start);
+ * // start.evaluations === 2 (f and g at (0, x0)); evaluations === 0.
+ * start.dispose();
+ * ```
+ */
+export class StepStart {
+  /** The SDE. */
+  readonly sde: Sde;
+  /** The start time. */
+  readonly t: number;
+  /** The start state [N, D]; not owned. */
+  readonly x: tf.Tensor;
+  #drift: tf.Tensor | undefined;
+  #diffusion: tf.Tensor | undefined;
+  #evaluations = 0;
+
+  /**
+   * @param sde - The SDE whose coefficients to evaluate.
+   * @param t - The start time.
+   * @param x - The start state; not disposed, and must stay alive until `dispose()`.
+   */
+  constructor(sde: Sde, t: number, x: tf.Tensor) {
+    this.sde = sde;
+    this.t = t;
+    this.x = x;
+  }
+
+  /** How many of the two coefficients have been evaluated (0, 1 or 2). */
+  get evaluations(): number {
+    return this.#evaluations;
+  }
+
+  /** f(t, x), evaluated on the first call; owned by this object. */
+  drift(): tf.Tensor {
+    this.#drift ??= this.#evaluate(() => this.sde.drift(this.t, this.x));
+    return this.#drift;
+  }
+
+  /** g(t, x) (its shape follows the noise type), evaluated on the first call; owned by this object. */
+  diffusion(): tf.Tensor {
+    this.#diffusion ??= this.#evaluate(() => this.sde.diffusion(this.t, this.x));
+    return this.#diffusion;
+  }
+
+  /** Frees the evaluated coefficients. */
+  dispose(): void {
+    tf.dispose([this.#drift, this.#diffusion].filter((v): v is tf.Tensor => v !== undefined));
+    this.#drift = undefined;
+    this.#diffusion = undefined;
+  }
+
+  #evaluate(coefficient: () => tf.Tensor): tf.Tensor {
+    this.#evaluations += 1;
+    // tidy frees the user's intermediates; keep survives an enclosing tidy (a solver's step); a coefficient that
+    // returns x itself is cloned so that dispose() never frees the caller's state.
+    return tf.keep(
+      tf.tidy(() => {
+        const value = coefficient();
+        return value === this.x ? tf.clone(value) : value;
+      }),
+    );
+  }
+}
