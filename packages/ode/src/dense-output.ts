@@ -23,7 +23,8 @@ export interface AcceptedStep {
  *
  * @remarks
  * y(t0 + θh) = y0 + w·(y1 − y0) + h·Σ bᵢ(θ)kᵢ with the tableau's interpolant weights (dopri5's and tsit5's own
- * 4th-order polynomials; cubic Hermite through y0, y1, k₁ and f(t1, y1) otherwise), as one linear combination.
+ * 4th-order polynomials, dopri8's 5th-order one; cubic Hermite through y0, y1, k₁ and f(t1, y1) otherwise), as one
+ * linear combination.
  *
  * @param tableau - The method of the step.
  * @param step - The accepted step.

@@ -65,13 +65,13 @@ function treesOfOrder(n: number): readonly Tree[] {
 }
 
 /** The stage vector Φᵢ(t): 1 for the single vertex, Πⱼ (A·Φ(childⱼ))ᵢ otherwise. */
-function stageWeights(tableau: ButcherTableauSpec, tree: Tree, cache: Map<Tree, number[]>): number[] {
+function elementaryWeights(tableau: ButcherTableauSpec, tree: Tree, cache: Map<Tree, number[]>): number[] {
   const cached = cache.get(tree);
   if (cached !== undefined) return cached;
   const s = tableau.c.length;
   const phi = new Array<number>(s).fill(1);
   for (const child of tree.children) {
-    const childPhi = stageWeights(tableau, child, cache);
+    const childPhi = elementaryWeights(tableau, child, cache);
     for (let i = 0; i < s; i++) {
       const row = tableau.a[i] ?? [];
       let sum = 0;
@@ -85,7 +85,7 @@ function stageWeights(tableau: ButcherTableauSpec, tree: Tree, cache: Map<Tree, 
 
 /** Residual Σᵢ wᵢΦᵢ(t) − 1/γ(t) of the order condition of `tree` for the weights `weights`. */
 function residual(tableau: ButcherTableauSpec, weights: readonly number[], tree: Tree, cache: Map<Tree, number[]>) {
-  const phi = stageWeights(tableau, tree, cache);
+  const phi = elementaryWeights(tableau, tree, cache);
   return weights.reduce((sum, w, i) => sum + w * (phi[i] as number), 0) - 1 / tree.density;
 }
 
@@ -192,7 +192,27 @@ describe('own interpolants', () => {
     }
   });
 
-  it.each([dopri5, tsit5])('$name has dense weights summing to θ (consistency)', (tableau) => {
+  it('dopri8 meets the order conditions of the continuous method through order 5, and not order 6', () => {
+    // Σᵢ bᵢ(θ)·Φᵢ(t) = θ^|t| / γ(t), with f(t1, y1) as a 14th stage (c = 1, its row of a = b).
+    const withEndStage: ButcherTableauSpec = { ...dopri8, c: [...dopri8.c, 1], a: [...dopri8.a, dopri8.b] };
+    const cache = new Map<Tree, number[]>();
+    const worst = (theta: number, n: number) => {
+      const { stageWeights } = dopri8.interpolant(theta);
+      return Math.max(
+        ...treesOfOrder(n).map((tree) => {
+          const phi = elementaryWeights(withEndStage, tree, cache);
+          const sum = stageWeights.reduce((acc, w, i) => acc + w * (phi[i] as number), 0);
+          return Math.abs(sum - theta ** n / tree.density);
+        }),
+      );
+    };
+    for (const theta of [0.3, 0.5, 0.8]) {
+      for (let n = 1; n <= 5; n++) expect(worst(theta, n), `θ = ${theta}, order ${n}`).toBeLessThan(1e-13);
+      expect(worst(theta, 6), `θ = ${theta}, order 6`).toBeGreaterThan(1e-6);
+    }
+  });
+
+  it.each([dopri5, tsit5, dopri8])('$name has dense weights summing to θ (consistency)', (tableau) => {
     for (const theta of [0.25, 0.5, 0.8]) {
       const { y1Weight, stageWeights } = tableau.interpolant(theta);
       expect(y1Weight + stageWeights.reduce((x, y) => x + y, 0)).toBeCloseTo(theta, 13);
@@ -264,7 +284,11 @@ describe.each(PROBLEMS)('dense output on $label', (problem) => {
     expect(interpolationSlope(tableau, problem)).toBeGreaterThanOrEqual(4.5);
   });
 
-  it.each(TABLEAUS.filter((t) => t !== dopri5 && t !== tsit5))(
+  it('dopri8: the error at θ = 1/2 shrinks like h⁶ (5th-order continuous extension)', () => {
+    expect(interpolationSlope(dopri8, problem)).toBeGreaterThanOrEqual(5.5);
+  });
+
+  it.each(TABLEAUS.filter((t) => t !== dopri5 && t !== tsit5 && t !== dopri8))(
     '$name with cubic Hermite: the error at θ = 1/2 shrinks like h^min(order + 1, 4)',
     (tableau) => {
       const expected = Math.min(tableau.order + 1, 4);
