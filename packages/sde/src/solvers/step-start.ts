@@ -36,6 +36,8 @@ export class StepStart {
   #evaluations = 0;
 
   /**
+   * Prepares the start (t, x) of `sde`; nothing is evaluated until `drift()` or `diffusion()` is read.
+   *
    * @param sde - The SDE whose coefficients to evaluate.
    * @param t - The start time.
    * @param x - The start state; not disposed, and must stay alive until `dispose()`.
