@@ -185,6 +185,12 @@ export async function adaptiveSolve(
   const span = bm.t1 - bm.t0;
   // An accepted step of err ≤ grow may double: step-doubling errors scale like h^(p + ½) (see sdeint's remarks).
   const grow = 0.9 * 2 ** -(solver.strongOrder + 0.5);
+  // After a rejection the step shrinks by as many halvings as bring the predicted err to 0.9 (at least one).
+  const halvingsFor = (error: number): number =>
+    Number.isFinite(error) ? Math.max(1, Math.ceil(Math.log2(error / 0.9) / (solver.strongOrder + 0.5))) : 1;
+  // The smallest level whose steps are whole pairs of leaves and at least dtMin.
+  let minLevel = 1;
+  while (minLevel < bm.depth && span * (2 ** minLevel / leaves) < dtMin) minLevel += 1;
   const outputs: tf.Tensor[] = [tf.clone(x0)];
   let x = tf.clone(x0);
   // Shared by every attempt from (t, x), rejected ones included; the first one was evaluated by sdeint's shape check.
@@ -237,15 +243,15 @@ export async function adaptiveSolve(
           attempt.x.dispose();
           stats.rejected += 1;
           const nonFinite = !Number.isFinite(error);
-          level = j - 1;
-          const h = span * (2 ** level / leaves);
-          if (level < 1 || h < dtMin) {
+          const h = span * (2 ** (j - 1) / leaves);
+          if (j - 1 < 1 || h < dtMin) {
             status = nonFinite ? 'non-finite' : 'step-size-underflow';
             failure = nonFinite
               ? `the state became non-finite near t = ${t} and halving the step down to ${2 * h} did not help.`
               : `the step would fall to ${h} at t = ${t} (dtMin ${dtMin}, leaf width ${span / leaves}): the error estimate ${error} stays above 1. Loosen rtol/atol, lower dtMin or use a BrownianPath with a smaller tolerance.`;
             break;
           }
+          level = Math.max(j - halvingsFor(error), minLevel);
         }
       }
       if (status === 'success') outputs.push(tf.clone(x));
