@@ -377,6 +377,46 @@ describe('sinkhorn', () => {
     expect(Math.abs(planCost - exactCost) / exactCost).toBeLessThan(0.01);
   });
 
+  it('with over-relaxation, reaches the same plan in far fewer sweeps where plain Sinkhorn is slow', () => {
+    // The same two clouds at ε = 0.1: plain sweeps contract by about 1 − 6e-4 each (measured: 36 678 sweeps to a
+    // row-marginal error of 1e-9); 'auto' estimates that rate and over-relaxes with ω → 1.97 (1 165 sweeps).
+    const rng = new Rng(3);
+    const n = 64;
+    const x = Array.from({ length: n }, () => [rng.normal(), rng.normal()] as const);
+    const y = Array.from({ length: n }, () => [rng.normal() + 2, rng.normal()] as const);
+    const cost = x.map(([x0, x1]) => y.map(([y0, y1]) => (x0 - y0) ** 2 + (x1 - y1) ** 2));
+    const options = { epsilon: 0.1, maxIterations: 100_000 };
+    const plain = sinkhorn(cost, n, n, options);
+    const fixed = sinkhorn(cost, n, n, { ...options, overrelaxation: 1.5 });
+    const auto = sinkhorn(cost, n, n, { ...options, overrelaxation: 'auto' });
+    expect(plain.converged && fixed.converged && auto.converged).toBe(true);
+    expect(plain.iterations).toBeGreaterThan(30_000);
+    expect(fixed.iterations).toBeLessThan(0.5 * plain.iterations);
+    expect(auto.iterations).toBeLessThan(2_000);
+    for (const result of [fixed, auto]) {
+      expectClose(result.plan, plain.plan, { atol: 1e-8 }, 'over-relaxed plan');
+      expect(result.marginalError).toBeLessThan(2e-9);
+      // It ends on a plain sweep, so the column marginal is exact as always.
+      for (let j = 0; j < n; j += 1) {
+        let column = 0;
+        for (let i = 0; i < n; i += 1) column += result.plan[i * n + j] as number;
+        expect(column).toBeCloseTo(1 / n, 12);
+      }
+    }
+  });
+
+  it('rejects an over-relaxation outside [1, 2), naming it', () => {
+    const cost = [
+      [0, 1, 2],
+      [1, 0, 1],
+    ];
+    for (const omega of [0.5, 2, Number.NaN, 'fast']) {
+      expect(() => sinkhorn(cost, 2, 3, { epsilon: 0.1, overrelaxation: omega as unknown as number })).toThrow(
+        argumentError('InvalidArgumentError', 'options.overrelaxation'),
+      );
+    }
+  });
+
   it('rejects an ε-scaling factor outside (0, 1), naming it', () => {
     const cost = randomCost(2, 3, 0);
     for (const factor of [0, 1, 1.5, Number.NaN]) {
