@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoState } from '../src/main.js';
 import {
   demo,
   fillTraining,
@@ -89,13 +90,18 @@ describe('apps/demo in headless Chromium', () => {
 
   let firstSamples: number[][] = [];
 
-  it('samples points near the data (rk4, 20 steps)', async () => {
+  /** Draws 500 samples with rk4 (20 steps) from seed 7 and waits for them. */
+  async function sampleRk4(): Promise<DemoState> {
     await page.selectOption('#method', 'rk4');
     await page.fill('#ode-steps', '20');
     await page.fill('#n-samples', '500');
     await page.fill('#sample-seed', '7');
     await page.click('#sample');
-    const s = await idle(tab);
+    return idle(tab);
+  }
+
+  it('samples points near the data (rk4, 20 steps)', async () => {
+    const s = await sampleRk4();
     const samples = s.samples ?? [];
     expect(samples).toHaveLength(500);
     firstSamples = samples;
@@ -134,12 +140,7 @@ describe('apps/demo in headless Chromium', () => {
     await page.click('#load');
     await idle(tab);
     expect(await page.inputValue('#width')).toBe('32');
-    await page.selectOption('#method', 'rk4');
-    await page.fill('#ode-steps', '20');
-    await page.fill('#n-samples', '500');
-    await page.fill('#sample-seed', '7');
-    await page.click('#sample');
-    const s = await idle(tab);
+    const s = await sampleRk4();
     expect(s.backend).toBe('webgl');
     expect(s.samples).toEqual(firstSamples);
     await page.screenshot({ path: `${OUTPUT_DIR}demo-reloaded.png`, fullPage: true });

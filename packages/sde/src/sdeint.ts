@@ -92,22 +92,22 @@ export interface SdeSolution {
  * so every Brownian query lands on a node of the tree (exact, and O(1) amortised). The initial `dt` is rounded down
  * to such a size; the smallest step is two leaves (so that its halves are whole leaves), and output times must lie
  * on that grid of twice the leaf width (`ts[i]` is refused otherwise, rather than silently moved). The error of a
- * step of h is estimated by step doubling on the same path: one step of h against two of h/2 with the chosen
- * method, err = RMS over the whole batch of |y_two − y_one| / (atol + rtol·max(|y0|, |y_two|)) (the mixed norm of
- * `@gen/ode`, reduced to one number read back per attempt). The step is accepted when err ≤ 1 and the solve goes
- * on from y_two, the more accurate of the two. A method of strong order p has a pathwise local error of order
- * h^(p + ½), so doubling h multiplies err by about 2^(p + ½): a rejected step is retried with h halved
- * ⌈log₂(err/0.9)/(p + ½)⌉ times (at least once, once for a non-finite err), the fewest halvings that bring the
- * predicted err to 0.9; after an accepted step with err ≤ 0.9·2^−(p + ½) the next step may double (as soon as the
- * current time is a multiple of the doubled step), which keeps the predicted err of the larger step below 0.9. The defaults rtol = atol = 1e-2
- * reflect that strong errors of SDE solvers are large: halving the tolerance halves an Euler step (err ∝ h), so
- * ODE-like tolerances (1e-6) would need steps near 10⁻¹² for Euler–Maruyama. An attempt costs three steps of the
- * method, except that the full step and the first half step share their start's drift and diffusion, as do the
- * retries after a rejection (Euler–Maruyama: 2 evaluations per attempt plus 2 per accepted step, against 2 per
- * fixed step; `stats.evaluations` counts them all, `stats.steps` the accepted steps, `stats.rejected` the others),
- * so on problems whose scale does not change in time adaptive and fixed steps cost about the same; adaptivity pays
- * where it does (stiff windows, fast transients). A step below two leaves or `dtMin` fails with `step-size-underflow` (or
- * `non-finite` when the state overflowed), running out of `maxSteps` attempts with `max-steps`.
+ * step of h is estimated by step doubling on the same path: one step of h against two of h/2 with the chosen method,
+ * err = RMS over the whole batch of |y_two − y_one| / (atol + rtol·max(|y0|, |y_two|)) (the mixed norm of `@gen/ode`,
+ * reduced to one number read back per attempt). The step is accepted when err ≤ 1 and the solve goes on from y_two, the
+ * more accurate of the two. A method of strong order p has a pathwise local error of order h^(p + ½), so doubling h
+ * multiplies err by about 2^(p + ½): a rejected step is retried with h halved ⌈log₂(err/0.9)/(p + ½)⌉ times (at least
+ * once, once for a non-finite err), the fewest halvings that bring the predicted err to 0.9; after an accepted step
+ * with err ≤ 0.9·2^−(p + ½) the next step may double (as soon as the current time is a multiple of the doubled step),
+ * which keeps the predicted err of the larger step below 0.9. The defaults rtol = atol = 1e-2 reflect that strong
+ * errors of SDE solvers are large: halving the tolerance halves an Euler step (err ∝ h), so ODE-like tolerances (1e-6)
+ * would need steps near 10⁻¹² for Euler–Maruyama. An attempt costs three steps of the method, except that the full step
+ * and the first half step share their start's drift and diffusion, as do the retries after a rejection (Euler–Maruyama:
+ * 2 evaluations per attempt plus 2 per accepted step, against 2 per fixed step; `stats.evaluations` counts them all,
+ * `stats.steps` the accepted steps, `stats.rejected` the others), so on problems whose scale does not change in time
+ * adaptive and fixed steps cost about the same; adaptivity pays where it does (stiff windows, fast transients). A step
+ * below two leaves or `dtMin` fails with `step-size-underflow` (or `non-finite` when the state overflowed), running out
+ * of `maxSteps` attempts with `max-steps`.
  *
  * @param sde - The SDE: drift, diffusion, noise type, kind.
  * @param x0 - Initial states [N, D], float32, finite; not disposed.

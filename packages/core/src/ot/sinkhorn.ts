@@ -27,8 +27,8 @@ export interface SinkhornOptions {
   /**
    * Over-relaxation ω of the sweeps at the final ε: f ← (1 − ω)·f + ω·T(g) and likewise g, with ω in [1, 2), or
    * `'auto'` (ω = 2/(1 + √(1 − θ)), with plain Sinkhorn's contraction θ per sweep estimated from the observed one and
-   * refined every 20 sweeps). Default 1 (plain sweeps). Where plain Sinkhorn contracts slowly (small ε), the sweeps needed fall from about 1/δ to about
-   * 1/√δ for θ = 1 − δ; the answer is the same fixed point.
+   * refined every 20 sweeps). Default 1 (plain sweeps). Where plain Sinkhorn contracts slowly (small ε), the sweeps
+   * needed fall from about 1/δ to about 1/√δ for θ = 1 − δ; the answer is the same fixed point.
    */
   overrelaxation?: number | 'auto';
 }
@@ -163,7 +163,8 @@ const RELAXATION_WINDOW = 20;
 const MAX_AUTO_RELAXATION = 1.99;
 
 function checkRelaxation(relaxation: number | 'auto' | undefined): number | 'auto' {
-  if (relaxation === undefined || relaxation === 'auto') return relaxation ?? 1;
+  if (relaxation === undefined) return 1;
+  if (relaxation === 'auto') return relaxation;
   if (typeof relaxation !== 'number' || !(relaxation >= 1 && relaxation < 2)) {
     throw new InvalidArgumentError('options.overrelaxation', "a number in [1, 2) or 'auto'", relaxation);
   }
