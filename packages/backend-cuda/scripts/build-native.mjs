@@ -66,6 +66,10 @@ function main() {
   if (dryRun) {
     console.log(`${tag} node-gyp: ${nodeGypCommand ? nodeGypCommand.join(' ') : 'not found'}`);
     console.log(`${tag} npm_config_nodedir: ${env.npm_config_nodedir ?? '(unset: node-gyp downloads headers)'}`);
+    if (!nodeGypCommand) {
+      console.log(`${tag} gen_cuda_host.node, gen_cuda.node: would be skipped: node-gyp was not found`);
+      return;
+    }
     console.log(`${tag} gen_cuda_host.node: would be built`);
     console.log(
       toolkit.error

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { CudaUnsupportedError } from './errors/cuda-unsupported-error.js';
-import { DEVICE_DTYPES, type DeviceDtype, elementBytes } from './kernel-utils/dtype.js';
+import { DEVICE_DTYPES, type DeviceDtype } from './kernel-utils/dtype.js';
 import type { NativeBinding } from './native/binding.js';
 
 /** What the backend records per tfjs data id. */
@@ -42,6 +42,8 @@ export class CudaBackend extends tf.KernelBackend {
   readonly binding: NativeBinding;
   private readonly storage: tf.DataStorage<DeviceTensor>;
   private readonly liveBuffers = new Set<number>();
+  /** What the running kernel has made so far (see {@link CudaBackend.runKernel}); undefined outside kernels. */
+  private kernelMade: KernelMade[] | undefined;
 
   /**
    * Creates a backend over a loaded, available binding.
@@ -90,7 +92,12 @@ export class CudaBackend extends tf.KernelBackend {
     const deviceDtype = dtype as DeviceDtype;
     const bufferId = this.allocate(tf.util.sizeFromShape(shape), deviceDtype);
     if (values !== null && bufferId !== 0) {
-      this.binding.upload(bufferId, tf.util.toTypedArray(values as tf.TypedArray, deviceDtype) as HostArray);
+      try {
+        this.binding.upload(bufferId, tf.util.toTypedArray(values as tf.TypedArray, deviceDtype) as HostArray);
+      } catch (error) {
+        this.release(bufferId);
+        throw error;
+      }
     }
     this.storage.set(dataId, { bufferId, shape: [...shape], dtype: deviceDtype, refCount });
   }
@@ -190,6 +197,28 @@ export class CudaBackend extends tf.KernelBackend {
   }
 
   /**
+   * Runs one kernel's body: when it throws, every tensor it made (outputs, temporaries, shared views of its inputs)
+   * that it had not disposed is released before the error propagates, so a failed kernel leaves the backend's
+   * memory as it was. Every kernel of this package runs through it (see `cudaKernel`).
+   *
+   * @param body - The kernel's computation.
+   * @returns What `body` returns.
+   */
+  runKernel<T>(body: () => T): T {
+    const outer = this.kernelMade;
+    const made: KernelMade[] = [];
+    this.kernelMade = made;
+    try {
+      return body();
+    } catch (error) {
+      for (const { dataId, view } of made.reverse()) this.disposeData(dataId, !view);
+      throw error;
+    } finally {
+      this.kernelMade = outer;
+    }
+  }
+
+  /**
    * The device buffer of a kernel input (moving it here first when it lives on another backend).
    *
    * @param info - A tensor of this backend.
@@ -211,6 +240,7 @@ export class CudaBackend extends tf.KernelBackend {
     const dataId = {};
     const bufferId = this.allocate(tf.util.sizeFromShape([...shape]), dtype);
     this.storage.set(dataId, { bufferId, shape: [...shape], dtype, refCount: 1 });
+    this.kernelMade?.push({ dataId, view: false });
     return { dataId, shape: [...shape], dtype };
   }
 
@@ -223,6 +253,7 @@ export class CudaBackend extends tf.KernelBackend {
    */
   share(x: tf.TensorInfo, shape: readonly number[]): tf.TensorInfo {
     this.incRef(x.dataId);
+    this.kernelMade?.push({ dataId: x.dataId, view: true });
     return { dataId: x.dataId, shape: [...shape], dtype: x.dtype };
   }
 
@@ -232,22 +263,35 @@ export class CudaBackend extends tf.KernelBackend {
    * @param info - The temporary.
    */
   disposeIntermediate(info: tf.TensorInfo): void {
+    const made = this.kernelMade ?? [];
+    for (let i = made.length - 1; i >= 0; i -= 1) {
+      if (made[i]?.dataId === info.dataId) {
+        made.splice(i, 1);
+        break;
+      }
+    }
     this.disposeData(info.dataId);
   }
 
   private allocate(size: number, dtype: DeviceDtype): number {
     if (size === 0) return 0;
-    const bufferId = this.binding.alloc(size * elementBytes(dtype));
+    const bufferId = this.binding.alloc(size * tf.util.bytesPerElement(dtype));
     this.liveBuffers.add(bufferId);
     return bufferId;
   }
 
   private release(bufferId: number): void {
-    if (bufferId === 0) return;
     // Forget the id first: after a CUDA error free() can throw, and the id must not be freed a second time later.
-    this.liveBuffers.delete(bufferId);
+    // An id already gone was freed by dispose(), which tensors still holding it may outlive.
+    if (bufferId === 0 || !this.liveBuffers.delete(bufferId)) return;
     this.binding.free(bufferId);
   }
+}
+
+/** A tensor a running kernel made: a new data id, or one more reference to an existing one (`view`). */
+interface KernelMade {
+  readonly dataId: tf.DataId;
+  readonly view: boolean;
 }
 
 /** The typed arrays the native addon reads and writes. */

@@ -5,10 +5,11 @@ import { loadBinding } from './native/load-binding.js';
 interface CudaAvailability {
   /** The loaded binding when a device is available; undefined otherwise. */
   readonly binding: NativeBinding | undefined;
-  /** The device probe, or a probe describing why the addon could not be loaded. */
+  /**
+   * The device probe, or a probe describing why the addon could not be loaded; its `reason` is never empty when
+   * `binding` is undefined.
+   */
   readonly probe: DeviceProbe;
-  /** Why the backend cannot run (never empty), or undefined when `binding` is set. */
-  readonly reason: string | undefined;
 }
 
 let cached: CudaAvailability | undefined;
@@ -16,7 +17,7 @@ let cached: CudaAvailability | undefined;
 /**
  * Loads `gen_cuda.node` and probes the device, the first time it is called; later calls return the same answer.
  *
- * @returns The binding (when a device is available), the probe and the reason otherwise; never throws.
+ * @returns The binding (when a device is available) and the probe; never throws.
  */
 export function cudaAvailability(): CudaAvailability {
   cached ??= detect();
@@ -28,7 +29,6 @@ function detect(): CudaAvailability {
   if ('error' in loaded) {
     return {
       binding: undefined,
-      reason: loaded.error,
       probe: {
         available: false,
         reason: loaded.error,
@@ -42,10 +42,6 @@ function detect(): CudaAvailability {
     };
   }
   const probe = loaded.binding.probe();
-  if (probe.available) return { binding: loaded.binding, probe, reason: undefined };
-  return {
-    binding: undefined,
-    probe,
-    reason: probe.reason === '' ? 'the CUDA device probe found no device.' : probe.reason,
-  };
+  if (probe.available) return { binding: loaded.binding, probe };
+  return { binding: undefined, probe: { ...probe, reason: probe.reason || 'the CUDA device probe found no device.' } };
 }

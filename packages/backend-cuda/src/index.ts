@@ -3,7 +3,8 @@
  * elementwise math, reductions, strided copies and the fused `GenLinearCombination`), registered as `'cuda'`.
  *
  * Importing the package registers the backend when a device is usable (as `@gen/backend-cuda/register` does);
- * {@link initCuda} also activates it, and {@link backendUnavailableReason} says why it cannot run otherwise.
+ * {@link initCuda} also activates it, and `@gen/core`'s `backendUnavailableReason('cuda')` says why it cannot run
+ * otherwise.
  *
  * @packageDocumentation
  */
@@ -14,6 +15,6 @@ export { CudaUnsupportedError } from './errors/cuda-unsupported-error.js';
 export { initCuda } from './init-cuda.js';
 export { CUDA_GRADIENT_CONFIGS, CUDA_KERNEL_CONFIGS } from './kernel-configs.js';
 export type { DeviceProbe, NativeBinding } from './native/binding.js';
-export { backendUnavailableReason, registerCudaBackend } from './register-cuda-backend.js';
+export { registerCudaBackend } from './register-cuda-backend.js';
 
 registerCudaBackend();

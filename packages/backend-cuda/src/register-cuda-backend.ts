@@ -11,38 +11,23 @@ const CUDA_PRIORITY = 3;
  *
  * @remarks
  * Idempotent; `import '@gen/backend-cuda/register'` calls it. The addon is loaded and probed once per process.
- * When it returns false, {@link backendUnavailableReason} says why, `initBackend('cuda')` fails with that reason
- * and `initBackend('auto')` falls back to wasm.
+ * When it returns false, `@gen/core`'s `backendUnavailableReason('cuda')` says why (the native addon was not built —
+ * no CUDA toolkit when the package was installed, or the build failed —, it failed to load, or it found no usable
+ * device, with the CUDA error string), `initBackend('cuda')` fails with that reason and `initBackend('auto')` falls
+ * back to wasm.
  *
  * @returns Whether `'cuda'` is registered.
  * @example
  * ```ts
- * if (!registerCudaBackend()) console.warn(backendUnavailableReason());
+ * if (!registerCudaBackend()) console.warn(backendUnavailableReason('cuda')); // from @gen/core
  * ```
  */
 export function registerCudaBackend(): boolean {
-  const { binding, reason } = cudaAvailability();
+  const { binding, probe } = cudaAvailability();
   if (binding === undefined) {
-    declareBackendUnavailable('cuda', reason ?? 'the CUDA device probe failed.');
+    declareBackendUnavailable('cuda', probe.reason);
     return false;
   }
   registerNativeBackend('cuda', binding, CUDA_PRIORITY);
   return true;
-}
-
-/**
- * Why the `'cuda'` backend cannot run here, or `undefined` when it can.
- *
- * @remarks
- * The reasons: the native addon was not built (no CUDA toolkit / `nvcc` when the package was installed, or the
- * build failed), it failed to load, or it found no usable device (the message carries the CUDA error string).
- *
- * @returns One sentence a user can act on, or `undefined`.
- * @example
- * ```ts
- * backendUnavailableReason(); // e.g. 'no CUDA-capable device is detected (cudaErrorNoDevice).' on a laptop
- * ```
- */
-export function backendUnavailableReason(): string | undefined {
-  return cudaAvailability().reason;
 }

@@ -1,6 +1,6 @@
 /**
  * Side-effect entry: `import '@gen/backend-cuda/register'` registers the `'cuda'` backend and its kernels when a
- * CUDA device is usable, and otherwise records why (see `backendUnavailableReason`).
+ * CUDA device is usable, and otherwise records why (`@gen/core`'s `backendUnavailableReason('cuda')` returns it).
  *
  * @packageDocumentation
  */

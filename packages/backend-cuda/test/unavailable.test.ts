@@ -1,7 +1,7 @@
-import { BackendUnavailableError, initBackend } from '@gen/core';
+import { BackendUnavailableError, backendUnavailableReason, initBackend } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { backendUnavailableReason, cudaDeviceInfo, initCuda, registerCudaBackend } from '../src/index.js';
+import { cudaDeviceInfo, initCuda, registerCudaBackend } from '../src/index.js';
 import { loadWasm } from './support/wasm.js';
 
 const info = cudaDeviceInfo();
@@ -11,7 +11,7 @@ describe.runIf(!info.available)('without a usable CUDA device', () => {
   it('imports, and says why the device is unavailable', () => {
     expect(info.available).toBe(false);
     expect(info.reason).not.toBe('');
-    expect(backendUnavailableReason()).toBe(info.reason);
+    expect(backendUnavailableReason('cuda')).toBe(info.reason);
     console.log(`cuda unavailable here: ${info.reason}`);
   });
 

@@ -6,8 +6,8 @@ import { assertDtype, type DeviceDtype } from './dtype.js';
 import { broadcastStrides, int32Dims } from './strides.js';
 
 /**
- * The three families of `BINARY_OP` codes: arithmetic (float32 → float32; int32 operands run in float32 and round
- * back), comparison (numeric or bool operands, compared as float32 → bool) and logical (bool → bool).
+ * The three families of `BINARY_OP` codes: arithmetic (float32 → float32; int32 operands run in float32 and the
+ * result is truncated back toward zero), comparison (numeric or bool operands, compared as float32 → bool) and logical (bool → bool).
  */
 export type BinaryKind = 'arithmetic' | 'comparison' | 'logical';
 

@@ -15,7 +15,8 @@ export type CudaKernelFunc<I, A> = (inputs: I, attrs: A, backend: CudaBackend) =
 
 /**
  * Builds a tfjs `KernelConfig` for the `cuda` backend from a typed kernel function (the casts from tfjs's untyped
- * `inputs`/`attrs`/`backend` live here, once).
+ * `inputs`/`attrs`/`backend` live here, once). The kernel runs in {@link CudaBackend.runKernel}, so a kernel that
+ * throws leaks nothing.
  *
  * @param kernelName - The tfjs kernel name, e.g. `tf.Add`.
  * @param run - The kernel.
@@ -28,7 +29,9 @@ export function cudaKernel<I, A = Record<string, never>>(
   return {
     kernelName,
     backendName: CUDA_BACKEND_NAME,
-    kernelFunc: ({ inputs, attrs, backend }) =>
-      run(inputs as unknown as I, (attrs ?? {}) as unknown as A, backend as unknown as CudaBackend),
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const cuda = backend as unknown as CudaBackend;
+      return cuda.runKernel(() => run(inputs as unknown as I, (attrs ?? {}) as unknown as A, cuda));
+    },
   };
 }

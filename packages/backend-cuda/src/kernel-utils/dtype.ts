@@ -26,11 +26,6 @@ export function assertDtype<T extends DeviceDtype>(
   }
 }
 
-/** Bytes of one element of `dtype` on the device: 4, or 1 for bool. */
-export function elementBytes(dtype: DeviceDtype): 1 | 4 {
-  return dtype === 'bool' ? 1 : 4;
-}
-
 /** The native code of `dtype` ({@link DTYPE_CODE}). */
 export function dtypeCode(dtype: DeviceDtype): number {
   return DTYPE_CODE[dtype];

@@ -64,8 +64,8 @@ export interface AxisAttrs {
 }
 
 /**
- * The config of a numeric reduction kernel (Sum, Prod, Max, Min): float32, or int32 reduced in float32 and rounded
- * back (exact below 2²⁴).
+ * The config of a numeric reduction kernel (Sum, Prod, Max, Min): float32, or int32 reduced in float32 and truncated
+ * back toward zero (exact below 2²⁴).
  *
  * @param kernelName - The tfjs kernel name.
  * @param op - Its `REDUCE_OP` code.

@@ -1,6 +1,5 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { CudaBackend } from '../backend-cuda.js';
-import { type DeviceDtype, elementBytes } from './dtype.js';
 import { int32Dims } from './strides.js';
 
 /** Where a strided copy reads or writes: a tensor's buffer, a start element and one stride per copied dimension. */
@@ -32,6 +31,6 @@ export function copyStrided(backend: CudaBackend, src: StridedView, dst: Strided
     dst.offset,
     int32Dims(dst.strides, 'strides'),
     int32Dims(shape, 'shape'),
-    elementBytes(src.tensor.dtype as DeviceDtype),
+    tf.util.bytesPerElement(src.tensor.dtype),
   );
 }

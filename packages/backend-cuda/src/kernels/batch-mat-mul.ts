@@ -6,7 +6,7 @@ import { matMulTensors } from '../kernel-utils/mat-mul.js';
 
 /**
  * `BatchMatMul` on the cuda backend (`tf.matMul`): op(a)·op(b) per batch, batch dimensions broadcast, on the native
- * tiled SGEMM (float32; int32 multiplied in float32 and rounded back).
+ * tiled SGEMM (float32; int32 multiplied in float32, truncated back toward zero).
  */
 export const batchMatMulConfig: tf.KernelConfig = cudaKernel<
   { a: tf.TensorInfo; b: tf.TensorInfo },

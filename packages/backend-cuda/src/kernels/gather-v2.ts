@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CudaUnsupportedError } from '../errors/cuda-unsupported-error.js';
 import { cudaKernel } from '../kernel-utils/cuda-kernel.js';
-import { assertDtype, DEVICE_DTYPES, elementBytes } from '../kernel-utils/dtype.js';
+import { assertDtype, DEVICE_DTYPES } from '../kernel-utils/dtype.js';
 
 /**
  * `GatherV2` on the cuda backend (`tf.gather` without batch dimensions): out[o, j, i] = x[o, indices[j], i] in one
@@ -28,7 +28,7 @@ export const gatherV2Config: tf.KernelConfig = cudaKernel<
       info.dimSize,
       info.sliceSize,
       tf.util.sizeFromShape(indices.shape),
-      elementBytes(x.dtype),
+      tf.util.bytesPerElement(x.dtype),
     );
   }
   return out;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { runBinary } from '../kernel-utils/binary.js';
-import { castTensor } from '../kernel-utils/cast.js';
+import { computeInFloat32 } from '../kernel-utils/cast.js';
 import { cudaKernel } from '../kernel-utils/cuda-kernel.js';
 import { assertDtype } from '../kernel-utils/dtype.js';
 import { fillTensor } from '../kernel-utils/fill.js';
@@ -17,11 +17,12 @@ export const meanConfig: tf.KernelConfig = cudaKernel<{ x: tf.TensorInfo }, Axis
     assertDtype(tf.Mean, x.dtype, ['float32', 'int32']);
     const axes = tf.util.parseAxisParam(attrs.axis, x.shape);
     const count = axes.reduce((n, axis) => n * (x.shape[axis] as number), 1);
-    const fx = castTensor(backend, x, 'float32');
-    const sum = reduceTensor(backend, REDUCE_OP.sum, fx, axes, attrs.keepDims);
-    const divisor = fillTensor(backend, [], 'float32', count);
-    const mean = runBinary(backend, BINARY_OP.div, sum, divisor, 'float32');
-    for (const t of [fx, sum, divisor]) backend.disposeIntermediate(t);
-    return mean;
+    return computeInFloat32(backend, [x], 'float32', ([fx]) => {
+      const sum = reduceTensor(backend, REDUCE_OP.sum, fx as tf.TensorInfo, axes, attrs.keepDims);
+      const divisor = fillTensor(backend, [], 'float32', count);
+      const mean = runBinary(backend, BINARY_OP.div, sum, divisor, 'float32');
+      for (const t of [sum, divisor]) backend.disposeIntermediate(t);
+      return mean;
+    });
   },
 );

@@ -2,5 +2,5 @@ import * as tf from '@tensorflow/tfjs';
 import { binaryKernel } from '../kernel-utils/binary.js';
 import { BINARY_OP } from '../native/binding.js';
 
-/** `Multiply` on the cuda backend: a·b with broadcasting, float32 (int32 computed in float32 and rounded back). */
+/** `Multiply` on the cuda backend: a·b with broadcasting, float32 (int32 computed in float32, truncated back toward zero). */
 export const multiplyConfig: tf.KernelConfig = binaryKernel(tf.Multiply, BINARY_OP.mul, 'arithmetic');

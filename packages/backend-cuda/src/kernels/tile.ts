@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { cudaKernel } from '../kernel-utils/cuda-kernel.js';
-import { type DeviceDtype, elementBytes } from '../kernel-utils/dtype.js';
+import type { DeviceDtype } from '../kernel-utils/dtype.js';
 import { int32Dims } from '../kernel-utils/strides.js';
 
 /** `Tile` on the cuda backend (`tf.tile`, and `tf.broadcastTo`): `x` repeated `reps[d]` times along each dimension. */
@@ -16,7 +16,7 @@ export const tileConfig: tf.KernelConfig = cudaKernel<{ x: tf.TensorInfo }, tf.T
         backend.bufferId(out),
         int32Dims(x.shape, 'x.shape'),
         int32Dims(outShape, 'shape'),
-        elementBytes(dtype),
+        tf.util.bytesPerElement(dtype),
       );
     }
     return out;

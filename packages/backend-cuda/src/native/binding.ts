@@ -166,8 +166,8 @@ export interface NativeBinding {
   ): void;
   /**
    * dst[dstOffset + Σ idx·dstStrides] = src[srcOffset + Σ idx·srcStrides] over every index of `shape`; elements of
-   * `elementBytes` (1 or 4). Slice, transpose, concat, pack, pad, broadcast and reverse are all this one kernel;
-   * negative strides walk backwards from the offset. Every element reached must lie inside its buffer (checked), and
+   * `elementBytes` (1 or 4). Slice, transpose, concat, pack, pad and broadcast are all this one kernel;
+   * negative strides walk backwards from the offset (a reverse would be one). Every element reached must lie inside its buffer (checked), and
    * src and dst must not overlap.
    */
   copyStrided(

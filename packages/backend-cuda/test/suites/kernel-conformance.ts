@@ -1,4 +1,5 @@
 import {
+  describeKernelFailures,
   GEN_KERNEL_CENSUS,
   KERNEL_CASES,
   type KernelCase,
@@ -45,13 +46,7 @@ export function describeKernelConformance(backend: string): void {
             .map((r) => `  ${r.name}: ${r.maxAbsError.toExponential(2)} (scaled ${r.maxScaledError.toFixed(3)})`)
             .join('\n'),
       );
-      const failures = results
-        .filter((r) => !r.passed)
-        .map(
-          (r) =>
-            `${r.name}: ${r.error ?? `error ${r.maxAbsError} (scaled ${r.maxScaledError}), leaked ${r.leakedTensors}`}`,
-        );
-      expect(failures).toEqual([]);
+      expect(describeKernelFailures(results)).toEqual([]);
     });
   });
 }

@@ -1,5 +1,8 @@
+import { ShapeError } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { CudaBackend } from '../../src/backend-cuda.js';
+import { registerNativeBackend } from '../../src/register-native-backend.js';
 import { deviceMemory } from '../support/device-memory.js';
 
 /**
@@ -34,6 +37,32 @@ export function describeMemory(backend: string): void {
       expect(deviceMemory().bytesInUse).toBe(allocated);
       tf.dispose(views);
       expect(deviceMemory().bytesInUse).toBe(allocated - 24);
+    });
+
+    it('leaks nothing when a kernel throws after allocating (a failed broadcast, a rank above the strided limit)', () => {
+      const before = deviceMemory();
+      const [a, b] = [tf.tensor1d([1, 2], 'int32'), tf.tensor1d([1, 2, 3], 'int32')];
+      const deep = tf.ones([2, 1, 1, 1, 1, 1, 1, 1, 3]);
+      const during = deviceMemory();
+      // int32 Add casts both operands to float32 first; rank-9 Transpose allocates its output first.
+      expect(() => tf.add(a, b)).toThrow(/could not be broadcast/);
+      expect(() => tf.transpose(deep)).toThrow(ShapeError);
+      expect(deviceMemory()).toEqual(during);
+      tf.dispose([a, b, deep]);
+      expect(deviceMemory()).toEqual(before);
+    });
+
+    it('lets tensors be disposed after their backend was removed (its buffers are already free)', async () => {
+      const scratch = `${backend}-scratch`;
+      registerNativeBackend(scratch, (tf.findBackend(backend) as unknown as CudaBackend).binding, 0);
+      await tf.setBackend(scratch);
+      const before = deviceMemory().bytesInUse;
+      const x = tf.tensor1d([1, 2, 3]);
+      expect(deviceMemory().bytesInUse).toBe(before + 12);
+      tf.removeBackend(scratch);
+      expect(() => x.dispose()).not.toThrow();
+      await tf.setBackend(backend);
+      expect(deviceMemory().bytesInUse).toBe(before);
     });
 
     it('allocates nothing for tensors without elements, and computes with them', () => {
