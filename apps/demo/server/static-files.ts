@@ -19,7 +19,14 @@ const TYPES: Record<string, string> = {
 export function staticFiles(dir: string, missing: string): (req: IncomingMessage, res: ServerResponse) => void {
   const root = dir.endsWith(sep) ? dir : `${dir}${sep}`;
   return (req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0] as string)).replace(/^(\.\.[/\\])+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent((req.url ?? '/').split('?')[0] as string);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('malformed URL');
+      return;
+    }
+    const path = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
     let file = join(root, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!file.startsWith(root) || !existsSync(file)) {

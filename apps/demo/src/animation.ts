@@ -1,5 +1,5 @@
 import { odeint } from '@gen/ode';
-import { VPSDE } from '@gen/sde';
+import { ModelAdapter, VPSDE } from '@gen/sde';
 import type { MlpVectorField } from '@gen/train';
 import * as tf from '@tensorflow/tfjs';
 import { intValue, setStatus, ui } from './dom';
@@ -26,8 +26,7 @@ async function computeTrajectories(field: MlpVectorField): Promise<number[][][]>
     let solution: Awaited<ReturnType<typeof odeint>>;
     if (diffusion) {
       const process = new VPSDE();
-      const score = (t: number, x: tf.Tensor): tf.Tensor =>
-        tf.tidy(() => tf.mul(field(t, x), -1 / process.marginal(t).std));
+      const score = new ModelAdapter(process, field, 'noise').score();
       solution = await odeint(process.probabilityFlow(score), x0, ts, {
         method: 'rk4',
         stepSize: (1 - T_END) / intValue(ui.odeSteps, 1),

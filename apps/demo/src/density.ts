@@ -26,8 +26,11 @@ export async function runDensity(): Promise<void> {
   const started = performance.now();
   try {
     const { logp, z, stats } = await logProb(model, x, { divergence: 'exact', ...solverOptions() });
-    state.density = Array.from(await logp.data());
-    tf.dispose([logp, z]);
+    try {
+      state.density = Array.from(await logp.data());
+    } finally {
+      tf.dispose([logp, z]);
+    }
     const seconds = (performance.now() - started) / 1000;
     ui.sampleInfo.textContent = `density ${GRID}×${GRID} · NFE ${stats.nfe} · ${seconds.toFixed(2)} s`;
     setStatus(`Density on a ${GRID}×${GRID} grid (NFE ${stats.nfe}, ${seconds.toFixed(2)} s).`);

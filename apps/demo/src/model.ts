@@ -42,6 +42,20 @@ export function createAdam(model: MlpVectorField): Adam {
   return new Adam(model.variables, { epsilon: activePrecision().adamEpsilon });
 }
 
+/**
+ * After a backend switch: rebuilds the model's Adam with the new backend's ε, keeping its step and moments (an ε of
+ * 1e-7 from float32 textures would be flushed to zero on half floats, and 1e-4 from those would slow wasm down).
+ */
+export function refitAdamToBackend(): void {
+  const { model, adam } = session;
+  if (model === undefined || adam === undefined) return;
+  const moments = adam.getState();
+  const refitted = createAdam(model);
+  refitted.setState(moments);
+  adam.dispose();
+  session.adam = refitted;
+}
+
 /** Drops the model when the new objective needs the other kind (flow vs score), and refills the Method select. */
 export function onObjectiveChange(): void {
   const chosen = selectedObjective();

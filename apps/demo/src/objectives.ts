@@ -37,7 +37,9 @@ export function makeObjective(): Objective {
     case 'cfm':
       return conditionalFlowMatching();
     case 'ml':
-      return maximumLikelihood();
+      // Fixed rk4 steps, as the gen CLI: adaptive dopri5 at its default 1e-5 sits below the float32 tolerance floor
+      // the demo keeps elsewhere, and would read the error norm back inside every gradient tape.
+      return maximumLikelihood({ method: 'rk4', steps: 8 });
     default:
       return otConditionalFlowMatching();
   }

@@ -1,6 +1,9 @@
 import { ui } from './dom';
 import { state } from './state';
 
+/** Updates in the moving average of the loss curve and of the loss the training line shows. */
+export const LOSS_WINDOW = 20;
+
 /** Cells per axis of the density heat map. */
 export const GRID = 48;
 
@@ -65,8 +68,9 @@ export function drawLoss(): void {
   const losses = state.losses;
   if (losses.length === 0) return;
   const logs = losses.map((l) => Math.log10(Math.max(l, 1e-12)));
-  const lo = Math.min(...logs);
-  const hi = Math.max(...logs);
+  // A loop, not Math.min(...logs): spreading some 10⁵ arguments overflows the call stack on long runs.
+  const lo = logs.reduce((a, b) => Math.min(a, b));
+  const hi = logs.reduce((a, b) => Math.max(a, b));
   const span = hi - lo || 1;
   const px = (i: number): number => 30 + (i / Math.max(1, losses.length - 1)) * (width - 40);
   const py = (v: number): number => 10 + ((hi - v) / span) * (height - 30);
@@ -78,7 +82,7 @@ export function drawLoss(): void {
   ctx.lineWidth = 2;
   ctx.beginPath();
   let acc = 0;
-  const w = 20;
+  const w = LOSS_WINDOW;
   logs.forEach((v, i) => {
     acc += v;
     if (i >= w) acc -= logs[i - w] as number;

@@ -1,4 +1,4 @@
-import { type AdamState, type MlpVectorField, type MlpVectorFieldConfig, mlpVectorField } from '@gen/train';
+import { type Adam, type AdamState, type MlpVectorField, type MlpVectorFieldConfig, mlpVectorField } from '@gen/train';
 import * as tf from '@tensorflow/tfjs';
 import { webglContextLost } from './context-loss';
 import { createAdam } from './model';
@@ -47,12 +47,18 @@ export function takeSnapshot(): void {
 /** Rebuilds the model and its Adam optimiser from a snapshot on the active backend, with its step and losses. */
 export function restoreSnapshot(snapshot: ModelSnapshot): void {
   const model: MlpVectorField = mlpVectorField(snapshot.config);
-  tf.tidy(() => {
-    for (const [name, variable] of Object.entries(model.namedVariables))
-      variable.assign(tf.tensor(snapshot.weights[name] as Float32Array, variable.shape));
-  });
-  const adam = createAdam(model);
-  adam.setState(snapshot.adam);
+  let adam: Adam;
+  try {
+    tf.tidy(() => {
+      for (const [name, variable] of Object.entries(model.namedVariables))
+        variable.assign(tf.tensor(snapshot.weights[name] as Float32Array, variable.shape));
+    });
+    adam = createAdam(model);
+    adam.setState(snapshot.adam);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
   session.model = model;
   session.adam = adam;
   session.snapshot = snapshot;

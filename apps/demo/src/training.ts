@@ -4,7 +4,7 @@ import { webglContextLost } from './context-loss';
 import { intValue, numValue, setStatus, ui } from './dom';
 import { ensureModel } from './model';
 import { makeObjective, selectedObjective } from './objectives';
-import { drawLoss } from './plots';
+import { drawLoss, LOSS_WINDOW } from './plots';
 import { updateMethods } from './sampling';
 import { takeSnapshot } from './snapshot';
 import { session, state } from './state';
@@ -68,8 +68,8 @@ export async function runTraining(): Promise<void> {
   );
 }
 
-/** The mean of the last `window` losses. */
-function smoothedLoss(window = 20): number {
-  const tail = state.losses.slice(-window);
+/** The mean of the last {@link LOSS_WINDOW} losses. */
+function smoothedLoss(): number {
+  const tail = state.losses.slice(-LOSS_WINDOW);
   return tail.reduce((a, b) => a + b, 0) / Math.max(1, tail.length);
 }

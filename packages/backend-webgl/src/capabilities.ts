@@ -26,15 +26,16 @@ export interface WebglCapabilities {
  * Probes the active `webgl` backend: WebGL version, float32 render support and float precision.
  *
  * @remarks
- * Call after `initWebgl()` (or `tf.setBackend('webgl')`); use `floatPrecisionBits` / `epsilon` to choose test and
- * solver tolerances (a 16-bit device cannot reach rtol = 1e-6), or take them from `webglPrecisionSettings()`.
+ * Call after `initWebgl()` (or `tf.setBackend('webgl')`). Choose test and solver tolerances from
+ * `textureFloatBits` (a 16-bit device cannot reach rtol = 1e-6), or take them from `webglPrecisionSettings()`:
+ * tfjs's own `floatPrecisionBits` / `epsilon` say 16 and 1e-4 even when tensors live in float32 textures.
  *
  * @returns The capabilities of the active backend.
  * @throws `BackendUnavailableError` (from `@gen/core`) when the active backend is not `webgl`.
  * @example
  * ```ts
  * await initWebgl();
- * const { floatPrecisionBits } = webglCapabilities(); // 32 on most desktop GPUs
+ * const { textureFloatBits } = webglCapabilities(); // 32 on most desktop GPUs
  * ```
  */
 export function webglCapabilities(): WebglCapabilities {

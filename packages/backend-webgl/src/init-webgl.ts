@@ -21,7 +21,10 @@ import { registerWebglKernels } from './register-all-kernels.js';
 export async function initWebgl(): Promise<void> {
   registerWebglKernels();
   if (tf.findBackendFactory('webgl') === null) {
-    throw new BackendUnavailableError('webgl', 'the webgl backend is not registered (import @tensorflow/tfjs).');
+    throw new BackendUnavailableError(
+      'webgl',
+      'tfjs registers webgl only in a browser or a worker with WebGL (not in Node). Use "cpu" or "wasm".',
+    );
   }
   let version = 0;
   try {
@@ -30,10 +33,7 @@ export async function initWebgl(): Promise<void> {
     version = 0;
   }
   if (version === 0) {
-    throw new BackendUnavailableError(
-      'webgl',
-      'WebGL is not available in this environment (no WebGL 1 or 2 context; Node has none). Use "cpu" or "wasm".',
-    );
+    throw new BackendUnavailableError('webgl', 'this browser gives no WebGL 1 or 2 context. Use "cpu" or "wasm".');
   }
   let ok = false;
   try {

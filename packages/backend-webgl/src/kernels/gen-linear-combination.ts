@@ -20,8 +20,9 @@ export interface CoefficientUniform {
  *
  * @remarks
  * Implements tfjs-backend-webgl's `GPGPUProgram` interface (like its `AddNProgram`). The shader source depends
- * only on the number of terms k, so tfjs compiles one program per k and caches it; the coefficients travel as a
- * `uniform float coefficients[k]` array, so new step sizes never recompile. Accumulation is in shader `float`
+ * only on the number of terms k; tfjs caches compiled programs by source and input shapes, so it compiles one per k
+ * and tensor size; the coefficients travel as a `uniform float coefficients[k]` array, so new step sizes never
+ * recompile. Accumulation is in shader `float`
  * (highp where the GPU has it; half precision on devices whose float precision is 16 bits).
  */
 export class LinearCombinationProgram implements tf.GPGPUProgram {

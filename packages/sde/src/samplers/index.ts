@@ -1,6 +1,6 @@
 export { type DdimSamplerOptions, ddimSampler } from './ddim.js';
 export { type DpmSolverOptions, dpmSolverPlusPlus2M } from './dpm-solver.js';
-export type { DiffusionModel, ModelPrediction } from './model.js';
+export { type DiffusionModel, ModelAdapter, type ModelPrediction, type PredictionTarget } from './model.js';
 export type { SamplerOptions, SamplerResult } from './options.js';
 export { type PredictorCorrectorSamplerOptions, predictorCorrectorSampler } from './predictor-corrector.js';
 export type { PredictorName } from './predictors.js';

@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type VectorField } from '@gen/core';
-import { VPSDE } from '@gen/sde';
-import * as tf from '@tensorflow/tfjs';
+import { ModelAdapter, VPSDE } from '@gen/sde';
 import {
   conditionalFlowMatching,
   denoisingScoreMatching,
@@ -74,6 +73,6 @@ export interface SamplingField {
 export function samplingField(model: VectorField, objective: string): SamplingField {
   if (objective !== 'dsm') return { field: model, timeSpan: [0, 1] };
   const process = new VPSDE();
-  const score = (t: number, x: tf.Tensor): tf.Tensor => tf.tidy(() => tf.div(model(t, x), -process.marginal(t).std));
+  const score = new ModelAdapter(process, model, 'noise').score();
   return { field: process.probabilityFlow(score), timeSpan: [DIFFUSION_T_END, 1] };
 }
