@@ -1,3 +1,4 @@
+import { expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toyDataset } from '../src/data/index.js';
@@ -26,12 +27,13 @@ describe('a flow trained on moons (OT-CFM, 2×64 MLP, 600 updates, fixed seed)',
     });
     assignWeights(model.variables, result.emaWeights ?? []);
     const heldOut = data.sample(1000, 12345);
-    const report = await evaluate({ model, data: heldOut, seed: 3 });
+    const report = await expectNoLeaks(() => evaluate({ model, data: heldOut, seed: 3 }));
     // The standard normal prior itself (a zero field) scores MMD² = 0.067 and NLL = 3.92 nats on these points; the
     // true NLL of moons is about 2.35 nats. The flow integrated with the wrong sign must fail the MMD² bar.
     expect(report.mmd2, `MMD² ${report.mmd2}`).toBeLessThan(0.01);
     expect(report.nll, `NLL ${report.nll}`).toBeLessThan(3.2);
-    const wrong = await evaluate({ model: (t, x) => tf.neg(model(t, x)), data: heldOut, seed: 3, nll: false });
+    const wrongSign = (t: number, x: tf.Tensor) => tf.tidy(() => tf.neg(model(t, x)));
+    const wrong = await expectNoLeaks(() => evaluate({ model: wrongSign, data: heldOut, seed: 3, nll: false }));
     expect(wrong.mmd2, `wrong-sign MMD² ${wrong.mmd2}`).toBeGreaterThan(0.03);
     heldOut.dispose();
     model.dispose();

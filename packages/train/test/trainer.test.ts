@@ -6,6 +6,7 @@ import { expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Adam } from '../src/optim/adam.js';
+import { Ema } from '../src/optim/ema.js';
 import { trainStep } from '../src/train-step.js';
 import { assignWeights, train } from '../src/trainer.js';
 import type { TrainableField } from '../src/types.js';
@@ -25,21 +26,21 @@ async function weightsOf(model: { variables: readonly tf.Variable[] }): Promise<
 describe('train', () => {
   it('drives the loss down to the known minimum (0) and reports progress', async () => {
     const model = linearField();
-    const progress: number[] = [];
+    const progress: [number, number][] = [];
     const result = await expectNoLeaks(() =>
       train({
         ...base,
         model,
         steps: 300,
-        onProgress: ({ step, stepsPerSecond }) => {
-          progress.push(step);
-          expect(stepsPerSecond).toBeGreaterThan(0);
+        onProgress: ({ step, loss }) => {
+          progress.push([step, loss]);
         },
       }),
     );
     expect(result.losses).toHaveLength(300);
     expect(result.losses.at(-1)).toBeLessThan(1e-3 * (result.losses[0] as number));
-    expect(progress.at(-1)).toBe(300);
+    // Called after every update, with that update's loss.
+    expect(progress).toEqual(result.losses.map((loss, i) => [i + 1, loss]));
     const [w00, w01, w10, w11] = await weightsOf(model);
     expect([w00, w01, w10, w11].map((v) => Math.round((v as number) * 100) / 100)).toEqual([-1, 0.5, -0.5, -1]);
     model.dispose();
@@ -79,17 +80,34 @@ describe('train', () => {
     for (const m of [straight, again, crashed, b]) m.dispose();
   });
 
-  it('keeps an EMA of the weights and clips gradients', async () => {
+  it('keeps an EMA of the weights and clips gradients: the same as clipped trainStep updates and Ema by hand', async () => {
+    const unclippedSettings = { ...base, steps: 20, lr: 0.1 };
+    const settings = { ...unclippedSettings, gradClip: 1e-3 };
     const model = linearField();
-    const result = await train({ ...base, model, steps: 20, ema: 0.5, gradClip: 1e-3, lr: 1 });
-    // With gradients clipped to norm 1e-3 and lr 1, Adam still moves each weight by ≤ lr per step, but the EMA lags.
-    expect(result.emaWeights).toHaveLength(2);
-    const target = linearField();
-    assignWeights(target.variables, result.emaWeights ?? []);
-    expect(await weightsOf(target)).not.toEqual(await weightsOf(model));
-    expect(() => assignWeights(target.variables, [new Float32Array(3)])).toThrow(InvalidArgumentError);
-    model.dispose();
-    target.dispose();
+    const result = await train({ ...settings, model, ema: 0.5 });
+    // The same 20 updates by hand: clipped gradients, then the EMA (decay 0.5 after its warm-up).
+    const byHand = linearField();
+    const adam = new Adam([...byHand.variables]);
+    const ema = new Ema([...byHand.variables], 0.5);
+    await expectNoLeaks(async () => {
+      for (let step = 0; step < settings.steps; step += 1) {
+        trainStep({ ...settings, model: byHand, adam, step, learningRate: settings.lr });
+        ema.update();
+      }
+    });
+    expect(await weightsOf(model)).toEqual(await weightsOf(byHand));
+    expect(result.emaWeights?.map((w) => Array.from(w))).toEqual(ema.getValues().map((w) => Array.from(w)));
+    // Clipping matters here (unclipped, the weights end elsewhere), and the EMA lags the weights.
+    const unclipped = linearField();
+    await train({ ...unclippedSettings, model: unclipped });
+    expect(await weightsOf(unclipped)).not.toEqual(await weightsOf(model));
+    const averaged = linearField();
+    assignWeights(averaged.variables, result.emaWeights ?? []);
+    expect(await weightsOf(averaged)).not.toEqual(await weightsOf(model));
+    expect(() => assignWeights(averaged.variables, [new Float32Array(3)])).toThrow(InvalidArgumentError);
+    adam.dispose();
+    ema.dispose();
+    for (const m of [model, byHand, unclipped, averaged]) m.dispose();
   });
 
   it('stops with a NumericalError naming the update when the loss becomes NaN', async () => {
