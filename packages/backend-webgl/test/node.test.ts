@@ -1,21 +1,26 @@
 import { BackendUnavailableError, GEN_LINEAR_COMBINATION } from '@gen/core';
 import { kernelsCovered } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   initWebgl,
   LinearCombinationProgram,
   registerWebglKernels,
+  WEBGL_GRADIENT_CONFIGS,
   WEBGL_KERNEL_CONFIGS,
   webglCapabilities,
 } from '../src/index.js';
 
 describe('@gen/backend-webgl in Node (no WebGL)', () => {
-  it('registers the kernel and its gradient idempotently', () => {
+  it('registers the kernel and its gradient idempotently (a second call registers nothing, so tfjs warns nothing)', () => {
+    const warn = vi.spyOn(console, 'warn');
     registerWebglKernels();
     registerWebglKernels();
-    expect(tf.getKernel(GEN_LINEAR_COMBINATION, 'webgl')).toBeDefined();
-    expect(tf.getGradient(GEN_LINEAR_COMBINATION)).toBeDefined();
+    const [config] = WEBGL_KERNEL_CONFIGS;
+    expect(tf.getKernel(GEN_LINEAR_COMBINATION, 'webgl')?.kernelFunc).toBe(config?.kernelFunc);
+    expect(tf.getGradient(GEN_LINEAR_COMBINATION)?.gradFunc).toBe(WEBGL_GRADIENT_CONFIGS[0]?.gradFunc);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it('registers only kernels the shared conformance suite covers', () => {

@@ -145,8 +145,14 @@ describe('toy datasets', () => {
 
   it('swissroll: mean radius 0.6π (τ/5 with τ ~ U[1.5π, 4.5π]) and noise 0.2 per coordinate', () => {
     const pts = points('swissroll');
-    expectClose(mean(pts.map(radius)), 0.6 * Math.PI, { atol: 0.03 }, 'mean radius');
-    expect(Math.max(...pts.map(radius))).toBeLessThan(0.9 * Math.PI + 1);
+    const radii = pts.map(radius);
+    const meanRadius = mean(radii);
+    expectClose(meanRadius, 0.6 * Math.PI, { atol: 0.03 }, 'mean radius');
+    expect(Math.max(...radii)).toBeLessThan(0.9 * Math.PI + 1);
+    // Spread: τ/5 uniform on [0.3π, 0.9π] has std 0.6π/√12 = 0.544; the radial part of the 0.2 noise adds in
+    // quadrature, √(0.544² + 0.2²) = 0.580 (without noise the test would see 0.544; standard error ≈ 0.003).
+    const spread = Math.sqrt(mean(radii.map((r) => (r - meanRadius) ** 2)));
+    expectClose(spread, Math.hypot((0.6 * Math.PI) / Math.sqrt(12), 0.2), { atol: 0.012 }, 'radius std');
   });
 
   it('pinwheel: five arms around the origin at radius ≈ 2', () => {
@@ -204,11 +210,11 @@ describe('array and tensor datasets', () => {
     tf.dispose([batch, again]);
   });
 
-  it('keeps a host copy of a tensor, so the tensor may be disposed', () => {
+  it('keeps a host copy of a tensor, so the tensor may be disposed', async () => {
     const x = tf.tensor2d(rows);
     const data = datasetFromTensor(x, { name: 'grid' });
     x.dispose();
-    const all = data.toTensor();
+    const all = await expectNoLeaks(() => data.toTensor());
     expect([data.name, data.size, data.dim]).toEqual(['grid', 4, 2]);
     expect(all.arraySync()).toEqual(rows);
     all.dispose();
