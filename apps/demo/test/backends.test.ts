@@ -148,6 +148,14 @@ describe('apps/demo backends in headless Chromium', () => {
     expect(s.samples).toHaveLength(300);
     expect((s.samples ?? []).flat().every(Number.isFinite)).toBe(true);
     await page.screenshot({ path: `${OUTPUT_DIR}demo-tolerance-floor.png`, fullPage: true });
+    // The raised solve is the solve at the floor itself: asking for 100·2⁻²³ directly gives the same samples.
+    await page.fill('#rtol', String(100 * 2 ** -23));
+    await page.fill('#atol', String(100 * 2 ** -23));
+    await page.click('#sample');
+    const atFloor = await idle(tab);
+    expect(await page.getAttribute('#tolerance-info', 'data-clamped')).toBe('false');
+    expect(atFloor.sampleNfe).toBe(s.sampleNfe);
+    expect(atFloor.samples).toEqual(s.samples);
     await page.fill('#rtol', '1e-4');
     await page.fill('#atol', '1e-4');
     await page.click('#sample');
