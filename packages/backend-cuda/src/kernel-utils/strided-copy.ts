@@ -23,6 +23,7 @@ export interface StridedView {
  */
 export function copyStrided(backend: CudaBackend, src: StridedView, dst: StridedView, shape: readonly number[]): void {
   if (shape.some((n) => n === 0)) return;
+  const dims = int32Dims(shape, 'shape'); // first, so that a rank above the limit is reported as the shape's
   backend.binding.copyStrided(
     backend.bufferId(src.tensor),
     src.offset,
@@ -30,7 +31,7 @@ export function copyStrided(backend: CudaBackend, src: StridedView, dst: Strided
     backend.bufferId(dst.tensor),
     dst.offset,
     int32Dims(dst.strides, 'strides'),
-    int32Dims(shape, 'shape'),
+    dims,
     tf.util.bytesPerElement(src.tensor.dtype),
   );
 }
