@@ -46,6 +46,8 @@ export class ModelAdapter {
   private evaluations = 0;
 
   /**
+   * Wraps `model` for `process`; nothing is evaluated until {@link ModelAdapter.predict} is called.
+   *
    * @param process - The process whose α_t, σ_t define the conversions.
    * @param model - The model.
    * @param prediction - What the model predicts.
