@@ -63,7 +63,7 @@ export async function writeFileAtomically(path: string, bytes: Uint8Array, param
     await fs.writeFile(temporary, bytes);
     await fs.rename(temporary, path);
   } catch (error) {
-    await fs.rm(temporary, { force: true });
+    await fs.rm(temporary, { force: true }).catch(() => undefined);
     throw fileError(parameter, 'a writable file path', path, error);
   }
 }

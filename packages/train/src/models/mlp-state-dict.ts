@@ -61,7 +61,11 @@ export async function mlpStateDict(model: MlpVectorField): Promise<Float32Tensor
   const entries: Float32TensorEntry[] = [];
   for (const { name, genName, shape, transposed } of stateDictSlots(model.config)) {
     const values = (await (model.namedVariables[genName] as tf.Variable).data()) as Float32Array;
-    entries.push({ name, shape, values: transposed ? transpose(values, shape[1] as number, shape[0] as number) : values });
+    entries.push({
+      name,
+      shape,
+      values: transposed ? transpose(values, shape[1] as number, shape[0] as number) : values,
+    });
   }
   return entries;
 }

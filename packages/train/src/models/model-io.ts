@@ -224,7 +224,12 @@ async function download(url: string): Promise<Uint8Array> {
     throw new InvalidArgumentError('source', 'a URL that can be fetched', url.slice(0, 300), `fetch said: ${reason}.`);
   }
   if (!response.ok) {
-    throw new InvalidArgumentError('source', 'a URL that answers 200 OK', url.slice(0, 300), `HTTP ${response.status}.`);
+    throw new InvalidArgumentError(
+      'source',
+      'a URL that answers 200 OK',
+      url.slice(0, 300),
+      `HTTP ${response.status}.`,
+    );
   }
   return new Uint8Array(await response.arrayBuffer());
 }
