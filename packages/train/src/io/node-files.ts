@@ -31,7 +31,7 @@ let temporaryCounter = 0;
 export async function readFileBytes(path: string, parameter: string): Promise<Uint8Array> {
   const fs = await nodeFs();
   try {
-    return new Uint8Array(await fs.readFile(path));
+    return await fs.readFile(path);
   } catch (error) {
     throw fileError(parameter, 'a readable file', path, error);
   }

@@ -115,7 +115,7 @@ export function mlpFromStateDict(
       throw new InvalidArgumentError(label, `a tensor of shape ${formatShape(shape)}`, 'no such tensor in the file');
     }
     if (tensor.shape.length !== shape.length || tensor.shape.some((dim, i) => dim !== shape[i])) {
-      throw new ShapeError(label, formatShape(shape), tensor.shape.length <= 8 ? tensor.shape : [tensor.shape.length]);
+      throw new ShapeError(label, formatShape(shape), tensor.shape);
     }
     const decoded = decodeFloat32(tensor.dtype, tensor.bytes, label);
     values.set(genName, transposed ? transpose(decoded, shape[0] as number, shape[1] as number) : decoded);
