@@ -12,6 +12,7 @@ export { runCli } from './cli/main.js';
 export * from './data/index.js';
 export { type EvaluateOptions, type EvaluationReport, evaluate } from './evaluate.js';
 export { readCheckpoint, type TrainingCheckpoint, writeCheckpoint } from './io/checkpoint.js';
+export * from './io/safetensors/index.js';
 export * from './models/index.js';
 export * from './objectives/index.js';
 export { Adam, type AdamOptions, type AdamState } from './optim/adam.js';

@@ -8,5 +8,17 @@ export { MLP_ACTIVATIONS, type MlpActivation } from './activations.js';
 export type { MlpVectorFieldConfig, MlpVectorFieldOptions } from './config.js';
 export { fileSystemHandler } from './file-handler.js';
 export { type MlpVectorField, mlpVectorField } from './mlp-vector-field.js';
+export {
+  type GenModel,
+  loadModel,
+  MODEL_KINDS,
+  type ModelKind,
+  type ModelSource,
+  modelFromSafetensors,
+  modelToSafetensors,
+  SAFETENSORS_METADATA_KEY,
+  SAFETENSORS_METADATA_VERSION,
+  saveModel,
+} from './model-io.js';
 export { loadMlpVectorField, MLP_VECTOR_FIELD_FORMAT, saveMlpVectorField } from './serialization.js';
 export { TIME_EMBEDDINGS, type TimeEmbedding } from './time-embedding.js';

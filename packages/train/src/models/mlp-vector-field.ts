@@ -114,8 +114,15 @@ export function mlpVectorField(options: MlpVectorFieldOptions): MlpVectorField {
  * The names and shapes of every tensor of a model's state (see {@link MlpVectorField.namedVariables}), in order:
  * per layer kernel, bias and (with spectral normalisation) u; then the Fourier frequencies when that embedding is
  * used.
+ *
+ * @param config - A validated config.
+ * @returns `[name, shape]` pairs, shapes in gen's layout (kernels [in, out]).
+ * @example
+ * ```ts
+ * mlpWeightShapes(resolveMlpConfig({ dim: 2, hidden: [] }, 'options')); // [['dense_0/kernel', [3, 2]], …]
+ * ```
  */
-function mlpWeightShapes(config: MlpVectorFieldConfig): [name: string, shape: number[]][] {
+export function mlpWeightShapes(config: MlpVectorFieldConfig): [name: string, shape: number[]][] {
   const timeWidth = config.timeEmbedding === 'fourier' ? 2 * config.fourierFeatures : 1;
   const widths = [config.dim + timeWidth, ...config.hidden, config.dim];
   const shapes: [string, number[]][] = [];
