@@ -136,7 +136,9 @@ describe('damaged checkpoints (issue 12)', () => {
       expect(error.message).toMatch(message);
       expect(error.message).toContain(join(dir, 'step-3', 'checkpoint.json'));
     }
-    const notJson = await damaged((step) => writeFile(join(step, 'checkpoint.json'), `{"format": "${'x'.repeat(9000)}`));
+    const notJson = await damaged((step) =>
+      writeFile(join(step, 'checkpoint.json'), `{"format": "${'x'.repeat(9000)}`),
+    );
     expect((await readError(notJson)).message).toMatch(/JSON/);
   });
 

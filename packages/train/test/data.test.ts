@@ -479,6 +479,13 @@ describe('hostile NPY and CSV files (issue 12)', () => {
     expect(messages[1]).toMatch(/received "h{80}…" \(60001 characters\)\. No data rows in csv\./);
   });
 
+  it('checks a 1 MB numeric-looking cell in linear time (the number pattern was quadratic: ~20 min)', () => {
+    // The hang guard is 30 s; before the fix 60 000 digits took 4.7 s and the time grew with the square.
+    const text = `1,2\n3,${'9'.repeat(1_000_000)}x\n`;
+    expectInvalidArgument(() => parseCsv(text), InvalidArgumentError, 'text');
+    expect(thrown(() => parseCsv(text)).message).toMatch(/received "9{80}…" \(1000001 characters\)\. Line 2, column 2/);
+  }, 30_000);
+
   it('reports a missing file as a typed error naming its path', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gen-train-missing-'));
     for (const load of [loadCsv, loadNpy]) {
