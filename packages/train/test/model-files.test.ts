@@ -169,7 +169,7 @@ describe('loading a damaged model folder (issue 12)', () => {
       [withSpec(0, { shape: 'abc' }), 'weightSpecs[0].shape'],
       [withSpec(0, { shape: [1e6, 1e6] }), 'weightData'],
       [withSpec(0, { name: 42 }), 'weightSpecs[0].name'],
-      [withSpec(0, { name: (specs[1] as tf.io.WeightsManifestEntry).name }), 'weightSpecs[0].name'],
+      [withSpec(0, { name: (specs[1] as tf.io.WeightsManifestEntry).name }), 'weightSpecs[1].name'],
       [withSpec(0, { quantization: { dtype: 'uint8', scale: 1, min: 0 } }), 'weightSpecs[0].quantization'],
       [tf.io.fromMemory({ ...artifacts, weightData: undefined }), 'weightData'],
     ];
