@@ -1,4 +1,12 @@
-import { assertFiniteNumber, assertTensor, deriveSeed, describeValue, formatShape, GenError, InvalidArgumentError } from '@gen/core';
+import {
+  assertFiniteNumber,
+  assertTensor,
+  deriveSeed,
+  describeValue,
+  formatShape,
+  GenError,
+  InvalidArgumentError,
+} from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainableField } from '../types.js';
 import { activate } from './activations.js';
