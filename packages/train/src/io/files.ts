@@ -32,6 +32,10 @@ export interface NodePath {
  * load in a browser (where calling this fails).
  *
  * @returns `node:fs/promises` and `node:path`.
+ * @example
+ * ```ts
+ * const { fs, nodePath } = await nodeModules();
+ * ```
  */
 export async function nodeModules(): Promise<{ fs: NodeFs; nodePath: NodePath }> {
   const fsName = 'node:fs/promises';
@@ -49,6 +53,10 @@ export async function nodeModules(): Promise<{ fs: NodeFs; nodePath: NodePath }>
  * @param expected - What the file must hold, phrased to follow "expected".
  * @param received - What it holds (described with `describeValue`, so strings are cut to 80 characters).
  * @returns The error, to throw.
+ * @example
+ * ```ts
+ * throw invalidFile('resumeFrom', 'runs/x/checkpoints/latest', 'a "latest" file naming a step-<n> folder', '../x');
+ * ```
  */
 export function invalidFile(
   parameter: string,
@@ -68,6 +76,10 @@ export function invalidFile(
  * @returns The file's bytes.
  * @throws `InvalidArgumentError` naming `parameter`, with the file's path and the system's error code (`ENOENT`,
  *   `EACCES`, …), when the file cannot be read, is not a regular file, or is larger than `maxBytes`.
+ * @example
+ * ```ts
+ * const bytes = await readInputFile('runs/x/model/model.json', 'path', 16 * 2 ** 20);
+ * ```
  */
 export async function readInputFile(
   file: string,
@@ -94,6 +106,12 @@ export async function readInputFile(
  * @param file - The file's path.
  * @param error - What the file system threw.
  * @returns The error, to throw.
+ * @example
+ * ```ts
+ * const bytes = await fs.readFile(file).catch((error: unknown) => {
+ *   throw unreadable('path', file, error);
+ * });
+ * ```
  */
 export function unreadable(parameter: string, file: string, error: unknown): InvalidArgumentError {
   const message = error instanceof Error ? error.message : String(error);
