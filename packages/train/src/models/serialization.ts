@@ -94,8 +94,10 @@ export async function loadMlpVectorField(handlerOrUrl: string | tf.io.IOHandler)
   const specs = checkWeightSpecs(artifacts.weightSpecs, hint);
   const expectedBytes = specs.reduce((sum, spec) => sum + 4 * spec.shape.reduce((n, d) => n * d, 1), 0);
   const data = artifacts.weightData;
-  const buffers = data instanceof ArrayBuffer ? [data] : data;
-  if (!Array.isArray(buffers) || !buffers.every((b) => b instanceof ArrayBuffer)) {
+  // Tested by tag rather than instanceof, so buffers from another realm (a worker, an iframe) pass too.
+  const isBuffer = (b: unknown): b is ArrayBuffer => Object.prototype.toString.call(b) === '[object ArrayBuffer]';
+  const buffers = isBuffer(data) ? [data] : data;
+  if (!Array.isArray(buffers) || !buffers.every(isBuffer)) {
     throw new InvalidArgumentError('weightData', 'an ArrayBuffer or an array of them', data, hint);
   }
   const bytes = buffers.reduce((sum, b) => sum + b.byteLength, 0);
