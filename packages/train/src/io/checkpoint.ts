@@ -205,7 +205,8 @@ function checkHeader(json: unknown, file: string): CheckpointHeader {
   }
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   if (!same(groups.adamM, groups.weights) || !same(groups.adamV, groups.weights)) {
-    fail(`optimizer state (layout.adamM, layout.adamV) laid out like layout.weights`, 'another layout');
+    const shown = ['weights', 'adamM', 'adamV'].map((group) => `${group} ${JSON.stringify(groups[group])}`);
+    fail('optimizer state (layout.adamM, layout.adamV) laid out like layout.weights', shown.join(', '));
   }
   if (!same(groups.ema, hasEma ? groups.weights : [])) {
     fail(
