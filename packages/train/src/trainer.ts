@@ -1,11 +1,4 @@
-import {
-  assertInteger,
-  assertOneOf,
-  assertPositive,
-  formatShape,
-  InvalidArgumentError,
-  NumericalError,
-} from '@gen/core';
+import { assertInteger, assertOneOf, assertPositive, InvalidArgumentError, NumericalError } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from './data/index.js';
 import { readCheckpoint, type TrainingCheckpoint, writeCheckpoint } from './io/checkpoint.js';
@@ -223,7 +216,7 @@ function restore(
   if (weights.length !== sizes.length || weights.some((w, i) => w.length !== sizes[i])) {
     throw new InvalidArgumentError(
       'resumeFrom',
-      `a checkpoint of this model (arrays of sizes ${formatShape(sizes)})`,
+      `a checkpoint of this model (arrays of sizes ${sizes.join(', ')})`,
       weights.map((w) => w.length),
       `In ${from}.`,
     );
