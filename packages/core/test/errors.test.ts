@@ -57,6 +57,10 @@ describe('GenError hierarchy', () => {
     expect(describeValue(Number.NaN)).toBe('NaN');
     expect(describeValue(Number.POSITIVE_INFINITY)).toBe('Infinity');
     expect(describeValue('rk9')).toBe('"rk9"');
+    expect(describeValue('a'.repeat(80))).toBe(`"${'a'.repeat(80)}"`);
+    expect(describeValue('a'.repeat(60_000))).toBe(`"${'a'.repeat(80)}…" (60000 characters)`);
+    // Escapes count towards the 80 characters: 40 NUL characters escape to 240.
+    expect(describeValue('\u0000'.repeat(40))).toBe(`"${'\\u0000'.repeat(13)}\\u…" (40 characters)`);
     expect(describeValue(new Array(20).fill(0))).toBe('array of length 20');
     expect(describeValue(undefined)).toBe('undefined');
   });

@@ -110,7 +110,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   try {
     if (options.resumeFrom !== undefined) {
       const checkpoint = await readCheckpoint(options.resumeFrom);
-      restore(checkpoint, variables, adam, ema);
+      restore(checkpoint, variables, adam, ema, options.resumeFrom);
       step = checkpoint.step;
       losses = [...checkpoint.losses];
     }
@@ -203,19 +203,34 @@ function snapshot(
   return checkpoint;
 }
 
-function restore(checkpoint: TrainingCheckpoint, variables: tf.Variable[], adam: Adam, ema: Ema | undefined): void {
-  assignWeights(variables, checkpoint.weights);
-  adam.setState({ step: checkpoint.step, m: checkpoint.adamM, v: checkpoint.adamV });
-  if (ema !== undefined) {
-    if (checkpoint.ema === undefined) {
-      throw new InvalidArgumentError(
-        'resumeFrom',
-        'a checkpoint with EMA weights (this run keeps an EMA)',
-        'one without',
-      );
-    }
-    ema.setValues(checkpoint.ema, checkpoint.step);
+/** Restores a checkpoint after checking that it fits the model (and the EMA), so a misfit changes nothing. */
+function restore(
+  checkpoint: TrainingCheckpoint,
+  variables: tf.Variable[],
+  adam: Adam,
+  ema: Ema | undefined,
+  from: string,
+): void {
+  const sizes = variables.map((v) => v.size);
+  const { weights } = checkpoint;
+  if (weights.length !== sizes.length || weights.some((w, i) => w.length !== sizes[i])) {
+    throw new InvalidArgumentError(
+      'resumeFrom',
+      `a checkpoint of this model (arrays of sizes ${sizes.join(', ')})`,
+      weights.map((w) => w.length),
+      `In ${from}.`,
+    );
   }
+  if (ema !== undefined && checkpoint.ema === undefined) {
+    throw new InvalidArgumentError(
+      'resumeFrom',
+      'a checkpoint with EMA weights (this run keeps an EMA)',
+      'one without',
+    );
+  }
+  assignWeights(variables, weights);
+  adam.setState({ step: checkpoint.step, m: checkpoint.adamM, v: checkpoint.adamV });
+  if (ema !== undefined) ema.setValues(checkpoint.ema as Float32Array[], checkpoint.step);
 }
 
 function resolve(options: TrainOptions) {

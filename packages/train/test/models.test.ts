@@ -566,7 +566,17 @@ describe('save and load', () => {
       'weights["dense_0/kernel"]',
     );
     await rejects(
-      loadMlpVectorField(tf.io.fromMemory({ ...artifacts, weightSpecs: specs.slice(0, 3) })),
+      loadMlpVectorField(
+        tf.io.fromMemory({
+          ...artifacts,
+          weightSpecs: specs.slice(0, 3),
+          // The data of those three specs only (more bytes than the specs describe is refused first).
+          weightData: (artifacts.weightData as ArrayBuffer).slice(
+            0,
+            specs.slice(0, 3).reduce((sum, s) => sum + 4 * s.shape.reduce((n, d) => n * d, 1), 0),
+          ),
+        }),
+      ),
       'InvalidArgumentError',
       'weights["dense_1/bias"]',
     );
@@ -582,6 +592,7 @@ describe('save and load', () => {
       'InvalidArgumentError',
       'model',
     );
+    await rejects(loadMlpVectorField(`file://${join(directory, 'missing')}`), 'InvalidArgumentError', 'path');
     await expect(loadMlpVectorField(`file://${join(directory, 'missing')}`)).rejects.toThrow(/ENOENT/);
     model.dispose();
   });

@@ -1,3 +1,4 @@
+import { readInputFile } from '../io/files.js';
 import type { ArrayDataset } from './array-dataset.js';
 import { parseCsv } from './csv.js';
 import { parseNpy } from './npy.js';
@@ -7,16 +8,16 @@ import { parseNpy } from './npy.js';
  *
  * @param path - The file's path.
  * @returns An {@link ArrayDataset} named after the file.
- * @throws `InvalidArgumentError` naming `text` for malformed content (with the line and column); the file system's
- *   error when the file cannot be read.
+ * @throws `InvalidArgumentError` naming `text` for malformed content (with the line and column); naming `path`
+ *   (with the path and the system's code, e.g. `ENOENT`) when the file cannot be read.
  * @example
  * ```ts
  * const data = await loadCsv('data/points.csv');
  * ```
  */
 export async function loadCsv(path: string): Promise<ArrayDataset> {
-  const { readFile } = await import('node:fs/promises');
-  return parseCsv(await readFile(path, 'utf8'), { name: fileName(path) });
+  const bytes = await readInputFile(path, 'path');
+  return parseCsv(new TextDecoder().decode(bytes), { name: fileName(path) });
 }
 
 /**
@@ -24,16 +25,15 @@ export async function loadCsv(path: string): Promise<ArrayDataset> {
  *
  * @param path - The file's path.
  * @returns An {@link ArrayDataset} named after the file.
- * @throws `InvalidArgumentError` / `ShapeError` naming `buffer` for unsupported content; the file system's error
- *   when the file cannot be read.
+ * @throws `InvalidArgumentError` / `ShapeError` naming `buffer` for unsupported content; `InvalidArgumentError`
+ *   naming `path` (with the path and the system's code, e.g. `ENOENT`) when the file cannot be read.
  * @example
  * ```ts
  * const data = await loadNpy('data/points.npy');
  * ```
  */
 export async function loadNpy(path: string): Promise<ArrayDataset> {
-  const { readFile } = await import('node:fs/promises');
-  return parseNpy(await readFile(path), { name: fileName(path) });
+  return parseNpy(await readInputFile(path, 'path'), { name: fileName(path) });
 }
 
 /** The last component of a path. */

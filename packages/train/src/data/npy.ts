@@ -11,21 +11,27 @@ export interface ParseNpyOptions {
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const ALIGNMENT = 64;
 const ITEM_SIZE: Readonly<Record<string, 4 | 8>> = { '<f4': 4, '<f8': 8 };
+/** The longest header accepted, in bytes: numpy.load's default `max_header_size` (a 2-D array needs about 120). */
+const MAX_HEADER_BYTES = 10_000;
 
 /**
  * Reads a NumPy `.npy` file holding a 2-D float array into a dataset.
  *
  * @remarks
  * Supports format versions 1.0 and 2.0, dtypes `<f4` (float32) and `<f8` (float64), little-endian, C order
- * (`fortran_order: False`) and 2-D shapes (N, D) with N, D ≥ 1; every value must be finite. Values are kept as
- * float64 (exactly, for either dtype) and sampled as float32.
+ * (`fortran_order: False`) and 2-D shapes (N, D) with N, D ≥ 1; every value must be finite, and the data must be
+ * exactly N·D values long. The header (a Python dict literal) is parsed strictly, in one pass, and may be at most
+ * 10 000 bytes long (numpy.load's default limit). Sizes are checked against the file's length before anything is
+ * allocated. Values are kept as float64 (exactly, for either dtype) and sampled as float32.
  *
  * @param buffer - The file's bytes.
  * @param options - The dataset's name.
  * @returns An {@link ArrayDataset} of the rows.
  * @throws `InvalidArgumentError` naming `buffer` when it is not bytes, lacks the NPY magic, has another format
- *   version, dtype, byte order or memory order, is truncated, or holds a non-finite value; `ShapeError` naming
- *   `buffer` for a shape that is not 2-D with positive sizes.
+ *   version, a header longer than 10 000 bytes or not a dict of `descr`, `fortran_order` and a tuple of integers
+ *   `shape`, another dtype, byte order or memory order, fewer or more data bytes than the shape needs, or a
+ *   non-finite value; `ShapeError` naming `buffer` for a shape that is not 2-D with positive sizes. Messages echo at
+ *   most 80 characters of the file.
  * @example
  * ```ts
  * const data = parseNpy(await fetch('/points.npy').then((r) => r.arrayBuffer()));
@@ -43,40 +49,115 @@ export function parseNpy(buffer: ArrayBuffer | Uint8Array, options: ParseNpyOpti
   if (major !== 1 && major !== 2) fail('NPY format version 1.0 or 2.0', `version ${major}.${bytes[7]}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerStart = major === 1 ? 10 : 12;
-  const headerLength =
-    major === 1 ? view.getUint16(8, true) : bytes.length >= 12 ? view.getUint32(8, true) : Number.NaN;
-  const dataStart = headerStart + headerLength;
-  if (!(dataStart <= bytes.length)) fail('a complete NPY header', `${bytes.length} bytes`);
-  const header = String.fromCharCode(...bytes.subarray(headerStart, dataStart));
-  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
-  const itemSize = descr === undefined ? undefined : ITEM_SIZE[descr];
-  if (itemSize === undefined) {
-    fail("dtype '<f4' or '<f8' (little-endian float32 or float64)", descr ?? header, 'Convert with a.astype("<f4").');
+  if (bytes.length < headerStart) fail('a complete NPY header', `${bytes.length} bytes`);
+  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  if (headerLength > MAX_HEADER_BYTES) {
+    fail(`a header of at most ${MAX_HEADER_BYTES} bytes`, `${headerLength} bytes`, 'numpy.load refuses it too.');
   }
-  if (/'fortran_order'\s*:\s*True/.test(header)) {
+  const dataStart = headerStart + headerLength;
+  if (dataStart > bytes.length) fail('a complete NPY header', `${bytes.length} bytes`);
+  const header = parseHeader(new TextDecoder('latin1').decode(bytes.subarray(headerStart, dataStart)), fail);
+  const size = ITEM_SIZE[header.descr];
+  if (size === undefined) {
+    fail("dtype '<f4' or '<f8' (little-endian float32 or float64)", header.descr, 'Convert with a.astype("<f4").');
+  }
+  if (header.fortranOrder) {
     fail('C order (fortran_order False)', 'fortran_order True', 'Save np.ascontiguousarray(a) instead.');
   }
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (shapeText === undefined) fail('a header with a shape', header);
-  const shape = (shapeText as string)
-    .split(',')
-    .filter((s) => s.trim() !== '')
-    .map(Number);
+  const { shape } = header;
   const [n = 0, d = 0] = shape;
   if (shape.length !== 2 || n < 1 || d < 1) {
     throw new ShapeError('buffer', '(N, D) with N, D ≥ 1 (a 2-D array)', shape, `In ${name}.`);
   }
-  const size = itemSize as number;
-  if (bytes.length - dataStart < n * d * size)
-    fail(`${n * d * size} data bytes for shape (${n}, ${d})`, `${bytes.length - dataStart} bytes`);
+  const itemSize = size as number;
+  if (bytes.length - dataStart !== n * d * itemSize)
+    fail(`${n * d * itemSize} data bytes for shape (${n}, ${d})`, `${bytes.length - dataStart} bytes`);
   const values = new Float64Array(n * d);
   for (let k = 0; k < values.length; k += 1) {
-    const offset = dataStart + k * size;
-    const value = size === 4 ? view.getFloat32(offset, true) : view.getFloat64(offset, true);
+    const offset = dataStart + k * itemSize;
+    const value = itemSize === 4 ? view.getFloat32(offset, true) : view.getFloat64(offset, true);
     if (!Number.isFinite(value)) fail('finite values', value, `Entry (${Math.floor(k / d)}, ${k % d}).`);
     values[k] = value;
   }
   return arrayDataset(values, d, { name });
+}
+
+/** What an NPY header dict says. */
+interface NpyHeader {
+  descr: string;
+  fortranOrder: boolean;
+  shape: number[];
+}
+
+type Fail = (expected: string, received: unknown) => never;
+
+/**
+ * Parses the Python dict literal of an NPY header, e.g. `{'descr': '<f4', 'fortran_order': False, 'shape': (3, 2), }`:
+ * the three keys once each in any order, string values in single or double quotes, `True`/`False`, and a tuple of
+ * integers (Python 2's `3L` included). One left-to-right pass without backtracking or recursion.
+ */
+function parseHeader(text: string, fail: Fail): NpyHeader {
+  let at = 0;
+  const skipSpace = () => {
+    while (at < text.length && ' \t\r\n'.includes(text[at] as string)) at += 1;
+  };
+  const consume = (char: string, expected: string) => {
+    skipSpace();
+    if (text[at] !== char) fail(expected, text.slice(at));
+    at += 1;
+  };
+  const match = (pattern: RegExp): string | undefined => {
+    pattern.lastIndex = at;
+    const found = pattern.exec(text)?.[0];
+    if (found !== undefined) at += found.length;
+    return found;
+  };
+  const quoted = (expected: string): string => {
+    skipSpace();
+    const found = match(/'[^']*'|"[^"]*"/y);
+    if (found === undefined) fail(expected, text.slice(at));
+    return (found as string).slice(1, -1);
+  };
+  const tuple = (): number[] => {
+    const expected = 'a shape tuple of integers, e.g. (3, 2)';
+    consume('(', expected);
+    const dims: number[] = [];
+    for (skipSpace(); text[at] !== ')'; skipSpace()) {
+      const digits = match(/-?\d+L?/y);
+      const dim = digits === undefined ? Number.NaN : Number.parseInt(digits, 10);
+      if (!Number.isSafeInteger(dim)) fail(expected, text.slice(at - (digits?.length ?? 0)));
+      dims.push(dim);
+      skipSpace();
+      if (text[at] === ',') at += 1;
+      else if (text[at] !== ')') fail(expected, text.slice(at));
+    }
+    at += 1;
+    return dims;
+  };
+  const keys = "a header dict with the keys 'descr', 'fortran_order' and 'shape' once each";
+  const found: Partial<NpyHeader> = {};
+  consume('{', keys);
+  for (skipSpace(); text[at] !== '}'; skipSpace()) {
+    const key = quoted(keys);
+    consume(':', keys);
+    skipSpace();
+    if (key === 'descr' && found.descr === undefined) found.descr = quoted("a dtype string such as '<f4'");
+    else if (key === 'fortran_order' && found.fortranOrder === undefined) {
+      const value = match(/True|False/y);
+      if (value === undefined) fail('fortran_order True or False', text.slice(at));
+      found.fortranOrder = value === 'True';
+    } else if (key === 'shape' && found.shape === undefined) found.shape = tuple();
+    else fail(keys, key);
+    skipSpace();
+    if (text[at] === ',') at += 1;
+    else if (text[at] !== '}') fail(keys, text.slice(at));
+  }
+  at += 1;
+  skipSpace();
+  if (at < text.length) fail('nothing but padding after the header dict', text.slice(at));
+  const { descr, fortranOrder, shape } = found;
+  if (descr === undefined || fortranOrder === undefined || shape === undefined) fail(keys, text);
+  return { descr, fortranOrder, shape } as NpyHeader;
 }
 
 /**

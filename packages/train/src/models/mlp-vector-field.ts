@@ -1,4 +1,12 @@
-import { assertFiniteNumber, assertTensor, deriveSeed, formatShape, GenError, InvalidArgumentError } from '@gen/core';
+import {
+  assertFiniteNumber,
+  assertTensor,
+  deriveSeed,
+  describeValue,
+  formatShape,
+  GenError,
+  InvalidArgumentError,
+} from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainableField } from '../types.js';
 import { activate } from './activations.js';
@@ -161,7 +169,7 @@ export function restoreMlpVectorField(
   for (const name of Object.keys(weights)) {
     if (!expected.has(name)) {
       throw new InvalidArgumentError(
-        `${parameter}["${name}"]`,
+        `${parameter}[${describeValue(name)}]`,
         'no tensor: the config has no such weight',
         weights[name],
       );

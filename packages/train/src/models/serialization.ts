@@ -58,16 +58,20 @@ export async function saveMlpVectorField(
  * @remarks
  * Sources: `file://<dir>` (or `file://<dir>/model.json`) in Node; any URL tf.io has a load router for
  * (`indexeddb://`, `localstorage://`, `http(s)://` in a browser); or an `IOHandler` with `load`, such as
- * `tf.io.fromMemory(artifacts)`. The stored config is validated like the options of {@link mlpVectorField}, and
- * every weight must be present with its float32 shape. The loaded model computes bit-identical outputs to the saved
- * one.
+ * `tf.io.fromMemory(artifacts)`. The stored config is validated like the options of {@link mlpVectorField}; the
+ * weight specs must be an array of uniquely named, unquantized float32 entries with shapes of non-negative integers,
+ * and the weight data exactly as long as they describe (checked before anything is decoded, so a damaged file costs
+ * no more memory than its size); every weight must be present with its float32 shape. The loaded model computes
+ * bit-identical outputs to the saved one. Messages echo at most 80 characters of what was read.
  *
  * @param handlerOrUrl - A URL or an `IOHandler` with `load`.
  * @returns A new model owned by the caller (call `dispose()`).
  * @throws `InvalidArgumentError` when `handlerOrUrl` is invalid, the artifacts are not an MlpVectorField
- *   (`format` differs), the stored config is invalid (named e.g. `"userDefinedMetadata.config.dim"`) or a weight is
- *   missing or extra; `ShapeError` for a weight of the wrong shape; whatever the handler throws (e.g. a
- *   file-system `ENOENT`).
+ *   (`format` differs), the stored config is invalid (named e.g. `"userDefinedMetadata.config.dim"`), a weight spec
+ *   is malformed (named e.g. `"weightSpecs[2].dtype"`), the data is shorter or longer than the specs
+ *   (`"weightData"`), or a weight is missing or extra; `ShapeError` for a weight of the wrong shape; whatever the
+ *   handler throws (for `file://`, an `InvalidArgumentError` naming `path` for a missing or malformed file; see
+ *   {@link fileSystemHandler}). A failed load leaves the tensor count unchanged.
  * @example
  * ```ts
  * const model = await loadMlpVectorField('file://./checkpoints/flow');
@@ -86,12 +90,59 @@ export async function loadMlpVectorField(handlerOrUrl: string | tf.io.IOHandler)
     );
   }
   const config = resolveMlpConfig(artifacts.userDefinedMetadata?.config, 'userDefinedMetadata.config');
-  const weights = tf.io.decodeWeights(artifacts.weightData ?? [], artifacts.weightSpecs ?? []);
+  const hint = `Loading ${typeof handlerOrUrl === 'string' ? handlerOrUrl : 'from an IOHandler'}.`;
+  const specs = checkWeightSpecs(artifacts.weightSpecs, hint);
+  const expectedBytes = specs.reduce((sum, spec) => sum + 4 * spec.shape.reduce((n, d) => n * d, 1), 0);
+  const data = artifacts.weightData;
+  // Tested by tag rather than instanceof, so buffers from another realm (a worker, an iframe) pass too.
+  const isBuffer = (b: unknown): b is ArrayBuffer => Object.prototype.toString.call(b) === '[object ArrayBuffer]';
+  const buffers = isBuffer(data) ? [data] : data;
+  if (!Array.isArray(buffers) || !buffers.every(isBuffer)) {
+    throw new InvalidArgumentError('weightData', 'an ArrayBuffer or an array of them', data, hint);
+  }
+  const bytes = buffers.reduce((sum, b) => sum + b.byteLength, 0);
+  if (bytes !== expectedBytes) {
+    throw new InvalidArgumentError(
+      'weightData',
+      `${expectedBytes} bytes (what weightSpecs describe)`,
+      `${bytes} bytes`,
+      `${bytes < expectedBytes ? 'The weights are truncated.' : 'Bytes follow the last weight.'} ${hint}`,
+    );
+  }
+  const weights = tf.io.decodeWeights(buffers, specs);
   try {
     return restoreMlpVectorField(config, weights, 'weights');
   } finally {
     tf.dispose(Object.values(weights));
   }
+}
+
+/**
+ * `specs` checked to be an array of uniquely named float32 entries, unquantized, with shapes of non-negative safe
+ * integers.
+ */
+function checkWeightSpecs(specs: unknown, hint: string): tf.io.WeightsManifestEntry[] {
+  if (!Array.isArray(specs)) throw new InvalidArgumentError('weightSpecs', 'an array of weight specs', specs, hint);
+  const names = new Set<string>();
+  specs.forEach((spec: unknown, i) => {
+    const label = `weightSpecs[${i}]`;
+    if (typeof spec !== 'object' || spec === null) {
+      throw new InvalidArgumentError(label, 'a weight spec { name, shape, dtype }', spec, hint);
+    }
+    const { name, shape, dtype, quantization } = spec as Record<string, unknown>;
+    if (typeof name !== 'string' || names.has(name)) {
+      throw new InvalidArgumentError(`${label}.name`, 'a name used once', name, hint);
+    }
+    names.add(name);
+    if (dtype !== 'float32') throw new InvalidArgumentError(`${label}.dtype`, '"float32"', dtype, hint);
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+      throw new InvalidArgumentError(`${label}.shape`, 'an array of integers ≥ 0', shape, hint);
+    }
+    if (quantization !== undefined) {
+      throw new InvalidArgumentError(`${label}.quantization`, 'none (unquantized float32)', quantization, hint);
+    }
+  });
+  return specs as tf.io.WeightsManifestEntry[];
 }
 
 /** The handler for a URL or handler object, with the needed method checked. */
