@@ -69,7 +69,11 @@ export function drawAxes(canvas: Canvas, labels: { title: string; xLabel: string
   ticks.y.values.forEach((v, i) => {
     const py = ticks.y.pixels[i] as number;
     canvas.fillRect({ left: left - 1 - TICK_LENGTH, top: py, width: TICK_LENGTH, height: 1 }, AXIS_COLOR);
-    drawText(canvas, formatTick(v, ticks.y.step), left - 1 - TICK_LENGTH - LABEL_PAD, py + 0.5, { ...text, align: 'right', baseline: 'middle' });
+    drawText(canvas, formatTick(v, ticks.y.step), left - 1 - TICK_LENGTH - LABEL_PAD, py + 0.5, {
+      ...text,
+      align: 'right',
+      baseline: 'middle',
+    });
   });
   drawText(canvas, labels.xLabel, left + width / 2, bottom + 1 + TICK_LENGTH + LABEL_PAD + 26, {
     ...text,

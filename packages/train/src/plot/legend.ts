@@ -41,10 +41,7 @@ export function legendLayout(canvas: Canvas, entries: readonly LegendEntry[]): L
   const height = PAD + ROW * entries.length + PAD - 6;
   const { left, top, width: frameWidth } = canvas.frame;
   const box = { left: left + frameWidth - MARGIN - width, top: top + MARGIN, width, height };
-  const swatches = entries.map((_, i): [number, number] => [
-    box.left + PAD + SWATCH / 2,
-    box.top + PAD + ROW * i + 7,
-  ]);
+  const swatches = entries.map((_, i): [number, number] => [box.left + PAD + SWATCH / 2, box.top + PAD + ROW * i + 7]);
   return { box, swatches };
 }
 
@@ -68,7 +65,8 @@ export function drawLegend(canvas: Canvas, entries: readonly LegendEntry[]): voi
   canvas.fillRect({ ...box, left: box.left + box.width - 1, width: 1 }, edge);
   entries.forEach((entry, i) => {
     const [cx, cy] = swatches[i] as [number, number];
-    if (entry.kind === 'line') canvas.fillRect({ left: cx - SWATCH / 2, top: cy - 1, width: SWATCH, height: 2 }, entry.color);
+    if (entry.kind === 'line')
+      canvas.fillRect({ left: cx - SWATCH / 2, top: cy - 1, width: SWATCH, height: 2 }, entry.color);
     else disc(canvas, cx, cy, 4, entry.color);
     drawText(canvas, entry.label, cx + SWATCH / 2 + PAD, cy + 0.5, { color: [34, 34, 34, 255], baseline: 'middle' });
   });
@@ -77,6 +75,7 @@ export function drawLegend(canvas: Canvas, entries: readonly LegendEntry[]): voi
 /** A filled disc in pixel coordinates (not clipped to the frame). */
 function disc(canvas: Canvas, cx: number, cy: number, radius: number, color: Rgba): void {
   for (let dy = -radius; dy <= radius; dy += 1) {
-    for (let dx = -radius; dx <= radius; dx += 1) if (dx * dx + dy * dy <= radius * radius + 1) canvas.blend(cx + dx, cy + dy, color);
+    for (let dx = -radius; dx <= radius; dx += 1)
+      if (dx * dx + dy * dy <= radius * radius + 1) canvas.blend(cx + dx, cy + dy, color);
   }
 }

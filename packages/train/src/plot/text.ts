@@ -56,7 +56,10 @@ export function drawText(canvas: Canvas, text: string, x: number, y: number, sty
   const across = { top: 0, middle: (GLYPH_ASCENT * scale) / 2, baseline: GLYPH_ASCENT * scale }[
     style.baseline ?? 'top'
   ];
-  const [x0, y0] = [Math.round(x - (style.vertical ? across : along)), Math.round(y - (style.vertical ? -along : across))];
+  const [x0, y0] = [
+    Math.round(x - (style.vertical ? across : along)),
+    Math.round(y - (style.vertical ? -along : across)),
+  ];
   const [r, g, b, a] = style.color;
   for (let row = 0; row < height; row += 1) {
     for (let col = 0; col < width; col += 1) {
