@@ -20,13 +20,14 @@ export interface LegendItem {
   kind: 'marker' | 'line';
 }
 
-/** Writes text with a white halo, so it reads over points and the heat map. */
-export function haloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): void {
+/** Writes text on a small white, slightly see-through box, so it reads over points and the heat map. */
+export function boxedText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): void {
   ctx.font = FONT;
-  ctx.lineJoin = 'round';
-  ctx.lineWidth = 3;
-  ctx.strokeStyle = 'rgba(255,255,255,0.85)';
-  ctx.strokeText(text, x, y);
+  const width = ctx.measureText(text).width;
+  const left = { left: x, center: x - width / 2, right: x - width }[ctx.textAlign as 'left' | 'center' | 'right'];
+  const top = { top: y, middle: y - 6, bottom: y - 12 }[ctx.textBaseline as 'top' | 'middle' | 'bottom'];
+  ctx.fillStyle = 'rgba(255,255,255,0.8)';
+  ctx.fillRect(left - 2, top - 1, width + 4, 14);
   ctx.fillStyle = INK;
   ctx.fillText(text, x, y);
 }
@@ -45,22 +46,24 @@ export function drawAxesOverlay(ctx: CanvasRenderingContext2D, bounds: Bounds): 
   ctx.textBaseline = 'bottom';
   for (const v of xTicks.values) {
     const px = Math.round(((v - bounds.x0) / (bounds.x1 - bounds.x0)) * width) + 0.5;
+    ctx.fillStyle = INK;
     ctx.fillRect(px - 0.5, height - TICK, 1, TICK);
-    if (px > 16 && px < width - 40) haloText(ctx, formatTick(v, xTicks.step), px, height - TICK - 2);
+    if (px > 16 && px < width - 40) boxedText(ctx, formatTick(v, xTicks.step), px, height - TICK - 2);
   }
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
   for (const v of yTicks.values) {
     const py = Math.round(((bounds.y1 - v) / (bounds.y1 - bounds.y0)) * height) + 0.5;
+    ctx.fillStyle = INK;
     ctx.fillRect(0, py - 0.5, TICK, 1);
-    if (py > 24 && py < height - 24) haloText(ctx, formatTick(v, yTicks.step), TICK + 3, py);
+    if (py > 24 && py < height - 24) boxedText(ctx, formatTick(v, yTicks.step), TICK + 3, py);
   }
   ctx.textAlign = 'right';
   ctx.textBaseline = 'bottom';
-  haloText(ctx, 'x\u2081', width - 6, height - TICK - 2);
+  boxedText(ctx, 'x\u2081', width - 6, height - TICK - 2);
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
-  haloText(ctx, 'x\u2082', TICK + 3, 4);
+  boxedText(ctx, 'x\u2082', TICK + 3, 4);
 }
 
 /** A legend box at (x, y), its top left corner: white, slightly see-through, a light grey edge. */
@@ -120,7 +123,7 @@ export function drawColorBar(
   ctx.strokeStyle = INK;
   ctx.lineWidth = 1;
   ctx.strokeRect(x - 0.5, y - 0.5, width + 1, height + 1);
-  const ticks = niceTicks(lo, hi, 5);
+  const ticks = niceTicks(lo, hi, 6);
   ctx.fillStyle = INK;
   ctx.font = FONT;
   ctx.textAlign = 'center';

@@ -74,7 +74,7 @@ export function drawPlot(): void {
   if (state.samples !== null) legend.push({ label: 'samples', color: SAMPLE_COLOR, kind: 'marker' });
   drawLegend(ctx, legend, 28, 22);
   if (range !== null)
-    drawColorBar(ctx, { x: canvas.width - 170, y: 28, width: 156, height: 10 }, range, viridis, 'log p(x) [nats]');
+    drawColorBar(ctx, { x: canvas.width - 196, y: 28, width: 180, height: 10 }, range, viridis, 'log p(x) [nats]');
 }
 
 /** Loss plot margins in canvas pixels: room for tick labels and axis names. */
