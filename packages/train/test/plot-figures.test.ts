@@ -176,3 +176,48 @@ describe('densityFigure', () => {
     expect(darkPixels(png, png.width - 40, bar.top + 100, png.width, bar.top + bar.height - 100)).toBeGreaterThan(200);
   });
 });
+
+describe('figure arguments', () => {
+  /** The error a call throws (or undefined). */
+  function thrown(call: () => unknown): { name: string; parameter: string; message: string } | undefined {
+    try {
+      call();
+    } catch (error) {
+      return error as { name: string; parameter: string; message: string };
+    }
+    return undefined;
+  }
+
+  it('names the bad option with a typed error', () => {
+    const bad = thrown(() => samplesFigure({ data, samples, view: { ...view, xMax: -2 } }));
+    expect([bad?.name, bad?.parameter]).toEqual(['InvalidArgumentError', 'options.view']);
+    expect(bad?.message).toContain('xMax: -2');
+    expect(thrown(() => samplesFigure({ data, samples: [1, 2, 3], view }))).toMatchObject({
+      name: 'ShapeError',
+      parameter: 'options.samples',
+    });
+    expect(thrown(() => samplesFigure({ data, samples, view, plotSize: 1e6 }))).toMatchObject({
+      name: 'InvalidArgumentError',
+      parameter: 'options.plotSize',
+    });
+    expect(thrown(() => trajectoriesFigure({ data, paths: [0, 0, 1, 1, 2], frames: 2, view }))).toMatchObject({
+      name: 'ShapeError',
+      parameter: 'options.paths',
+    });
+    expect(thrown(() => trajectoriesFigure({ data, paths: [], frames: 0, view }))).toMatchObject({
+      name: 'InvalidArgumentError',
+      parameter: 'options.frames',
+    });
+    const short = thrown(() => densityFigure({ logDensity: new Float32Array(15), grid: 4, view }));
+    expect([short?.name, short?.parameter]).toEqual(['ShapeError', 'options.logDensity']);
+    expect(short?.message).toContain('received [15]');
+    expect(thrown(() => densityFigure({ logDensity: [0], grid: 1.5, view }))).toMatchObject({
+      name: 'InvalidArgumentError',
+      parameter: 'options.grid',
+    });
+    expect(thrown(() => densityFigure({ logDensity: [0], grid: 1, view, span: 0 }))).toMatchObject({
+      name: 'InvalidArgumentError',
+      parameter: 'options.span',
+    });
+  });
+});

@@ -1,7 +1,9 @@
+import { InvalidArgumentError, ShapeError } from '@gen/core';
 import { drawAxes } from './axes.js';
 import { type Canvas, finiteRange, type Viewport, viridis } from './canvas.js';
 import { drawColorBar } from './color-bar.js';
 import { newFigure } from './layout.js';
+import { assertCount, assertFigure } from './validate.js';
 
 /** What `densityFigure` draws. */
 export interface DensityFigureOptions {
@@ -44,15 +46,25 @@ export function densityRange(logDensity: ArrayLike<number>, span: number): [numb
  *
  * @param options - The log-densities, the grid, the view and the title.
  * @returns The canvas.
+ * @throws `InvalidArgumentError` naming `options.view`, `options.plotSize`, `options.grid` or `options.span` (a
+ *   positive finite number); `ShapeError` naming `options.logDensity` when its length is not grid².
  * @example
  * ```ts
  * const canvas = densityFigure({ logDensity: await logp.data(), grid: 64, view });
  * ```
  */
 export function densityFigure(options: DensityFigureOptions): Canvas {
-  const { canvas, layout } = newFigure(options.view, options.plotSize ?? 480, true);
-  const range = densityRange(options.logDensity, options.span ?? 12);
-  canvas.heatMap(options.logDensity, options.grid, viridis, range);
+  const { grid, logDensity } = options;
+  const [plotSize, span] = [options.plotSize ?? 480, options.span ?? 12];
+  assertFigure(options.view, plotSize);
+  assertCount('options.grid', grid);
+  if (logDensity.length !== grid * grid)
+    throw new ShapeError('options.logDensity', `[grid²] = [${grid * grid}]`, [logDensity.length]);
+  if (!(span > 0 && Number.isFinite(span)))
+    throw new InvalidArgumentError('options.span', 'a positive finite number', span);
+  const { canvas, layout } = newFigure(options.view, plotSize, true);
+  const range = densityRange(logDensity, span);
+  canvas.heatMap(logDensity, grid, viridis, range);
   drawAxes(canvas, { title: options.title ?? 'model density log p(x)', xLabel: 'x\u2081', yLabel: 'x\u2082' });
   if (layout.colorBar !== undefined) drawColorBar(canvas, layout.colorBar, range, viridis, 'log p(x) [nats]');
   return canvas;

@@ -3,6 +3,7 @@ import type { Canvas, Viewport } from './canvas.js';
 import { newFigure } from './layout.js';
 import { drawLegend } from './legend.js';
 import { DATA_COLOR, opaque, SAMPLE_COLOR } from './palette.js';
+import { assertFigure, assertPoints } from './validate.js';
 
 /** What `samplesFigure` draws. */
 export interface SamplesFigureOptions {
@@ -23,6 +24,8 @@ export interface SamplesFigureOptions {
  *
  * @param options - The points, the view and the title.
  * @returns The canvas (write it with `encodePng`).
+ * @throws `InvalidArgumentError` naming `options.view` or `options.plotSize`; `ShapeError` naming `options.data` or
+ *   `options.samples` when a length is odd.
  * @example
  * ```ts
  * const canvas = samplesFigure({ data, samples, view, title: 'samples (n = 2000, dopri5) vs data' });
@@ -30,7 +33,11 @@ export interface SamplesFigureOptions {
  * ```
  */
 export function samplesFigure(options: SamplesFigureOptions): Canvas {
-  const { canvas } = newFigure(options.view, options.plotSize ?? 480, false);
+  const plotSize = options.plotSize ?? 480;
+  assertFigure(options.view, plotSize);
+  assertPoints('options.data', options.data);
+  assertPoints('options.samples', options.samples);
+  const { canvas } = newFigure(options.view, plotSize, false);
   canvas.points(options.data, DATA_COLOR, 1);
   canvas.points(options.samples, SAMPLE_COLOR, 1);
   const title = options.title ?? `samples (n = ${Math.floor(options.samples.length / 2)}) vs data`;

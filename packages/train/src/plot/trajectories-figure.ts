@@ -1,8 +1,10 @@
+import { ShapeError } from '@gen/core';
 import { drawAxes } from './axes.js';
 import type { Canvas, Viewport } from './canvas.js';
 import { newFigure } from './layout.js';
 import { drawLegend } from './legend.js';
 import { DATA_COLOR, opaque, PATH_COLOR, SAMPLE_COLOR } from './palette.js';
+import { assertCount, assertFigure, assertPoints } from './validate.js';
 
 /** What `trajectoriesFigure` draws. */
 export interface TrajectoriesFigureOptions {
@@ -26,6 +28,8 @@ export interface TrajectoriesFigureOptions {
  *
  * @param options - The paths, the data, the view and the title.
  * @returns The canvas.
+ * @throws `InvalidArgumentError` naming `options.view`, `options.plotSize` or `options.frames`; `ShapeError` naming
+ *   `options.data` (odd length) or `options.paths` (length not a multiple of 2 · frames).
  * @example
  * ```ts
  * const canvas = trajectoriesFigure({ data, paths: await ys.data(), frames: 41, view });
@@ -33,7 +37,13 @@ export interface TrajectoriesFigureOptions {
  */
 export function trajectoriesFigure(options: TrajectoriesFigureOptions): Canvas {
   const { paths, frames } = options;
-  const { canvas } = newFigure(options.view, options.plotSize ?? 480, false);
+  const plotSize = options.plotSize ?? 480;
+  assertFigure(options.view, plotSize);
+  assertPoints('options.data', options.data);
+  assertCount('options.frames', frames);
+  if (paths.length % (2 * frames) !== 0)
+    throw new ShapeError('options.paths', `[frames · paths · 2] with frames = ${frames}`, [paths.length]);
+  const { canvas } = newFigure(options.view, plotSize, false);
   canvas.points(options.data, DATA_COLOR, 1);
   const count = Math.floor(paths.length / (2 * frames));
   for (let j = 0; j < count; j += 1) {
