@@ -14,6 +14,14 @@ export interface AxisTicks extends Ticks {
   pixels: number[];
 }
 
+/** The ticks of both axes of a plot. */
+export interface PlotTicks {
+  /** Ticks along the bottom; pixels are columns. */
+  x: AxisTicks;
+  /** Ticks along the left; pixels are rows. */
+  y: AxisTicks;
+}
+
 /** Gap between tick marks and their labels, in pixels. */
 const LABEL_PAD = 5;
 
@@ -28,7 +36,7 @@ const LABEL_PAD = 5;
  * axisTicks(new Canvas(584, 588, { xMin: -1.3, xMax: 2.7, yMin: -1.3, yMax: 2.7 }, frame)).x.values; // [-1, 0, 1, 2]
  * ```
  */
-export function axisTicks(canvas: Canvas): { x: AxisTicks; y: AxisTicks } {
+export function axisTicks(canvas: Canvas): PlotTicks {
   const { view, frame } = canvas;
   const x = niceTicks(view.xMin, view.xMax, Math.max(2, Math.floor(frame.width / 80)));
   const y = niceTicks(view.yMin, view.yMax, Math.max(2, Math.floor(frame.height / 80)));

@@ -45,6 +45,14 @@ export function figureLayout(plotSize: number, colorBar: boolean): FigureLayout 
   return { width: bar.left + BAR_WIDTH + BAR_RIGHT, height, frame, colorBar: bar };
 }
 
+/** A blank figure: its canvas and where its parts go. */
+export interface Figure {
+  /** The white canvas, its frame set from the layout. */
+  canvas: Canvas;
+  /** The layout it was made with. */
+  layout: FigureLayout;
+}
+
 /**
  * A white canvas laid out by `figureLayout`, its frame showing `view`.
  *
@@ -57,11 +65,7 @@ export function figureLayout(plotSize: number, colorBar: boolean): FigureLayout 
  * const { canvas } = newFigure({ xMin: -2, xMax: 3, yMin: -2, yMax: 3 }, 480, false);
  * ```
  */
-export function newFigure(
-  view: Viewport,
-  plotSize: number,
-  colorBar: boolean,
-): { canvas: Canvas; layout: FigureLayout } {
+export function newFigure(view: Viewport, plotSize: number, colorBar: boolean): Figure {
   const layout = figureLayout(plotSize, colorBar);
   return { canvas: new Canvas(layout.width, layout.height, view, layout.frame), layout };
 }
