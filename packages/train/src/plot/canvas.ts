@@ -165,14 +165,16 @@ export class Canvas {
     range: readonly [number, number] = finiteRange(values),
   ): void {
     const [lo, hi] = range;
+    const colors = Array.from({ length: gridSize * gridSize }, (_, i) => {
+      const v = values[i] as number;
+      return colorOf(Number.isFinite(v) && hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0);
+    });
     const { left, top, width, height } = this.frame;
     for (let py = 0; py < height; py += 1) {
+      const gy = Math.min(gridSize - 1, Math.floor((py / height) * gridSize));
       for (let px = 0; px < width; px += 1) {
         const gx = Math.min(gridSize - 1, Math.floor((px / width) * gridSize));
-        const gy = Math.min(gridSize - 1, Math.floor((py / height) * gridSize));
-        const v = values[gy * gridSize + gx] as number;
-        const u = Number.isFinite(v) && hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0;
-        this.blend(left + px, top + py, colorOf(u));
+        this.blend(left + px, top + py, colors[gy * gridSize + gx] as Rgba);
       }
     }
   }
