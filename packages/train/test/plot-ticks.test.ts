@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@gen/core';
 import { describe, expect, it } from 'vitest';
 import {
   axisTicks,
@@ -41,6 +42,22 @@ describe('niceTicks', () => {
       const smaller = step * (Math.abs(mantissa - 2) < 1e-9 ? 0.5 : Math.abs(mantissa - 5) < 1e-9 ? 0.4 : 0.5);
       expect(Math.floor(hi / smaller + 1e-9) - Math.ceil(lo / smaller - 1e-9) + 1).toBeGreaterThan(max);
     }
+  });
+});
+
+describe('niceTicks arguments', () => {
+  it('refuses an empty, reversed or non-finite range and a bad maxCount (no endless search)', () => {
+    for (const [lo, hi] of [
+      [1, 1],
+      [2, 1],
+      [Number.NaN, 1],
+      [0, Number.POSITIVE_INFINITY],
+    ] as const) {
+      expect(() => niceTicks(lo, hi)).toThrow(InvalidArgumentError);
+      expect(() => niceTicks(lo, hi)).toThrow(/"lo, hi"/);
+    }
+    for (const maxCount of [1, 2.5, 1001])
+      expect(() => niceTicks(0, 1, maxCount)).toThrow(expect.objectContaining({ parameter: 'maxCount' }));
   });
 });
 

@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from '@gen/core';
+
 /** Tick marks for one axis: their values and the step between them. */
 export interface Ticks {
   /** The tick values inside the range, increasing, multiples of `step`. */
@@ -12,14 +14,19 @@ export interface Ticks {
  *
  * @param lo - The axis's smallest value.
  * @param hi - Its largest value (greater than `lo`, both finite).
- * @param maxCount - The most ticks wanted (default 7, at least 2).
+ * @param maxCount - The most ticks wanted (default 7; an integer from 2 to 1000).
  * @returns The ticks; values are rounded to 12 significant digits so that 3 · 0.1 reads 0.3.
+ * @throws `InvalidArgumentError` naming `lo`/`hi` (not finite, or lo ≥ hi) or `maxCount`.
  * @example
  * ```ts
  * niceTicks(-1.3, 2.7).values; // [-1, 0, 1, 2]
  * ```
  */
 export function niceTicks(lo: number, hi: number, maxCount = 7): Ticks {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi))
+    throw new InvalidArgumentError('lo, hi', 'finite numbers with lo < hi', `${lo}, ${hi}`);
+  if (!Number.isInteger(maxCount) || maxCount < 2 || maxCount > 1000)
+    throw new InvalidArgumentError('maxCount', 'an integer from 2 to 1000', maxCount);
   const count = (step: number) => Math.floor(hi / step + 1e-9) - Math.ceil(lo / step - 1e-9) + 1;
   let exponent = Math.floor(Math.log10((hi - lo) / maxCount));
   for (;;) {
