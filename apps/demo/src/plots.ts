@@ -1,4 +1,4 @@
-import { densityRange, formatTick, niceTicks, viridis } from '@gen/train';
+import { densityRange, formatTick, logTicks, niceTicks, viridis } from '@gen/train';
 import { ui } from './dom';
 import { drawAxesOverlay, drawColorBar, drawLegend, FONT, type LegendItem } from './plot-overlay';
 import { state } from './state';
@@ -96,6 +96,7 @@ export function drawLoss(): void {
   // A loop, not Math.min(...logs): spreading some 10⁵ arguments overflows the call stack on long runs.
   let lo = logs.reduce((a, b) => Math.min(a, b));
   let hi = logs.reduce((a, b) => Math.max(a, b));
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return; // a NaN or infinite loss: nothing sensible to scale
   if (hi - lo < 0.05) [lo, hi] = [lo - 0.025, hi + 0.025];
   const { left, right, top, bottom } = LOSS_MARGIN;
   const last = Math.max(1, losses.length - 1);
@@ -155,38 +156,16 @@ function drawLossAxes(
   ctx.fillText('update', (frame.left + frame.right) / 2, frame.bottom + 20);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (const { value, label } of logTicks(lo, hi)) {
+  const yTicks = logTicks(10 ** lo, 10 ** hi, 6);
+  yTicks.values.forEach((value, i) => {
     const y = Math.round(py(Math.log10(value))) + 0.5;
     ctx.fillRect(frame.left - 4, y - 0.5, 4, 1);
-    ctx.fillText(label, frame.left - 6, y);
-  }
+    ctx.fillText(yTicks.labels[i] as string, frame.left - 6, y);
+  });
   ctx.save();
   ctx.translate(12, (frame.top + frame.bottom) / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textAlign = 'center';
   ctx.fillText('loss (log scale)', 0, 0);
   ctx.restore();
-}
-
-/**
- * Ticks for a log axis from 10^lo to 10^hi: 1, 2 and 5 × 10^k inside it, only the decades when that gives more than 7,
- * and round values on a linear scale when fewer than 2 fall inside; each with its label.
- */
-function logTicks(lo: number, hi: number): { value: number; label: string }[] {
-  const inside = (mantissas: number[]) => {
-    const out: { value: number; label: string }[] = [];
-    for (let k = Math.floor(lo); k <= Math.ceil(hi); k += 1) {
-      for (const m of mantissas) {
-        const value = Number((m * 10 ** k).toPrecision(12));
-        const log = Math.log10(value);
-        if (log >= lo - 1e-9 && log <= hi + 1e-9) out.push({ value, label: formatTick(value, 10 ** k) });
-      }
-    }
-    return out;
-  };
-  const ticks = inside([1, 2, 5]);
-  if (ticks.length > 7) return inside([1]);
-  if (ticks.length >= 2) return ticks;
-  const linear = niceTicks(10 ** lo, 10 ** hi, 4);
-  return linear.values.filter((v) => v > 0).map((value) => ({ value, label: formatTick(value, linear.step) }));
 }

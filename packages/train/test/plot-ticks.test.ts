@@ -7,6 +7,7 @@ import {
   densityRange,
   figureLayout,
   formatTick,
+  logTicks,
   niceTicks,
 } from '../src/plot/index.js';
 
@@ -58,6 +59,29 @@ describe('niceTicks arguments', () => {
     }
     for (const maxCount of [1, 2.5, 1001])
       expect(() => niceTicks(0, 1, maxCount)).toThrow(expect.objectContaining({ parameter: 'maxCount' }));
+  });
+});
+
+describe('logTicks', () => {
+  it('uses 1, 2, 5 × 10^k, then decades, then linear round values', () => {
+    expect(logTicks(0.15, 1.2)).toEqual({ values: [0.2, 0.5, 1], labels: ['0.2', '0.5', '1'] });
+    // 15 candidates from 0.001 to 50: only the decades.
+    expect(logTicks(0.001, 50)).toEqual({
+      values: [0.001, 0.01, 0.1, 1, 10],
+      labels: ['0.001', '0.01', '0.1', '1', '10'],
+    });
+    // 16 decades: every fifth (every one and every second give 16 and 8 > 7).
+    expect(logTicks(1e-12, 1e3)).toEqual({ values: [1e-10, 1e-5, 1], labels: ['1e\u221210', '1e\u22125', '1'] });
+    // No 1/2/5 value inside: round values as on a linear axis, with the step's decimals.
+    expect(logTicks(0.3, 0.45)).toEqual({ values: [0.3, 0.35, 0.4, 0.45], labels: ['0.30', '0.35', '0.40', '0.45'] });
+    expect(logTicks(2, 5)).toEqual({ values: [2, 5], labels: ['2', '5'] });
+  });
+
+  it('refuses a range that is not positive and increasing, and a bad maxCount', () => {
+    expect(() => logTicks(0, 1)).toThrow(expect.objectContaining({ parameter: 'min, max' }));
+    expect(() => logTicks(2, 1)).toThrow(expect.objectContaining({ parameter: 'min, max' }));
+    expect(() => logTicks(1, Number.POSITIVE_INFINITY)).toThrow(InvalidArgumentError);
+    expect(() => logTicks(1, 10, 1)).toThrow(expect.objectContaining({ parameter: 'maxCount' }));
   });
 });
 

@@ -5,6 +5,7 @@ export { type DensityFigureOptions, densityFigure, densityRange } from './densit
 export { GLYPH_ASCENT, GLYPH_ROWS, type Glyph, glyph } from './font.js';
 export { type Figure, type FigureLayout, figureLayout, newFigure } from './layout.js';
 export { drawLegend, type LegendEntry, type LegendLayout, legendLayout } from './legend.js';
+export { type LogTicks, logTicks } from './log-ticks.js';
 export { DATA_COLOR, opaque, PATH_COLOR, SAMPLE_COLOR } from './palette.js';
 export { encodePng } from './png.js';
 export { type SamplesFigureOptions, samplesFigure } from './samples-figure.js';
