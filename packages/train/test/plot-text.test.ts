@@ -49,6 +49,13 @@ describe('plot font', () => {
 });
 
 describe('drawText', () => {
+  it('refuses a scale that is not an integer from 1 to 16', () => {
+    for (const scale of [0, 1.5, 17])
+      expect(() => drawText(new Canvas(4, 4, view), '1', 0, 0, { color: BLACK, scale })).toThrow(
+        expect.objectContaining({ name: 'InvalidArgumentError', parameter: 'style.scale' }),
+      );
+  });
+
   it('measures glyph widths plus one font pixel between glyphs, times the scale', () => {
     expect(textWidth('10')).toBe((5 + 1 + 5) * 2);
     expect(textWidth('10', 3)).toBe(33);

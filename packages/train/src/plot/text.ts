@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@gen/core';
 import type { Canvas, Rgba } from './canvas.js';
 import { GLYPH_ASCENT, GLYPH_ROWS, type Glyph, glyph } from './font.js';
 
@@ -5,7 +6,7 @@ import { GLYPH_ASCENT, GLYPH_ROWS, type Glyph, glyph } from './font.js';
 export interface TextStyle {
   /** Ink colour (its alpha scales the coverage). */
   color: Rgba;
-  /** Screen pixels per font pixel (default 2). */
+  /** Screen pixels per font pixel (default 2; an integer from 1 to 16). */
   scale?: number;
   /** Which end of the text (along its reading direction) the anchor is at (default `'left'`). */
   align?: 'left' | 'center' | 'right';
@@ -44,6 +45,7 @@ export function textWidth(text: string, scale = 2): number {
  * @param x - Anchor column.
  * @param y - Anchor row.
  * @param style - Colour, scale and alignment.
+ * @throws `InvalidArgumentError` naming `style.scale` when it is not an integer from 1 to 16.
  * @example
  * ```ts
  * drawText(canvas, 'model density log p(x)', canvas.width / 2, 8, { color: [0, 0, 0, 255], align: 'center' });
@@ -51,6 +53,8 @@ export function textWidth(text: string, scale = 2): number {
  */
 export function drawText(canvas: Canvas, text: string, x: number, y: number, style: TextStyle): void {
   const scale = style.scale ?? 2;
+  if (!Number.isInteger(scale) || scale < 1 || scale > 16)
+    throw new InvalidArgumentError('style.scale', 'an integer from 1 to 16', scale);
   const { mask, width, height } = textMask(text, scale);
   const along = { left: 0, center: width / 2, right: width }[style.align ?? 'left'];
   const across = { top: 0, middle: (GLYPH_ASCENT * scale) / 2, baseline: GLYPH_ASCENT * scale }[
