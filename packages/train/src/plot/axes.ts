@@ -59,11 +59,8 @@ export function axisTicks(canvas: Canvas): PlotTicks {
  */
 export function drawAxes(canvas: Canvas, labels: { title: string; xLabel: string; yLabel: string }): void {
   const { left, top, width, height } = canvas.frame;
-  const [right, bottom] = [left + width, top + height];
-  canvas.fillRect({ left: left - 1, top: top - 1, width: width + 2, height: 1 }, AXIS_COLOR);
-  canvas.fillRect({ left: left - 1, top: bottom, width: width + 2, height: 1 }, AXIS_COLOR);
-  canvas.fillRect({ left: left - 1, top: top - 1, width: 1, height: height + 2 }, AXIS_COLOR);
-  canvas.fillRect({ left: right, top: top - 1, width: 1, height: height + 2 }, AXIS_COLOR);
+  const bottom = top + height;
+  canvas.outline(canvas.frame, AXIS_COLOR);
   const ticks = axisTicks(canvas);
   const text = { color: AXIS_COLOR };
   ticks.x.values.forEach((v, i) => {

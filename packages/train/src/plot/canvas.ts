@@ -110,6 +110,20 @@ export class Canvas {
     }
   }
 
+  /**
+   * Draws a 1-pixel box just outside a rectangle (spines around a frame, a colour bar's edge).
+   *
+   * @param rect - The rectangle the box surrounds.
+   * @param color - The line colour.
+   */
+  outline(rect: PixelRect, color: Rgba): void {
+    const { left, top, width, height } = rect;
+    this.fillRect({ left: left - 1, top: top - 1, width: width + 2, height: 1 }, color);
+    this.fillRect({ left: left - 1, top: top + height, width: width + 2, height: 1 }, color);
+    this.fillRect({ left: left - 1, top, width: 1, height }, color);
+    this.fillRect({ left: left + width, top, width: 1, height }, color);
+  }
+
   /** Blends a colour into one pixel if it lies inside the frame. */
   private blendInFrame(px: number, py: number, color: Rgba): void {
     const [cx, cy] = [Math.round(px), Math.round(py)];

@@ -51,10 +51,7 @@ export function drawColorBar(
   const { left, top, width, height } = rect;
   for (let row = 0; row < height; row += 1)
     canvas.fillRect({ left, top: top + row, width, height: 1 }, colorOf(1 - row / (height - 1)));
-  canvas.fillRect({ left: left - 1, top: top - 1, width: width + 2, height: 1 }, AXIS_COLOR);
-  canvas.fillRect({ left: left - 1, top: top + height, width: width + 2, height: 1 }, AXIS_COLOR);
-  canvas.fillRect({ left: left - 1, top: top - 1, width: 1, height: height + 2 }, AXIS_COLOR);
-  canvas.fillRect({ left: left + width, top: top - 1, width: 1, height: height + 2 }, AXIS_COLOR);
+  canvas.outline(rect, AXIS_COLOR);
   const ticks = colorBarTicks(rect, range);
   ticks.values.forEach((v, i) => {
     const row = ticks.rows[i] as number;

@@ -58,11 +58,8 @@ export function legendLayout(canvas: Canvas, entries: readonly LegendEntry[]): L
 export function drawLegend(canvas: Canvas, entries: readonly LegendEntry[]): void {
   const { box, swatches } = legendLayout(canvas, entries);
   canvas.fillRect(box, [255, 255, 255, 210]);
-  const edge: Rgba = [204, 204, 204, 255];
-  canvas.fillRect({ ...box, height: 1 }, edge);
-  canvas.fillRect({ ...box, top: box.top + box.height - 1, height: 1 }, edge);
-  canvas.fillRect({ ...box, width: 1 }, edge);
-  canvas.fillRect({ ...box, left: box.left + box.width - 1, width: 1 }, edge);
+  const inner = { left: box.left + 1, top: box.top + 1, width: box.width - 2, height: box.height - 2 };
+  canvas.outline(inner, [204, 204, 204, 255]);
   entries.forEach((entry, i) => {
     const [cx, cy] = swatches[i] as [number, number];
     if (entry.kind === 'line')
