@@ -37,7 +37,7 @@ const MARGIN = 10;
  */
 export function legendLayout(canvas: Canvas, entries: readonly LegendEntry[]): LegendLayout {
   const labelWidth = Math.max(0, ...entries.map((e) => textWidth(e.label)));
-  const width = PAD + SWATCH + PAD + labelWidth + PAD;
+  const width = PAD + SWATCH + PAD + labelWidth + 2 * PAD;
   const height = PAD + ROW * entries.length + PAD - 6;
   const { left, top, width: frameWidth } = canvas.frame;
   const box = { left: left + frameWidth - MARGIN - width, top: top + MARGIN, width, height };
