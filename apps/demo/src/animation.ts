@@ -4,6 +4,7 @@ import type { MlpVectorField } from '@gen/train';
 import * as tf from '@tensorflow/tfjs';
 import { intValue, setStatus, ui } from './dom';
 import { isDiffusion, samplingObjective, T_END } from './objectives';
+import { drawAxesOverlay, drawLegend } from './plot-overlay';
 import { toCanvas } from './plots';
 import { solverOptions } from './sampling';
 import { session, state } from './state';
@@ -44,18 +45,23 @@ async function computeTrajectories(field: MlpVectorField): Promise<number[][][]>
   }
 }
 
-/** The data, the paths of the trajectories up to frame `k` and their current points. */
+/** Colours of the data, the paths and their current points. */
+const DATA_COLOR = 'rgba(90,90,90,0.35)';
+const PATH_COLOR = 'rgba(40,90,200,0.45)';
+const POINT_COLOR = 'rgba(200,40,40,0.9)';
+
+/** The data, the paths of the trajectories up to frame `k` and their current points, with axes and a legend. */
 function drawTrajectories(frames: readonly number[][][], k: number): void {
   const canvas = ui.plot;
   const ctx = canvas.getContext('2d');
   if (ctx === null) return;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  ctx.fillStyle = 'rgba(90,90,90,0.35)';
+  ctx.fillStyle = DATA_COLOR;
   for (const p of state.data) {
     const [x, y] = toCanvas(p, canvas);
     ctx.fillRect(x - 1, y - 1, 2, 2);
   }
-  ctx.strokeStyle = 'rgba(40,90,200,0.45)';
+  ctx.strokeStyle = PATH_COLOR;
   ctx.lineWidth = 1;
   for (let i = 0; i < TRAJ_POINTS; i += 1) {
     ctx.beginPath();
@@ -66,11 +72,22 @@ function drawTrajectories(frames: readonly number[][][], k: number): void {
     }
     ctx.stroke();
   }
-  ctx.fillStyle = 'rgba(200,40,40,0.9)';
+  ctx.fillStyle = POINT_COLOR;
   for (const p of frames[k] ?? []) {
     const [x, y] = toCanvas(p, canvas);
     ctx.fillRect(x - 2, y - 2, 4, 4);
   }
+  drawAxesOverlay(ctx, state.bounds);
+  drawLegend(
+    ctx,
+    [
+      { label: 'data', color: DATA_COLOR, kind: 'marker' },
+      { label: 'paths from t = 1', color: PATH_COLOR, kind: 'line' },
+      { label: `x(t), frame ${k + 1}/${frames.length}`, color: POINT_COLOR, kind: 'marker' },
+    ],
+    28,
+    22,
+  );
 }
 
 /** Computes the trajectories and draws them one frame per animation frame. */

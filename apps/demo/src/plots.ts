@@ -1,4 +1,6 @@
+import { densityRange, formatTick, logTicks, niceTicks, viridis } from '@gen/train';
 import { ui } from './dom';
+import { drawAxesOverlay, drawColorBar, drawLegend, FONT, type LegendItem } from './plot-overlay';
 import { state } from './state';
 
 /** Updates in the moving average of the loss curve and of the loss the training line shows. */
@@ -23,42 +25,65 @@ export function fromCanvas(px: number, py: number, canvas: HTMLCanvasElement): [
   return [x, y];
 }
 
-/** The density heat map (when there is one), the data and the samples. */
+/** Nats below the highest log-density where the heat map's colour scale stops (as `gen plot`'s density.png). */
+const DENSITY_SPAN = 12;
+
+/** Data points' colour on white, and on the heat map. */
+const DATA_COLOR = 'rgba(90,90,90,0.45)';
+const DATA_ON_DENSITY = 'rgba(255,255,255,0.35)';
+/** Samples' colour. */
+const SAMPLE_COLOR = 'rgba(230,110,0,0.7)';
+
+/**
+ * The density heat map (when there is one: log p in viridis, clipped `DENSITY_SPAN` nats below its maximum, with a
+ * colour bar in nats), the data and the samples, with axes and a legend.
+ */
 export function drawPlot(): void {
   const canvas = ui.plot;
   const ctx = canvas.getContext('2d');
   if (ctx === null) return;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  if (state.density !== null) {
-    const max = Math.max(...state.density);
+  const range = state.density === null ? null : densityRange(state.density, DENSITY_SPAN);
+  if (state.density !== null && range !== null) {
+    const [lo, hi] = range;
     const cw = canvas.width / GRID;
     const ch = canvas.height / GRID;
     state.density.forEach((lp, k) => {
-      const v = Math.exp(lp - max); // relative density in (0, 1]
+      const [r, g, b] = viridis(Number.isFinite(lp) ? (lp - lo) / (hi - lo) : 0);
       const i = Math.floor(k / GRID);
       const j = k % GRID;
-      const r = Math.round(255 * Math.min(1, 1.5 * v + 0.05));
-      const g = Math.round(255 * Math.min(1, v * v * 1.2));
-      const b = Math.round(90 * (1 - v) + 40);
       ctx.fillStyle = `rgb(${r},${g},${b})`;
       ctx.fillRect(j * cw, i * ch, cw + 1, ch + 1);
     });
   }
-  ctx.fillStyle = state.density === null ? 'rgba(90,90,90,0.45)' : 'rgba(255,255,255,0.35)';
+  const dataColor = state.density === null ? DATA_COLOR : DATA_ON_DENSITY;
+  ctx.fillStyle = dataColor;
   for (const p of state.data) {
     const [x, y] = toCanvas(p, canvas);
     ctx.fillRect(x - 1, y - 1, 2, 2);
   }
   if (state.samples !== null) {
-    ctx.fillStyle = 'rgba(230,110,0,0.7)';
+    ctx.fillStyle = SAMPLE_COLOR;
     for (const p of state.samples) {
       const [x, y] = toCanvas(p, canvas);
       ctx.fillRect(x - 1.5, y - 1.5, 3, 3);
     }
   }
+  drawAxesOverlay(ctx, state.bounds);
+  const legend: LegendItem[] = [{ label: 'data', color: dataColor, kind: 'marker' }];
+  if (state.samples !== null) legend.push({ label: 'samples', color: SAMPLE_COLOR, kind: 'marker' });
+  drawLegend(ctx, legend, 28, 22);
+  if (range !== null)
+    drawColorBar(ctx, { x: canvas.width - 196, y: 28, width: 180, height: 10 }, range, viridis, 'log p(x) [nats]');
 }
 
-/** The loss curve on a log scale: every update as a dot and a 20-update moving average as a line. */
+/** Loss plot margins in canvas pixels: room for tick labels and axis names. */
+const LOSS_MARGIN = { left: 52, right: 12, top: 12, bottom: 36 };
+
+/**
+ * The loss curve on a log scale, with axes: every update as a dot and a 20-update moving average as a line, tick
+ * labels at 1, 2 and 5 × 10^k (decades only when the range is wide) and at round update counts, and a legend.
+ */
 export function drawLoss(): void {
   const canvas = ui.loss;
   const ctx = canvas.getContext('2d');
@@ -69,11 +94,14 @@ export function drawLoss(): void {
   if (losses.length === 0) return;
   const logs = losses.map((l) => Math.log10(Math.max(l, 1e-12)));
   // A loop, not Math.min(...logs): spreading some 10⁵ arguments overflows the call stack on long runs.
-  const lo = logs.reduce((a, b) => Math.min(a, b));
-  const hi = logs.reduce((a, b) => Math.max(a, b));
-  const span = hi - lo || 1;
-  const px = (i: number): number => 30 + (i / Math.max(1, losses.length - 1)) * (width - 40);
-  const py = (v: number): number => 10 + ((hi - v) / span) * (height - 30);
+  let lo = logs.reduce((a, b) => Math.min(a, b));
+  let hi = logs.reduce((a, b) => Math.max(a, b));
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return; // a NaN or infinite loss: nothing sensible to scale
+  if (hi - lo < 0.05) [lo, hi] = [lo - 0.025, hi + 0.025];
+  const { left, right, top, bottom } = LOSS_MARGIN;
+  const last = Math.max(1, losses.length - 1);
+  const px = (i: number): number => left + (i / last) * (width - left - right);
+  const py = (v: number): number => top + ((hi - v) / (hi - lo)) * (height - top - bottom);
   ctx.fillStyle = 'rgba(40,90,200,0.25)';
   logs.forEach((v, i) => {
     ctx.fillRect(px(i) - 1, py(v) - 1, 2, 2);
@@ -91,9 +119,53 @@ export function drawLoss(): void {
     else ctx.lineTo(px(i), py(avg));
   });
   ctx.stroke();
-  ctx.fillStyle = '#333';
-  ctx.font = '11px sans-serif';
-  ctx.fillText(`${(10 ** hi).toPrecision(3)}`, 2, 14);
-  ctx.fillText(`${(10 ** lo).toPrecision(3)}`, 2, height - 20);
-  ctx.fillText(`${losses.length} updates`, width - 80, height - 4);
+  drawLossAxes(ctx, { left, top, right: width - right, bottom: height - bottom }, last, [lo, hi], px, py);
+  drawLegend(
+    ctx,
+    [
+      { label: 'per update', color: 'rgba(40,90,200,0.6)', kind: 'marker' },
+      { label: `moving average (${LOSS_WINDOW})`, color: '#1a4fb0', kind: 'line' },
+    ],
+    width - right - 170,
+    top + 4,
+  );
+}
+
+/** The loss plot's frame, its ticks (log-scale y) and labels, and the axis names. */
+function drawLossAxes(
+  ctx: CanvasRenderingContext2D,
+  frame: { left: number; top: number; right: number; bottom: number },
+  last: number,
+  [lo, hi]: readonly [number, number],
+  px: (i: number) => number,
+  py: (v: number) => number,
+): void {
+  ctx.strokeStyle = '#222';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(frame.left - 0.5, frame.top - 0.5, frame.right - frame.left + 1, frame.bottom - frame.top + 1);
+  ctx.fillStyle = '#222';
+  ctx.font = FONT;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  const xTicks = niceTicks(0, last, 6);
+  for (const v of xTicks.values.filter(Number.isInteger)) {
+    const x = Math.round(px(v)) + 0.5;
+    ctx.fillRect(x - 0.5, frame.bottom, 1, 4);
+    ctx.fillText(formatTick(v, Math.max(1, xTicks.step)), x, frame.bottom + 6);
+  }
+  ctx.fillText('update', (frame.left + frame.right) / 2, frame.bottom + 20);
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  const yTicks = logTicks(10 ** lo, 10 ** hi, 6);
+  yTicks.values.forEach((value, i) => {
+    const y = Math.round(py(Math.log10(value))) + 0.5;
+    ctx.fillRect(frame.left - 4, y - 0.5, 4, 1);
+    ctx.fillText(yTicks.labels[i] as string, frame.left - 6, y);
+  });
+  ctx.save();
+  ctx.translate(12, (frame.top + frame.bottom) / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textAlign = 'center';
+  ctx.fillText('loss (log scale)', 0, 0);
+  ctx.restore();
 }

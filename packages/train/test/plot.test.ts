@@ -1,29 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Canvas, encodePng, viridis } from '../src/plot/index.js';
-
-/** Splits a PNG into its chunks, checking each CRC with an independent bitwise CRC-32. */
-function chunks(png: Uint8Array): { type: string; data: Uint8Array }[] {
-  const crc = (bytes: Uint8Array): number => {
-    let c = 0xffffffff;
-    for (const b of bytes) {
-      c ^= b;
-      for (let k = 0; k < 8; k += 1) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-    }
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  const out: { type: string; data: Uint8Array }[] = [];
-  for (let offset = 8; offset < png.length; ) {
-    const length = view.getUint32(offset);
-    const type = String.fromCharCode(...png.subarray(offset + 4, offset + 8));
-    const data = png.subarray(offset + 8, offset + 8 + length);
-    expect(view.getUint32(offset + 8 + length)).toBe(crc(png.subarray(offset + 4, offset + 8 + length)));
-    out.push({ type, data });
-    offset += 12 + length;
-  }
-  return out;
-}
+import { pngChunks as chunks } from './fixtures/png.js';
 
 describe('encodePng', () => {
   it('writes a valid RGBA PNG whose pixels inflate back exactly', () => {
