@@ -4,18 +4,19 @@ import { InvalidArgumentError } from '@gen/core';
 const ECHO_LIMIT = 80;
 
 /**
- * Cuts user input to at most 80 characters for an error message, so that a message echoing a pasted megabyte stays
- * one short line.
+ * Cuts user input to at most 80 characters (or `limit`) for an error message, so that a message echoing a pasted
+ * megabyte stays one short line.
  *
  * @param text - What the user typed.
- * @returns The text, or its first 80 characters followed by "…".
+ * @param limit - Most characters kept (default 80).
+ * @returns The text, or its first `limit` characters followed by "…".
  * @example
  * ```ts
  * clip('x'.repeat(1000)).length; // 81
  * ```
  */
-export function clip(text: string): string {
-  return text.length <= ECHO_LIMIT ? text : `${text.slice(0, ECHO_LIMIT)}…`;
+export function clip(text: string, limit = ECHO_LIMIT): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}…`;
 }
 
 /**

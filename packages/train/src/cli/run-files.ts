@@ -1,4 +1,4 @@
-import { GenError, InvalidArgumentError } from '@gen/core';
+import { InvalidArgumentError, NumericalError } from '@gen/core';
 import { type Dataset, loadCsv, loadNpy, TOY_DATASET_NAMES, type ToyDatasetName, toyDataset } from '../data/index.js';
 import { clip } from './option-types.js';
 import { pathError, requireFile, requireFolder } from './paths.js';
@@ -45,9 +45,9 @@ export async function resolveData(value: string): Promise<Dataset> {
 }
 
 /**
- * Turns a failure to read a file the user named into an `InvalidArgumentError` naming the option: gen errors pass
- * unchanged, file system errors say why (ENOENT, EACCES, …), anything else (a parser's `SyntaxError`,
- * `RangeError`) is quoted, shortened.
+ * Turns a failure to read a file the user named into an `InvalidArgumentError` naming the option and the file, with
+ * the reason: a loader's own gen error (its message, shortened), a file system error (ENOENT, EACCES, …), or
+ * anything else a parser throws (`SyntaxError`, `RangeError`). A `NumericalError` passes unchanged.
  *
  * @param error - The caught error.
  * @param flag - The option that named the file.
@@ -60,11 +60,12 @@ export async function resolveData(value: string): Promise<Dataset> {
  * ```
  */
 export function asInputError(error: unknown, flag: string, expected: string, path: string): unknown {
-  if (GenError.isInstance(error)) return error;
+  if (NumericalError.isInstance(error)) return error;
   const mapped = pathError(error, flag, expected, path);
   if (mapped !== error) return mapped;
   const message = error instanceof Error ? error.message : String(error);
-  return new InvalidArgumentError(flag, expected, clip(path), `Reading it failed: ${clip(message)}`);
+  const reason = new InvalidArgumentError(flag, expected, clip(path), `Reading it failed: ${clip(message, 240)}`);
+  return Object.assign(reason, { cause: error });
 }
 
 /**

@@ -2,6 +2,9 @@ import { InvalidArgumentError } from '@gen/core';
 import { clip } from './option-types.js';
 import { pathError } from './paths.js';
 
+/** Lock attempts of this process, to name each attempt's temporary file apart. */
+let attempts = 0;
+
 /** The lock file `gen train` holds in its `--out` folder while it runs. */
 export const LOCK_FILE = '.gen-lock';
 
@@ -28,7 +31,8 @@ export async function lockRunFolder(dir: string): Promise<() => Promise<void>> {
   const { link, readFile, rm, writeFile } = await import('node:fs/promises');
   const { join } = await import('node:path');
   const lock = join(dir, LOCK_FILE);
-  const mine = `${lock}.${process.pid}`;
+  attempts += 1;
+  const mine = `${lock}.${process.pid}.${attempts}`;
   await writeFile(mine, `${process.pid}\n`).catch((e: unknown) => {
     throw pathError(e, '--out', 'a writable folder', dir);
   });
