@@ -21,10 +21,10 @@ import {
   pointsCost,
 } from './sizes.js';
 
-const backend = pathOption(
+const backend = choiceOption(
   '--backend',
-  'auto|cuda|wasm|cpu',
   'tfjs backend (auto: cuda when @gen/backend-cuda finds a GPU, else wasm)',
+  ['auto', 'cuda', 'wasm', 'cpu'],
   'auto',
 );
 const model = pathOption('--model', 'folder', 'a folder written by `gen train`', 'runs/moons');

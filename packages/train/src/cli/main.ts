@@ -14,7 +14,8 @@ const HELP = {
     usage: 'gen',
     summary:
       'The demo: trains a flow (gen train with these options, 1000 updates), then samples, evaluates and plots it\n' +
-      'with the defaults of gen sample, gen eval and gen plot (on the same --backend).',
+      'with the defaults of gen sample, gen eval and gen plot (on the same --backend). A run already in --out\n' +
+      'with the same settings is continued (a finished one is reused, as with --resume); --force starts over.',
     options: DEMO_OPTIONS,
   },
   train: {
@@ -101,7 +102,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return 0;
       default: {
         const flags = parseOptions(DEMO_OPTIONS, rest, usage).values;
-        const out = await trainCommand(flags, io);
+        const out = await trainCommand({ ...flags, resume: flags.resume || !flags.force }, io);
         const model = { model: out, backend: flags.backend };
         await sampleCommand({ ...defaultValues(SAMPLE_OPTIONS), ...model }, new Set(), io);
         await evalCommand({ ...defaultValues(EVAL_OPTIONS), ...model }, io);
