@@ -57,9 +57,8 @@ export interface SolveSettings {
 }
 
 /**
- * The `odeint` options for solving over a time span: a fixed-step method takes exactly `steps` steps (its budget is
- * set to match, so `--steps 20000` is never cut by a hidden limit); an adaptive one uses `rtol`, `atol` and
- * `maxSteps`.
+ * The `odeint` options for solving over a time span: a fixed-step method takes `steps` equal steps with no step
+ * budget (so `--steps 20000` is never cut by a hidden limit); an adaptive one uses `rtol`, `atol` and `maxSteps`.
  *
  * @param settings - The solver settings.
  * @param span - Length of the time span.
@@ -74,7 +73,8 @@ export function odeOptions(settings: SolveSettings, span: number): OdeOptions {
   const { method } = settings;
   return getMethod(method).adaptive
     ? { method, rtol: settings.rtol, atol: settings.atol, maxSteps: settings.maxSteps }
-    : { method, stepSize: span / settings.steps, maxSteps: settings.steps + 1 };
+    : // A fixed-step solve ends after `steps` steps by construction (the grid's rounding may add one): no budget.
+      { method, stepSize: span / settings.steps, maxSteps: Number.MAX_SAFE_INTEGER };
 }
 
 /** Samples drawn by {@link drawSamples}, and their cost. */

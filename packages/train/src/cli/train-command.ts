@@ -56,6 +56,7 @@ export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<string
   const model = mlpVectorField({ dim: data.dim, hidden: flags.hidden, seed: flags.seed });
   try {
     const checkpointDir = join(folder.work, 'checkpoints');
+    let resumedAt = 0;
     if (folder.resumeFrom !== undefined) {
       const checkpoint = await readCheckpoint(folder.resumeFrom).catch((error: unknown) => {
         throw asInputError(error, '--resume', 'a readable checkpoint', folder.resumeFrom as string);
@@ -67,6 +68,7 @@ export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<string
           flags.steps,
         );
       }
+      resumedAt = checkpoint.step;
       io.err(`gen train: resuming ${out} from update ${checkpoint.step}\n`);
     }
     io.err(
@@ -105,7 +107,8 @@ export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<string
     await rename(`${runFile}.partial`, runFile);
     await folder.finish();
     io.out(
-      `trained ${flags.steps} steps in ${result.seconds.toFixed(1)} s (final loss ${record.finalLoss.toFixed(4)}); model in ${out}`,
+      `trained ${flags.steps} steps${resumedAt > 0 ? ` (${flags.steps - resumedAt} after resuming)` : ''} in ` +
+        `${result.seconds.toFixed(1)} s (final loss ${record.finalLoss.toFixed(4)}); model in ${out}`,
     );
     return out;
   } finally {
