@@ -1,13 +1,15 @@
 import { InvalidArgumentError } from '@gen/core';
+import type { Dataset } from '../data/index.js';
 import { readCheckpoint } from '../io/checkpoint.js';
 import { mlpVectorField, saveMlpVectorField } from '../models/index.js';
+import type { Objective } from '../objectives/index.js';
 import { assignWeights, train } from '../trainer.js';
 import type { TrainFlags } from './command-options.js';
 import type { CliIo } from './io.js';
 import { cliObjective } from './objectives.js';
 import { progressReporter } from './progress.js';
 import { asInputError, type RunRecord, resolveData } from './run-files.js';
-import { openRunFolder, type RunSettings } from './run-folder.js';
+import { openRunFolder, type RunFolder, type RunSettings } from './run-folder.js';
 import { selectBackend } from './select-backend.js';
 import { checkModelSize, checkOtBatch } from './sizes.js';
 
@@ -35,7 +37,6 @@ import { checkModelSize, checkOtBatch } from './sizes.js';
  */
 export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<string> {
   const { join } = await import('node:path');
-  const { rename, rm, writeFile } = await import('node:fs/promises');
   const objective = cliObjective(flags.objective);
   checkOtBatch(flags.batch, flags.objective);
   const data = await resolveData(flags.data);
@@ -52,6 +53,24 @@ export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<string
     seed: flags.seed,
   };
   const folder = await openRunFolder(out, flags, settings);
+  try {
+    return await trainInto(folder, flags, { data, objective, backend }, io);
+  } finally {
+    await folder.release();
+  }
+}
+
+/** Trains into a locked run folder and saves the model and run.json there (atomically), then finishes the folder. */
+async function trainInto(
+  folder: RunFolder,
+  flags: TrainFlags,
+  setup: { data: Dataset; objective: Objective; backend: string },
+  io: CliIo,
+): Promise<string> {
+  const { join } = await import('node:path');
+  const { rename, rm, writeFile } = await import('node:fs/promises');
+  const { data, objective, backend } = setup;
+  const out = folder.out;
   const progress = progressReporter(io);
   const model = mlpVectorField({ dim: data.dim, hidden: flags.hidden, seed: flags.seed });
   try {
@@ -113,6 +132,5 @@ export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<string
     return out;
   } finally {
     model.dispose();
-    await folder.release();
   }
 }
