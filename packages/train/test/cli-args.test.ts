@@ -80,7 +80,7 @@ describe('splitCommand and parseOptions', () => {
 describe('command help', () => {
   it('lists every option of the command with its value type and default', () => {
     for (const table of [TRAIN_OPTIONS, SAMPLE_OPTIONS]) {
-      const text = commandHelp({ usage: 'gen x', summary: 'X.', options: table });
+      const text = commandHelp({ usage: 'gen x', brief: 'x', summary: 'X.', options: table });
       for (const spec of Object.values(table)) {
         const lines = text.split('\n');
         const at = lines.findIndex((l) => l.trimStart().startsWith(`${spec.flag} `) || l.trim() === spec.flag);

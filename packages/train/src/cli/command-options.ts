@@ -53,7 +53,7 @@ export function trainOptions(defaults: { steps: number; out: string }) {
     data: pathOption(
       '--data',
       'name|file',
-      'data set: moons, circles, 8gaussians, checkerboard, pinwheel, swissroll, 2spirals, rings, or a .csv/.npy file',
+      'toy set (moons, circles, 8gaussians, checkerboard, pinwheel, swissroll, 2spirals, rings) or .csv/.npy file',
       'moons',
     ),
     objective: choiceOption('--objective', 'training objective', CLI_OBJECTIVES, 'ot-cfm'),

@@ -4,6 +4,8 @@ import type { OptionTable } from './option-types.js';
 export interface CommandHelp {
   /** How it is invoked, e.g. `gen train`. */
   usage: string;
+  /** What it does, in a few words for the overview. */
+  brief: string;
   /** What it does (one or more lines). */
   summary: string;
   /** Its options. */
@@ -17,7 +19,7 @@ export interface CommandHelp {
  * @returns The help text (no trailing newline).
  * @example
  * ```ts
- * io.out(commandHelp({ usage: 'gen train', summary: 'Trains a model.', options: TRAIN_OPTIONS }));
+ * io.out(commandHelp({ usage: 'gen train', brief: 'train', summary: 'Trains a model.', options: TRAIN_OPTIONS }));
  * ```
  */
 export function commandHelp(command: CommandHelp): string {
@@ -25,7 +27,7 @@ export function commandHelp(command: CommandHelp): string {
     left: spec.takesValue ? `${spec.flag} <${spec.valueName}>` : spec.flag,
     right: `${spec.help} (default: ${spec.defaultText})`,
   }));
-  const width = Math.min(40, Math.max(...rows.map((r) => r.left.length)));
+  const width = Math.min(28, Math.max(...rows.map((r) => r.left.length)));
   const lines = rows.map(({ left, right }) =>
     left.length > width ? `  ${left}\n  ${' '.repeat(width)}  ${right}` : `  ${left.padEnd(width)}  ${right}`,
   );
@@ -43,7 +45,7 @@ export function commandHelp(command: CommandHelp): string {
  * ```
  */
 export function overviewHelp(commands: readonly CommandHelp[]): string {
-  const list = commands.map((c) => `  ${c.usage.padEnd(11)} ${c.summary.split('\n')[0]}`).join('\n');
+  const list = commands.map((c) => `  ${c.usage.padEnd(11)} ${c.brief}`).join('\n');
   return `gen — train, sample and evaluate flow and diffusion models
 
 Usage: gen [command] [options]

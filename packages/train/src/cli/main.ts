@@ -12,6 +12,7 @@ import { trainCommand } from './train-command.js';
 const HELP = {
   demo: {
     usage: 'gen',
+    brief: 'the demo: train on moons (~1 min), sample, evaluate, plot; takes gen train’s options',
     summary:
       'The demo: trains a flow (gen train with these options, 1000 updates), then samples, evaluates and plots it\n' +
       'with the defaults of gen sample, gen eval and gen plot (on the same --backend). A run already in --out\n' +
@@ -20,6 +21,7 @@ const HELP = {
   },
   train: {
     usage: 'gen train',
+    brief: 'train a flow or diffusion model into a folder (checkpointed, resumable)',
     summary:
       'Trains an MLP flow or diffusion model and saves it with run.json into --out; checkpoints let a killed run\n' +
       'continue with --resume to the same weights. Objectives: ot-cfm, cfm, sb-cfm, rectified-flow, likelihood,\n' +
@@ -28,6 +30,7 @@ const HELP = {
   },
   sample: {
     usage: 'gen sample',
+    brief: 'draw samples from a trained model into a .csv or .npy file',
     summary:
       'Draws samples from a trained model into a .csv or .npy file. Fixed-step methods take --steps; adaptive ones\n' +
       '(dopri5, …) take --rtol, --atol and --max-steps.',
@@ -35,6 +38,7 @@ const HELP = {
   },
   eval: {
     usage: 'gen eval',
+    brief: 'score a trained model: NLL, MMD², energy distance, sliced W2',
     summary:
       'Scores a trained model on fresh data: NLL (nats, bits/dim), MMD², energy distance, sliced W2; writes\n' +
       '<model>/eval.json.',
@@ -42,6 +46,7 @@ const HELP = {
   },
   plot: {
     usage: 'gen plot',
+    brief: 'draw samples, trajectories and density pictures of a 2-D model',
     summary: 'Draws samples.png, trajectories.png and density.png of a trained 2-D model into its folder.',
     options: PLOT_OPTIONS,
   },
