@@ -24,8 +24,9 @@ const HELP = {
     brief: 'train a flow or diffusion model into a folder (checkpointed, resumable)',
     summary:
       'Trains an MLP flow or diffusion model and saves it with run.json into --out; checkpoints let a killed run\n' +
-      'continue with --resume to the same weights. Objectives: ot-cfm, cfm, sb-cfm, rectified-flow, likelihood,\n' +
-      'dsm (VP-SDE denoising score matching).',
+      'continue with --resume to the same weights. A folder that holds a run needs --resume or --force. The folder\n' +
+      'is locked while gen train runs (.gen-lock; the lock of a process that no longer runs is taken over).\n' +
+      'Objectives: ot-cfm, cfm, sb-cfm, rectified-flow, likelihood, dsm (VP-SDE denoising score matching).',
     options: TRAIN_OPTIONS,
   },
   sample: {
