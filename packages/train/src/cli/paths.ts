@@ -168,6 +168,9 @@ export async function claimOutputFile(path: string, flag: string, extensions: re
   if (existing?.isDirectory()) throw new InvalidArgumentError(flag, expected, clip(path), 'It is a folder.');
   const partial = `${path}.partial`;
   const handle = await open(partial, 'w').catch((e: unknown) => {
+    if ((e as { code?: string }).code === 'ENOENT') {
+      throw new InvalidArgumentError(flag, expected, clip(path), 'It cannot be created there (ENOENT).');
+    }
     throw pathError(e, flag, expected, path);
   });
   await handle.close();
