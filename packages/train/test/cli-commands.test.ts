@@ -1,6 +1,7 @@
 import { cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OPTIONS, TRAIN_OPTIONS } from '../src/cli/command-options.js';
@@ -225,5 +226,24 @@ describe('bad files: exit 2 with one line naming the option', () => {
     await writeFile(join(dir, 'checkpoints', latest, 'checkpoint.json'), '{"step": ');
     const run = await gen(['train', '--steps', '40', '--batch', '32', '--hidden', '16,16', '--out', dir, '--resume']);
     expectBadInput(run, '--resume');
+  });
+});
+
+describe('tensor memory', () => {
+  it('every command leaves the tensor count unchanged, on success and on failure', async () => {
+    const runs: [string[], number][] = [
+      [['sample', '--model', model, '-n', '5', '--out', join(root, 'leak.csv')], 0],
+      [['sample', '--model', model, '-n', '5', '--out', join(root, 'leak.txt')], 2],
+      [['sample', '--model', model, '-n', '5', '--max-steps', '2', '--out', join(root, 'leak2.csv')], 1],
+      [['eval', '--model', model, '-n', '20'], 0],
+      [['eval', '--model', model, '-n', '20', '--max-steps', '2'], 1],
+      [['plot', '--model', model, '-n', '20', '--grid', '2'], 0],
+      [['train', '--steps', '3', '--batch', '8', '--hidden', '4', '--out', join(root, 'leak-run')], 0],
+      [['train', '--steps', '3', '--batch', '8', '--hidden', '4', '--out', join(root, 'leak-run')], 2],
+    ];
+    for (const [argv, code] of runs) {
+      const run = await expectNoLeaks(() => gen(argv));
+      expect(run.code, `${argv.join(' ')}: ${run.errors}`).toBe(code);
+    }
   });
 });
