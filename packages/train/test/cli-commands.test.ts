@@ -192,6 +192,12 @@ describe('bad files: exit 2 with one line naming the option', () => {
     expectBadInput(await gen(['train', '--data', join(root, 'bad.npy'), '--out', join(root, 'd3')]), '--data');
   });
 
+  it('a huge path is echoed shortened', async () => {
+    const run = await gen(['train', '--data', `${'d'.repeat(100_000)}.csv`]);
+    expectBadInput(run, '--data');
+    expect(run.errors.length).toBeLessThan(400);
+  });
+
   it('a missing --model folder, a file in its place, a folder without model/ or run.json', async () => {
     expectBadInput(await gen(['sample', '--model', join(root, 'absent')]), '--model');
     expectBadInput(await gen(['eval', '--model', join(model, 'run.json')]), '--model');
