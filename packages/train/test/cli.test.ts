@@ -52,10 +52,21 @@ describe('the gen command line, end to end on a short run', () => {
       train.io,
     );
     expect(code, train.errors()).toBe(0);
-    expect(train.errors()).toMatch(/\] 40\/40 loss \d+\.\d{4} [\d.]+ steps\/s ETA 0:00/);
-    expect((await readdir(dir)).sort()).toEqual(['checkpoints', 'model', 'run.json']);
+    // Not a terminal: plain progress lines, one per 10% (and one per 5 s on a slow machine), never `\r` frames.
+    expect(train.errors()).not.toContain('\r');
+    const progressLines = train
+      .errors()
+      .split('\n')
+      .filter((l) => l.startsWith('step '));
+    const tenths = ['4', '8', '12', '16', '20', '24', '28', '32', '36', '40'].map((k) => `${k}/40`);
+    expect(progressLines.map((l) => l.split(' ')[1])).toEqual(expect.arrayContaining(tenths));
+    expect(progressLines.at(-1)).toMatch(/^step 40\/40 \(100%\), loss \d+\.\d{4}, [\d.]+ steps\/s, ETA 0:00$/);
+    expect((await readdir(dir)).sort()).toEqual(['checkpoints', 'model', 'run.json', 'train.json']);
     const run = JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as { losses: number[]; objective: string };
     expect(run.losses).toHaveLength(40);
+    expect(progressLines.length).toBeLessThanOrEqual(
+      10 + Math.ceil((run as unknown as { seconds: number }).seconds / 5),
+    );
     expect(run.objective).toBe('ot-cfm');
 
     const sampleTo = (file: string) =>
@@ -102,10 +113,10 @@ describe('the gen command line, end to end on a short run', () => {
       [['train', '--data', 'spirals3'], /"--data": expected one of "moons"/],
       [['train', '--steps', '-5'], /"--steps": expected an integer ≥ 0, received "-5"/],
       [['train', '--objective', 'gan'], /"--objective": expected one of "ot-cfm", "cfm"/],
-      [['train', '--ema', '1.5'], /"--ema": expected a decay in \[0, 1\)/],
+      [['train', '--ema', '1.5'], /"--ema": expected a number ≥ 0 and < 1, received "1.5"/],
       [['train', '--hidden', '64,x'], /"--hidden": expected comma-separated layer widths/],
       [['sample', '--model', '/nonexistent/gen-run'], /"--model": expected a folder written by `gen train`/],
-      [['sample', '--model', '/nonexistent/gen-run', '-n', '0'], /"--n": expected an integer ≥ 1/],
+      [['sample', '--model', '/nonexistent/gen-run', '-n', '0'], /"-n": expected an integer 1…10000000, received "0"/],
       [['frobnicate'], /unknown command "frobnicate"/],
     ];
     for (const [argv, message] of cases) {

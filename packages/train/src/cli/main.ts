@@ -1,30 +1,70 @@
-import { GenError } from '@gen/core';
-import { parseArgs } from './args.js';
+import { GenError, NumericalError } from '@gen/core';
+import { parseOptions, splitCommand } from './args.js';
+import { DEMO_OPTIONS, EVAL_OPTIONS, PLOT_OPTIONS, SAMPLE_OPTIONS, TRAIN_OPTIONS } from './command-options.js';
 import { evalCommand } from './eval-command.js';
+import { type CommandHelp, commandHelp, overviewHelp } from './help.js';
 import type { CliIo } from './io.js';
+import { clip, defaultValues } from './option-types.js';
 import { plotCommand } from './plot-command.js';
 import { sampleCommand } from './sample-command.js';
 import { trainCommand } from './train-command.js';
 
-const HELP = `gen — train, sample and evaluate flow and diffusion models
+const HELP = {
+  demo: {
+    usage: 'gen',
+    brief: 'the demo: train on moons (~1 min), sample, evaluate, plot; takes gen train’s options',
+    summary:
+      'The demo: trains a flow (gen train with these options, 1000 updates), then samples, evaluates and plots it\n' +
+      'with the defaults of gen sample, gen eval and gen plot (on the same --backend). A run already in --out\n' +
+      'with the same settings is continued (a finished one is reused, as with --resume); --force starts over.',
+    options: DEMO_OPTIONS,
+  },
+  train: {
+    usage: 'gen train',
+    brief: 'train a flow or diffusion model into a folder (checkpointed, resumable)',
+    summary:
+      'Trains an MLP flow or diffusion model and saves it with run.json into --out; checkpoints let a killed run\n' +
+      'continue with --resume to the same weights. A folder that holds a run needs --resume or --force. The folder\n' +
+      'is locked while gen train runs (.gen-lock; the lock of a process that no longer runs is taken over).\n' +
+      'Objectives: ot-cfm, cfm, sb-cfm, rectified-flow, likelihood, dsm (VP-SDE denoising score matching).',
+    options: TRAIN_OPTIONS,
+  },
+  sample: {
+    usage: 'gen sample',
+    brief: 'draw samples from a trained model into a .csv or .npy file',
+    summary:
+      'Draws samples from a trained model into a .csv or .npy file. Fixed-step methods take --steps; adaptive ones\n' +
+      '(dopri5, …) take --rtol, --atol and --max-steps.',
+    options: SAMPLE_OPTIONS,
+  },
+  eval: {
+    usage: 'gen eval',
+    brief: 'score a trained model: NLL, MMD², energy distance, sliced W2',
+    summary:
+      'Scores a trained model on fresh data: NLL (nats, bits/dim), MMD², energy distance, sliced W2; writes\n' +
+      '<model>/eval.json.',
+    options: EVAL_OPTIONS,
+  },
+  plot: {
+    usage: 'gen plot',
+    brief: 'draw samples, trajectories and density pictures of a 2-D model',
+    summary: 'Draws samples.png, trajectories.png and density.png of a trained 2-D model into its folder.',
+    options: PLOT_OPTIONS,
+  },
+} satisfies Record<string, CommandHelp>;
 
-  gen                                   the demo: train a flow on moons (~1 min), sample, evaluate, plot
-  gen train  --data moons --objective ot-cfm --steps 5000 --out runs/moons
-             [--batch 256 --lr 1e-3 --hidden 256,256,256 --ema 0.999 --seed 0 --checkpoint-every N --backend auto]
-  gen sample --model runs/moons -n 10000 --method dopri5 [--steps 20 --seed 0 --out samples.csv|.npy]
-  gen eval   --model runs/moons --data moons [-n 2000]
-  gen plot   --model runs/moons [--data moons -n 2000 --grid 64]
-
-Data: moons, circles, 8gaussians, checkerboard, pinwheel, swissroll, 2spirals, rings, or a .csv / .npy file.
-Objectives: ot-cfm, cfm, sb-cfm, rectified-flow, likelihood, dsm (VP-SDE denoising score matching).
-Backends (--backend): auto (cuda when @gen/backend-cuda finds a GPU, else wasm), cuda, wasm, cpu.`;
-
-/** The demo's training length: about a minute of ot-cfm on moons with wasm on a 2-core machine. */
-const DEMO_STEPS = '1000';
+/** Longest error line the CLI prints. */
+const ERROR_LINE_LIMIT = 600;
 
 /**
- * Runs the `gen` command line in-process and returns its exit code: 0 on success, 2 for bad arguments (a clear
- * message names the flag), 1 for any other failure.
+ * Runs the `gen` command line in-process and returns its exit code.
+ *
+ * @remarks
+ * Each command's options are parsed once, against its option table, into a typed object; `gen <command> --help`
+ * prints that table. Exit codes: 0 on success; 2 for bad input — any `GenError` except `NumericalError`
+ * (`InvalidArgumentError` and `ShapeError` for options, paths, files and sizes, `BackendUnavailableError` for a
+ * `--backend` that cannot run here) — with one line on stderr naming the option; 1 for a `NumericalError` (a solve
+ * out of steps, a non-finite loss) or an unexpected error, also one line (set `GEN_DEBUG=1` for the stack).
  *
  * @param argv - The arguments after the program name.
  * @param io - Output channels (stdout for results, stderr for progress and errors).
@@ -36,43 +76,64 @@ const DEMO_STEPS = '1000';
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const { command, flags } = parseArgs(argv);
-    if (flags.help !== undefined || flags.h !== undefined || command === 'help') {
-      io.out(HELP);
+    const { command, rest, help } = splitCommand(argv);
+    if (command === 'help' || (command === undefined && help)) {
+      io.out(overviewHelp([HELP.demo, HELP.train, HELP.sample, HELP.eval, HELP.plot]));
       return 0;
     }
-    switch (command) {
-      case undefined: {
-        const out = await trainCommand(
-          { data: 'moons', objective: 'ot-cfm', steps: DEMO_STEPS, out: 'runs/moons', ...flags },
-          io,
-        );
-        const model = { ...flags, model: out };
-        await sampleCommand(model, io);
-        await evalCommand(model, io);
-        const pictures = await plotCommand(model, io);
+    if (command !== undefined && !Object.hasOwn(HELP, command)) {
+      io.err(`gen: unknown command "${clip(command)}". Commands: train, sample, eval, plot (or none for the demo).\n`);
+      return 2;
+    }
+    const name = (command ?? 'demo') as keyof typeof HELP;
+    if (help) {
+      io.out(commandHelp(HELP[name]));
+      return 0;
+    }
+    const usage = HELP[name].usage;
+    switch (name) {
+      case 'train':
+        await trainCommand(parseOptions(TRAIN_OPTIONS, rest, usage).values, io);
+        return 0;
+      case 'sample': {
+        const { values, given } = parseOptions(SAMPLE_OPTIONS, rest, usage);
+        await sampleCommand(values, given, io);
+        return 0;
+      }
+      case 'eval':
+        await evalCommand(parseOptions(EVAL_OPTIONS, rest, usage).values, io);
+        return 0;
+      case 'plot':
+        await plotCommand(parseOptions(PLOT_OPTIONS, rest, usage).values, io);
+        return 0;
+      default: {
+        const flags = parseOptions(DEMO_OPTIONS, rest, usage).values;
+        const out = await trainCommand({ ...flags, resume: flags.resume || !flags.force }, io);
+        const model = { model: out, backend: flags.backend };
+        await sampleCommand({ ...defaultValues(SAMPLE_OPTIONS), ...model }, new Set(), io);
+        await evalCommand({ ...defaultValues(EVAL_OPTIONS), ...model }, io);
+        const pictures = await plotCommand({ ...defaultValues(PLOT_OPTIONS), ...model }, io);
         io.out(`demo done: model, samples and eval.json in ${out}; pictures: ${pictures.join(', ')}`);
         return 0;
       }
-      case 'train':
-        await trainCommand(flags, io);
-        return 0;
-      case 'sample':
-        await sampleCommand(flags, io);
-        return 0;
-      case 'eval':
-        await evalCommand(flags, io);
-        return 0;
-      case 'plot':
-        await plotCommand(flags, io);
-        return 0;
-      default:
-        io.err(`gen: unknown command "${command}". Commands: train, sample, eval, plot (or none for the demo).\n`);
-        return 2;
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    io.err(`\ngen: ${message}\n`);
-    return GenError.isInstance(error) && error.name !== 'NumericalError' ? 2 : 1;
+    const { code, line } = describeFailure(error);
+    io.err(`gen: ${line}\n`);
+    return code;
   }
+}
+
+/** The exit code and the one error line for a failure. */
+function describeFailure(error: unknown): { code: number; line: string } {
+  const oneLine = (text: string) => {
+    const flat = text.replace(/\s*\n\s*/g, ' ');
+    return flat.length <= ERROR_LINE_LIMIT ? flat : `${flat.slice(0, ERROR_LINE_LIMIT)}…`;
+  };
+  const message = error instanceof Error ? error.message : String(error);
+  if (GenError.isInstance(error)) return { code: NumericalError.isInstance(error) ? 1 : 2, line: oneLine(message) };
+  const debug = typeof process !== 'undefined' && process.env?.GEN_DEBUG === '1';
+  const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  const name = error instanceof Error ? error.name : 'Error';
+  return { code: 1, line: `${oneLine(`unexpected ${name}: ${message}`)} (set GEN_DEBUG=1 for the stack)${stack}` };
 }

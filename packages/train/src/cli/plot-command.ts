@@ -2,10 +2,11 @@ import { StandardNormal } from '@gen/core';
 import { logProb, odeint } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 import { Canvas, encodePng, type Viewport, viridis } from '../plot/index.js';
-import { numberFlag } from './args.js';
+import type { PlotFlags } from './command-options.js';
 import type { CliIo } from './io.js';
-import { drawSamples, loadRun } from './model-files.js';
+import { drawSamples, loadRun, odeOptions } from './model-files.js';
 import { samplingField } from './objectives.js';
+import { claimOutputFile, type OutputFile } from './paths.js';
 import { resolveData } from './run-files.js';
 
 const SIZE = 512;
@@ -15,53 +16,59 @@ const SIZE = 512;
  * (`samples.png`), trajectories from noise to data (`trajectories.png`), and the model's density exp(log p) on a
  * grid computed with `logProb` (`density.png`).
  *
- * @param flags - `--model` (runs/moons), `--data` (the run's data set), `-n` (2000 points), `--grid` (64 cells per
- *   side for the density), `--seed`, `--backend`.
+ * @remarks
+ * Every solve (samples, trajectories, density) uses dopri5 with `--rtol`, `--atol` and `--max-steps`. The three
+ * files are claimed before any work, and each stage is announced on stderr.
+ *
+ * @param flags - The parsed options (see `gen plot --help`).
  * @param io - Output channels.
  * @returns The written files.
- * @throws `InvalidArgumentError` naming the bad flag, or for a model that is not 2-D.
+ * @throws `InvalidArgumentError` naming the bad option; `NumericalError` when a solve fails.
  * @example
  * ```ts
- * await plotCommand({ model: 'runs/moons' }, io);
+ * await plotCommand({ ...defaults, model: 'runs/moons' }, io);
  * ```
  */
-export async function plotCommand(flags: Record<string, string>, io: CliIo): Promise<string[]> {
+export async function plotCommand(flags: PlotFlags, io: CliIo): Promise<string[]> {
   const { join } = await import('node:path');
-  const { writeFile } = await import('node:fs/promises');
-  const loaded = await loadRun(flags);
-  const dir = flags.model ?? 'runs/moons';
-  const n = numberFlag(flags, 'n', 2000, 'positive-integer');
-  const grid = numberFlag(flags, 'grid', 64, 'positive-integer');
-  const seed = numberFlag(flags, 'seed', 0, 'non-negative-integer');
-  const written: string[] = [];
+  const loaded = await loadRun(flags.model, flags.backend);
+  const { n, grid, seed } = flags;
+  const solver = { method: 'dopri5', steps: 1, rtol: flags.rtol, atol: flags.atol, maxSteps: flags.maxSteps };
+  const files: OutputFile[] = [];
   try {
     if (loaded.model.config.dim !== 2) {
       io.err(`gen plot: the model is ${loaded.model.config.dim}-D; pictures are drawn for 2-D models only.\n`);
-      return written;
+      return [];
     }
     const data = await resolveData(flags.data ?? loaded.run.data);
+    for (const name of ['samples.png', 'trajectories.png', 'density.png']) {
+      files.push(await claimOutputFile(join(flags.model, name), '--model', ['.png']));
+    }
+    const [samplesFile, trajectoriesFile, densityFile] = files as [OutputFile, OutputFile, OutputFile];
+    const stage = (text: string) => io.err(`gen plot: ${text}…\n`);
     const points = data.sample(n, seed + 2_000_003);
     const dataXy = (await points.data()) as Float32Array;
     points.dispose();
     const view = viewportOf(dataXy);
-    const save = async (name: string, canvas: Canvas) => {
-      const path = join(dir, name);
-      await writeFile(path, encodePng(canvas.pixels, canvas.width, canvas.height));
-      written.push(path);
-    };
+    const save = (file: OutputFile, canvas: Canvas) =>
+      file.commit(encodePng(canvas.pixels, canvas.width, canvas.height));
 
-    const samples = await drawSamples(loaded, n, flags);
+    stage(`sampling ${n} points`);
+    const samples = await drawSamples(loaded, n, solver, seed);
     const sampleXy = (await samples.x.data()) as Float32Array;
     samples.x.dispose();
     const scatter = new Canvas(SIZE, SIZE, view);
     scatter.points(dataXy, [150, 150, 150, 120], 1);
     scatter.points(sampleXy, [31, 119, 180, 160], 1);
-    await save('samples.png', scatter);
+    await save(samplesFile, scatter);
 
+    stage('drawing 64 trajectories');
     const { field, timeSpan } = samplingField(loaded.model, loaded.run.objective);
     const times = Array.from({ length: 41 }, (_, k) => timeSpan[1] - ((timeSpan[1] - timeSpan[0]) * k) / 40);
     const z = new StandardNormal(2).sample(64, seed + 3);
-    const { ys } = await odeint(field, z, times).finally(() => z.dispose());
+    const { ys } = await odeint(field, z, times, odeOptions(solver, timeSpan[1] - timeSpan[0])).finally(() =>
+      z.dispose(),
+    );
     const path = (await ys.data()) as Float32Array;
     ys.dispose();
     const lines = new Canvas(SIZE, SIZE, view);
@@ -71,8 +78,9 @@ export async function plotCommand(flags: Record<string, string>, io: CliIo): Pro
       lines.polyline(xy, [214, 39, 40, 160]);
       lines.points(xy.slice(-2), [31, 119, 180, 255], 2);
     }
-    await save('trajectories.png', lines);
+    await save(trajectoriesFile, lines);
 
+    stage(`computing the density on a ${grid} × ${grid} grid (one likelihood solve)`);
     const cells = Array.from({ length: grid * grid }, (_, i) => {
       const [row, col] = [Math.floor(i / grid), i % grid];
       return [
@@ -81,16 +89,21 @@ export async function plotCommand(flags: Record<string, string>, io: CliIo): Pro
       ];
     });
     const x = tf.tensor2d(cells);
-    const { logp, z: latent } = await logProb(field, x, { timeSpan }).finally(() => x.dispose());
+    const { logp, z: latent } = await logProb(field, x, {
+      timeSpan,
+      ...odeOptions(solver, timeSpan[1] - timeSpan[0]),
+    }).finally(() => x.dispose());
     const logDensity = (await logp.data()) as Float32Array;
     tf.dispose([logp, latent]);
     const heat = new Canvas(SIZE, SIZE, view);
     heat.heatMap(logDensity.map(Math.exp), grid, viridis);
-    await save('density.png', heat);
+    await save(densityFile, heat);
+    const written = files.map((f) => f.path);
     io.out(`wrote ${written.join(', ')}`);
     return written;
   } finally {
     loaded.model.dispose();
+    for (const file of files) await file.abandon();
   }
 }
 

@@ -1,35 +1,67 @@
+import { InvalidArgumentError } from '@gen/core';
+import { getMethod } from '@gen/ode';
 import { toCsv, toNpy } from '../data/index.js';
-import { numberFlag } from './args.js';
+import type { SampleFlags } from './command-options.js';
 import type { CliIo } from './io.js';
 import { drawSamples, loadRun } from './model-files.js';
+import { claimOutputFile } from './paths.js';
 
 /**
  * `gen sample`: draws samples from a trained model and writes them as CSV or NPY.
  *
- * @param flags - `--model` (runs/moons), `-n` (10000), `--method` (dopri5), `--steps` (fixed-step methods, 20),
- *   `--seed` (0), `--out` (<model>/samples.csv; `.npy` writes NumPy format), `--backend`.
+ * @remarks
+ * The output file is claimed (extension, folder, writability) before anything is sampled.
+ * A fixed-step method takes exactly `--steps` steps; an adaptive one uses `--rtol`, `--atol` and `--max-steps`;
+ * giving the other kind's options is an error rather than silently ignored.
+ *
+ * @param flags - The parsed options (see `gen sample --help`).
+ * @param given - Which options were written on the command line.
  * @param io - Output channels.
  * @returns The output file.
- * @throws `InvalidArgumentError` naming the bad flag (missing model folder, unknown method, bad count).
+ * @throws `InvalidArgumentError` naming the bad option (a missing model folder, an `--out` other than .csv/.npy or
+ *   in an unwritable place, solver options that do not fit the method); `NumericalError` when the solve fails.
  * @example
  * ```ts
- * await sampleCommand({ model: 'runs/moons', n: '10000', method: 'dopri5' }, io);
+ * await sampleCommand({ ...defaults, model: 'runs/moons', n: 10_000 }, new Set(['model', 'n']), io);
  * ```
  */
-export async function sampleCommand(flags: Record<string, string>, io: CliIo): Promise<string> {
+export async function sampleCommand(
+  flags: SampleFlags,
+  given: ReadonlySet<keyof SampleFlags>,
+  io: CliIo,
+): Promise<string> {
   const { join } = await import('node:path');
-  const { writeFile } = await import('node:fs/promises');
-  const n = numberFlag(flags, 'n', 10_000, 'positive-integer');
-  const loaded = await loadRun(flags);
+  const adaptive = getMethod(flags.method).adaptive;
+  const misplaced = adaptive ? (['steps'] as const) : (['rtol', 'atol', 'maxSteps'] as const);
+  for (const key of misplaced) {
+    if (given.has(key)) {
+      const flag = key === 'maxSteps' ? '--max-steps' : `--${key}`;
+      throw new InvalidArgumentError(
+        flag,
+        `an option of ${adaptive ? 'fixed-step' : 'adaptive'} methods`,
+        `--method ${flags.method}`,
+        adaptive ? 'Adaptive methods take --rtol, --atol and --max-steps.' : 'Fixed-step methods take --steps.',
+      );
+    }
+  }
+  const loaded = await loadRun(flags.model, flags.backend);
   try {
-    const { x, nfe, seconds } = await drawSamples(loaded, n, flags);
-    const out = flags.out ?? join(flags.model ?? 'runs/moons', 'samples.csv');
-    await writeFile(out, out.endsWith('.npy') ? toNpy(x) : toCsv(x));
-    x.dispose();
-    io.out(
-      `sampled ${n} points with ${flags.method ?? 'dopri5'} in ${seconds.toFixed(2)} s (${nfe} field evaluations); wrote ${out}`,
-    );
-    return out;
+    const file = await claimOutputFile(flags.out ?? join(flags.model, 'samples.csv'), '--out', ['.csv', '.npy']);
+    try {
+      io.err(`gen sample: ${flags.n} points with ${flags.method}…\n`);
+      const { x, nfe, seconds } = await drawSamples(loaded, flags.n, flags, flags.seed);
+      try {
+        await file.commit(file.path.toLowerCase().endsWith('.npy') ? toNpy(x) : toCsv(x));
+      } finally {
+        x.dispose();
+      }
+      io.out(
+        `sampled ${flags.n} points with ${flags.method} in ${seconds.toFixed(2)} s (${nfe} field evaluations); wrote ${file.path}`,
+      );
+      return file.path;
+    } finally {
+      await file.abandon();
+    }
   } finally {
     loaded.model.dispose();
   }

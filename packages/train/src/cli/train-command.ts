@@ -1,93 +1,133 @@
 import { InvalidArgumentError } from '@gen/core';
+import type { Dataset } from '../data/index.js';
+import { readCheckpoint } from '../io/checkpoint.js';
 import { mlpVectorField, saveMlpVectorField } from '../models/index.js';
+import type { Objective } from '../objectives/index.js';
 import { assignWeights, train } from '../trainer.js';
-import { numberFlag } from './args.js';
+import type { TrainFlags } from './command-options.js';
 import type { CliIo } from './io.js';
 import { cliObjective } from './objectives.js';
-import { formatProgress } from './progress.js';
-import { type RunRecord, resolveData } from './run-files.js';
+import { progressReporter } from './progress.js';
+import { asInputError, type RunRecord, resolveData } from './run-files.js';
+import { openRunFolder, type RunFolder, type RunSettings } from './run-folder.js';
 import { selectBackend } from './select-backend.js';
+import { checkModelSize, checkOtBatch } from './sizes.js';
 
 /**
- * `gen train`: trains an MLP vector field on a data set with an objective, with a progress bar, and saves the model
- * (EMA weights when `--ema` is set) and its run record into `--out`.
+ * `gen train`: trains an MLP vector field on a data set with an objective, with progress on stderr, checkpoints,
+ * and saves the model (EMA weights when `--ema` > 0) and its run record into `--out`.
  *
- * @param flags - `--data` (default moons), `--objective` (default ot-cfm), `--steps` (5000), `--batch` (256),
- *   `--lr` (1e-3), `--hidden` (256,256,256), `--ema` (0.999; 0 turns it off), `--seed` (0), `--out`
- *   (runs/<data>), `--backend` (auto), `--checkpoint-every`.
+ * @remarks
+ * Everything that can be checked is checked before the first update: the options, the model's size, the data,
+ * the backend, and the output folder (created level by level, locked against a second `gen train`, refused when
+ * it holds a run unless `--resume` or `--force`; see `openRunFolder`). A checkpoint is written every
+ * `--checkpoint-every` updates and at the end, so a killed run continues with `--resume` and ends with the same
+ * weights, bit for bit, as an uninterrupted one. The model and run.json are written atomically (renamed into
+ * place).
+ *
+ * @param flags - The parsed options (see `gen train --help`).
  * @param io - Output channels.
  * @returns The output folder.
- * @throws `InvalidArgumentError` naming the bad flag.
+ * @throws `InvalidArgumentError` naming the bad option, folder or file; `NumericalError` when the loss becomes
+ *   non-finite.
  * @example
  * ```ts
- * await trainCommand({ data: 'moons', steps: '500', out: 'runs/moons' }, io);
+ * await trainCommand({ ...defaults, steps: 500, out: 'runs/moons' }, io);
  * ```
  */
-export async function trainCommand(flags: Record<string, string>, io: CliIo): Promise<string> {
+export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<string> {
   const { join } = await import('node:path');
-  const { mkdir, writeFile } = await import('node:fs/promises');
-  const dataName = flags.data ?? 'moons';
-  const objectiveName = flags.objective ?? 'ot-cfm';
-  const data = await resolveData(dataName);
-  const objective = cliObjective(objectiveName);
-  const steps = numberFlag(flags, 'steps', 5000, 'non-negative-integer');
-  const batchSize = numberFlag(flags, 'batch', 256, 'positive-integer');
-  const lr = numberFlag(flags, 'lr', 1e-3, 'positive');
-  const seed = numberFlag(flags, 'seed', 0, 'non-negative-integer');
-  const emaDecay = flags.ema === undefined ? 0.999 : Number(flags.ema);
-  if (!(emaDecay >= 0 && emaDecay < 1))
-    throw new InvalidArgumentError('--ema', 'a decay in [0, 1) (0 turns the EMA off)', flags.ema);
-  const hidden = (flags.hidden ?? '256,256,256').split(',').map(Number);
-  if (hidden.some((w) => !Number.isSafeInteger(w) || w < 1)) {
-    throw new InvalidArgumentError('--hidden', 'comma-separated layer widths ≥ 1, e.g. 256,256,256', flags.hidden);
-  }
-  const out = flags.out ?? join('runs', dataName.replace(/[^\w.-]/g, '_'));
+  const objective = cliObjective(flags.objective);
+  checkOtBatch(flags.batch, flags.objective);
+  const data = await resolveData(flags.data);
+  checkModelSize(data.dim, flags.hidden);
+  const out = flags.out ?? join('runs', flags.data.replace(/[^\w.-]/g, '_'));
   const backend = await selectBackend(flags.backend);
-  const model = mlpVectorField({ dim: data.dim, hidden, seed });
-  io.err(
-    `gen train: ${objectiveName} on ${dataName} (D = ${data.dim}), ${steps} steps, batch ${batchSize}, ${backend}\n`,
-  );
-  let lastDraw = 0;
+  const settings: RunSettings = {
+    data: flags.data,
+    objective: flags.objective,
+    batch: flags.batch,
+    lr: flags.lr,
+    hidden: flags.hidden,
+    ema: flags.ema,
+    seed: flags.seed,
+  };
+  const folder = await openRunFolder(out, flags, settings);
   try {
-    const checkpointEvery = flags['checkpoint-every'];
+    return await trainInto(folder, flags, { data, objective, backend }, io);
+  } finally {
+    await folder.release();
+  }
+}
+
+/** Trains into a locked run folder and saves the model and run.json there (atomically), then finishes the folder. */
+async function trainInto(
+  folder: RunFolder,
+  flags: TrainFlags,
+  setup: { data: Dataset; objective: Objective; backend: string },
+  io: CliIo,
+): Promise<string> {
+  const { join } = await import('node:path');
+  const { rename, rm, writeFile } = await import('node:fs/promises');
+  const { data, objective, backend } = setup;
+  const out = folder.out;
+  const progress = progressReporter(io);
+  const model = mlpVectorField({ dim: data.dim, hidden: flags.hidden, seed: flags.seed });
+  try {
+    const checkpointDir = join(folder.work, 'checkpoints');
+    let resumedAt = 0;
+    if (folder.resumeFrom !== undefined) {
+      const checkpoint = await readCheckpoint(folder.resumeFrom).catch((error: unknown) => {
+        throw asInputError(error, '--resume', 'a readable checkpoint', folder.resumeFrom as string);
+      });
+      if (checkpoint.step > flags.steps) {
+        throw new InvalidArgumentError(
+          '--steps',
+          `at least the ${checkpoint.step} updates the run in --out has done`,
+          flags.steps,
+        );
+      }
+      resumedAt = checkpoint.step;
+      io.err(`gen train: resuming ${out} from update ${checkpoint.step}\n`);
+    }
+    io.err(
+      `gen train: ${flags.objective} on ${flags.data} (D = ${data.dim}), ${flags.steps} steps, batch ${flags.batch}, ${backend}\n`,
+    );
     const result = await train({
       model,
       data,
       objective,
-      steps,
-      batchSize,
-      lr,
-      seed,
-      ...(emaDecay > 0 ? { ema: emaDecay } : {}),
-      ...(checkpointEvery === undefined
-        ? {}
-        : {
-            checkpointEvery: numberFlag(flags, 'checkpoint-every', 1, 'positive-integer'),
-            checkpointDir: join(out, 'checkpoints'),
-          }),
-      onProgress: (progress) => {
-        const now = performance.now();
-        if (now - lastDraw > 100 || progress.step === progress.steps) {
-          lastDraw = now;
-          io.err(`\r${formatProgress(progress)}`);
-        }
-      },
-    });
-    io.err('\n');
+      steps: flags.steps,
+      batchSize: flags.batch,
+      lr: flags.lr,
+      seed: flags.seed,
+      ...(flags.ema > 0 ? { ema: flags.ema } : {}),
+      checkpointEvery: flags.checkpointEvery,
+      checkpointDir,
+      ...(folder.resumeFrom === undefined ? {} : { resumeFrom: folder.resumeFrom }),
+      onProgress: (state) => progress.update(state),
+    }).finally(() => progress.end());
     if (result.emaWeights !== undefined) assignWeights(model.variables, result.emaWeights);
-    await mkdir(out, { recursive: true });
-    await saveMlpVectorField(model, `file://${join(out, 'model')}`);
+    const modelDir = join(folder.work, 'model');
+    await rm(`${modelDir}.partial`, { recursive: true, force: true });
+    await saveMlpVectorField(model, `file://${modelDir}.partial`);
+    await rm(modelDir, { recursive: true, force: true });
+    await rename(`${modelDir}.partial`, modelDir);
     const record: RunRecord = {
-      data: dataName,
-      objective: objectiveName,
-      steps,
+      data: flags.data,
+      objective: flags.objective,
+      steps: flags.steps,
       seconds: result.seconds,
       finalLoss: result.losses.at(-1) ?? Number.NaN,
       backend,
     };
-    await writeFile(join(out, 'run.json'), `${JSON.stringify({ ...record, losses: result.losses }, null, 1)}\n`);
+    const runFile = join(folder.work, 'run.json');
+    await writeFile(`${runFile}.partial`, `${JSON.stringify({ ...record, losses: result.losses }, null, 1)}\n`);
+    await rename(`${runFile}.partial`, runFile);
+    await folder.finish();
     io.out(
-      `trained ${steps} steps in ${result.seconds.toFixed(1)} s (final loss ${record.finalLoss.toFixed(4)}); model in ${out}`,
+      `trained ${flags.steps} steps${resumedAt > 0 ? ` (${flags.steps - resumedAt} after resuming)` : ''} in ` +
+        `${result.seconds.toFixed(1)} s (final loss ${record.finalLoss.toFixed(4)}); model in ${out}`,
     );
     return out;
   } finally {

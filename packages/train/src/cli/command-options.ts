@@ -1,0 +1,149 @@
+import { METHOD_NAMES } from '@gen/ode';
+import { CLI_OBJECTIVES } from './objectives.js';
+import {
+  choiceOption,
+  integerOption,
+  type OptionValues,
+  pathOption,
+  realOption,
+  switchOption,
+  textOption,
+  widthsOption,
+} from './option-types.js';
+import {
+  batchCost,
+  evalPointsCost,
+  gridCost,
+  MAX_BATCH,
+  MAX_EVAL_POINTS,
+  MAX_GRID,
+  MAX_POINTS,
+  pointsCost,
+} from './sizes.js';
+
+const backend = choiceOption(
+  '--backend',
+  'tfjs backend (auto: cuda when @gen/backend-cuda finds a GPU, else wasm)',
+  ['auto', 'cuda', 'wasm', 'cpu'],
+  'auto',
+);
+const model = pathOption('--model', 'folder', 'a folder written by `gen train`', 'runs/moons');
+
+/** Options of every command that solves the flow's ODE with an adaptive method. */
+const SOLVER_OPTIONS = {
+  rtol: realOption('--rtol', 'relative tolerance of adaptive solves', 1e-5, { above: 0 }),
+  atol: realOption('--atol', 'absolute tolerance of adaptive solves', 1e-5, { above: 0 }),
+  maxSteps: integerOption('--max-steps', 'step budget of each adaptive solve (accepted + rejected)', 10_000, {
+    min: 1,
+  }),
+};
+
+/**
+ * The options of `gen train`, with the defaults of `gen train` or of the demo (`gen` without a command).
+ *
+ * @param defaults - The training length and the output folder's default as help shows it.
+ * @returns The option table.
+ * @example
+ * ```ts
+ * const table = trainOptions({ steps: 5000, out: 'runs/<data>' });
+ * ```
+ */
+export function trainOptions(defaults: { steps: number; out: string }) {
+  return {
+    data: pathOption(
+      '--data',
+      'name|file',
+      'toy set (moons, circles, 8gaussians, checkerboard, pinwheel, swissroll, 2spirals, rings) or .csv/.npy file',
+      'moons',
+    ),
+    objective: choiceOption('--objective', 'training objective', CLI_OBJECTIVES, 'ot-cfm'),
+    steps: integerOption('--steps', 'training updates in all (a resumed run counts those done)', defaults.steps, {
+      min: 0,
+    }),
+    batch: integerOption('--batch', 'batch size', 256, { min: 1, max: MAX_BATCH, tooLarge: batchCost }),
+    lr: realOption('--lr', 'peak learning rate (Adam)', 1e-3, { above: 0 }),
+    hidden: widthsOption('--hidden', 'hidden layer widths of the MLP', [256, 256, 256]),
+    ema: realOption('--ema', 'decay of the weights’ moving average that is saved (0 turns it off)', 0.999, {
+      atLeast: 0,
+      below: 1,
+    }),
+    seed: integerOption('--seed', 'seed of the initial weights, batches and noise', 0, { min: 0 }),
+    out: textOption('--out', 'folder', 'where the model, run.json and checkpoints go', defaults.out),
+    checkpointEvery: integerOption('--checkpoint-every', 'write a checkpoint every N updates and at the end', 500, {
+      min: 1,
+    }),
+    resume: switchOption('--resume', 'continue the run in --out from its latest checkpoint (new run if none)'),
+    force: switchOption('--force', 'replace the run in --out (the old one stays until the new one finishes)'),
+    backend,
+  };
+}
+
+/** The options of `gen train`. */
+export const TRAIN_OPTIONS = trainOptions({ steps: 5000, out: 'runs/<data>' });
+
+/** The training length of the demo: about a minute of ot-cfm on moons with wasm on a 2-core machine. */
+export const DEMO_STEPS = 1000;
+
+/** The options of the demo (`gen` without a command): `gen train`'s, with a shorter run into runs/<data>. */
+export const DEMO_OPTIONS = trainOptions({ steps: DEMO_STEPS, out: 'runs/<data>' });
+
+/** The options of `gen sample`. */
+export const SAMPLE_OPTIONS = {
+  model,
+  n: integerOption('-n', 'number of samples', 10_000, { min: 1, max: MAX_POINTS, tooLarge: pointsCost }),
+  method: choiceOption('--method', 'ODE method', METHOD_NAMES as readonly string[], 'dopri5'),
+  steps: integerOption('--steps', 'steps of a fixed-step method (euler, midpoint, rk4, …)', 20, { min: 1 }),
+  ...SOLVER_OPTIONS,
+  seed: integerOption('--seed', 'seed of the N(0, I) noise', 0, { min: 0 }),
+  out: textOption(
+    '--out',
+    'file.csv|file.npy',
+    'where the samples go (.npy writes NumPy format)',
+    '<model>/samples.csv',
+  ),
+  backend,
+};
+
+/** The options of `gen eval`. */
+export const EVAL_OPTIONS = {
+  model,
+  data: textOption('--data', 'name|file', 'data set to score against', "the run's data set"),
+  n: integerOption('-n', 'held-out points, and model samples', 2000, {
+    min: 2,
+    max: MAX_EVAL_POINTS,
+    tooLarge: evalPointsCost,
+  }),
+  ...SOLVER_OPTIONS,
+  seed: integerOption('--seed', 'seed of the samples (held-out data use seed + 1000003)', 0, { min: 0 }),
+  backend,
+};
+
+/** The options of `gen plot`. */
+export const PLOT_OPTIONS = {
+  model,
+  data: textOption('--data', 'name|file', 'data set drawn under the samples', "the run's data set"),
+  n: integerOption('-n', 'points drawn of the data and of the model', 2000, {
+    min: 1,
+    max: MAX_POINTS,
+    tooLarge: pointsCost,
+  }),
+  grid: integerOption('--grid', 'cells per side of the density picture', 64, {
+    min: 1,
+    max: MAX_GRID,
+    tooLarge: gridCost,
+  }),
+  ...SOLVER_OPTIONS,
+  seed: integerOption('--seed', 'seed of the samples and trajectories', 0, { min: 0 }),
+  backend,
+};
+
+/** Typed options of `gen train` (and of the demo). */
+export type TrainFlags = OptionValues<typeof TRAIN_OPTIONS>;
+/** Typed options of `gen sample`. */
+export type SampleFlags = OptionValues<typeof SAMPLE_OPTIONS>;
+/** Typed options of `gen eval`. */
+export type EvalFlags = OptionValues<typeof EVAL_OPTIONS>;
+/** Typed options of `gen plot`. */
+export type PlotFlags = OptionValues<typeof PLOT_OPTIONS>;
+/** The solver options that eval and plot share with sample. */
+export type SolverFlags = OptionValues<typeof SOLVER_OPTIONS>;
