@@ -1,7 +1,14 @@
 import { StandardNormal } from '@gen/core';
 import { logProb, odeint } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
-import { Canvas, encodePng, type Viewport, viridis } from '../plot/index.js';
+import {
+  type Canvas,
+  densityFigure,
+  encodePng,
+  samplesFigure,
+  trajectoriesFigure,
+  type Viewport,
+} from '../plot/index.js';
 import type { PlotFlags } from './command-options.js';
 import type { CliIo } from './io.js';
 import { drawSamples, loadRun, odeOptions } from './model-files.js';
@@ -9,11 +16,9 @@ import { samplingField } from './objectives.js';
 import { claimOutputFile, type OutputFile } from './paths.js';
 import { resolveData } from './run-files.js';
 
-const SIZE = 512;
-
 /**
  * `gen plot`: draws three PNG pictures of a trained 2-D model into its folder: samples over data
- * (`samples.png`), trajectories from noise to data (`trajectories.png`), and the model's density exp(log p) on a
+ * (`samples.png`), trajectories from noise to data (`trajectories.png`), and the model's log-density log p on a
  * grid computed with `logProb` (`density.png`).
  *
  * @remarks
@@ -57,10 +62,8 @@ export async function plotCommand(flags: PlotFlags, io: CliIo): Promise<string[]
     const samples = await drawSamples(loaded, n, solver, seed);
     const sampleXy = (await samples.x.data()) as Float32Array;
     samples.x.dispose();
-    const scatter = new Canvas(SIZE, SIZE, view);
-    scatter.points(dataXy, [150, 150, 150, 120], 1);
-    scatter.points(sampleXy, [31, 119, 180, 160], 1);
-    await save(samplesFile, scatter);
+    const title = `samples (n = ${n}, ${solver.method}) vs data`;
+    await save(samplesFile, samplesFigure({ data: dataXy, samples: sampleXy, view, title }));
 
     stage('drawing 64 trajectories');
     const { field, timeSpan } = samplingField(loaded.model, loaded.run.objective);
@@ -71,14 +74,11 @@ export async function plotCommand(flags: PlotFlags, io: CliIo): Promise<string[]
     );
     const path = (await ys.data()) as Float32Array;
     ys.dispose();
-    const lines = new Canvas(SIZE, SIZE, view);
-    lines.points(dataXy, [200, 200, 200, 120], 1);
-    for (let j = 0; j < 64; j += 1) {
-      const xy = times.flatMap((_, k) => [path[(k * 64 + j) * 2] as number, path[(k * 64 + j) * 2 + 1] as number]);
-      lines.polyline(xy, [214, 39, 40, 160]);
-      lines.points(xy.slice(-2), [31, 119, 180, 255], 2);
-    }
-    await save(trajectoriesFile, lines);
+    const trajectoriesTitle = `trajectories t = ${timeSpan[1]} \u2192 ${timeSpan[0]}`;
+    await save(
+      trajectoriesFile,
+      trajectoriesFigure({ data: dataXy, paths: path, frames: times.length, view, title: trajectoriesTitle }),
+    );
 
     stage(`computing the density on a ${grid} × ${grid} grid (one likelihood solve)`);
     const cells = Array.from({ length: grid * grid }, (_, i) => {
@@ -95,9 +95,7 @@ export async function plotCommand(flags: PlotFlags, io: CliIo): Promise<string[]
     }).finally(() => x.dispose());
     const logDensity = (await logp.data()) as Float32Array;
     tf.dispose([logp, latent]);
-    const heat = new Canvas(SIZE, SIZE, view);
-    heat.heatMap(logDensity.map(Math.exp), grid, viridis);
-    await save(densityFile, heat);
+    await save(densityFile, densityFigure({ logDensity, grid, view }));
     const written = files.map((f) => f.path);
     io.out(`wrote ${written.join(', ')}`);
     return written;
