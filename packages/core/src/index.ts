@@ -10,6 +10,7 @@ export * from './backend/index.js';
 export * from './distributions/index.js';
 export * from './divergence/index.js';
 export * from './errors/index.js';
+export { evaluateField } from './evaluate-field.js';
 export * from './kernels/index.js';
 export * from './metrics/index.js';
 export * from './ot/index.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { VectorField } from '../types.js';
-import { evaluateField } from './checks.js';
+import { evaluateField } from '../evaluate-field.js';
 
 /**
  * The vector–Jacobian product vᵀ·∂f/∂x of a field at (t, x), row by row: one forward and one backward pass.
@@ -19,6 +19,5 @@ import { evaluateField } from './checks.js';
  */
 export function fieldVjp(f: VectorField, t: number, x: tf.Tensor, v: tf.Tensor): { value: tf.Tensor; vjp: tf.Tensor } {
   const { value, grads } = tf.engine().gradients(() => evaluateField(f, t, x), [x], v, true);
-  // A field may return x itself; the caller must own what it gets, never the caller's input.
-  return { value: value === x ? tf.clone(x) : value, vjp: grads[0] ?? tf.zerosLike(x) };
+  return { value, vjp: grads[0] ?? tf.zerosLike(x) };
 }
