@@ -13,7 +13,8 @@ import { assertTensor } from './validation/tensors.js';
  *   field may return its input `x` itself or a tensor it keeps (a cached constant), and the caller can dispose
  *   what it got without freeing the field's tensor. Differentiable (clone's gradient is the identity), so it
  *   serves inside `tf.grad` and vector–Jacobian products too.
- * - The value must be a tensor of dtype `x.dtype` and shape `shape` (default `x.shape`), returned synchronously:
+ * - The value must be a tensor of dtype `x.dtype` and shape `shape` (default `x.shape`; `null` leaves the shape
+ *   to the caller), returned synchronously:
  *   a Promise (an `async` field) is refused with a typed error, and the tensor it resolves to is disposed when it
  *   settles.
  *
@@ -21,7 +22,7 @@ import { assertTensor } from './validation/tensors.js';
  * @param t - The time, a JS number.
  * @param x - The input batch; not disposed.
  * @param parameter - How error messages name the call, e.g. `'f(t, y)'` or `'model'`.
- * @param shape - The shape the value must have (default: `x`'s).
+ * @param shape - The shape the value must have (default: `x`'s), or `null` for no shape check.
  * @returns f(t, x) as a new tensor owned by the caller.
  * @throws {@link InvalidArgumentError} naming `parameter` when the field returns something other than a live tensor
  *   of `x`'s dtype (a Promise included); {@link ShapeError} naming it when the shape differs from `shape`; whatever
@@ -37,7 +38,7 @@ export function evaluateField(
   t: number,
   x: tf.Tensor,
   parameter = 'f(t, x)',
-  shape: readonly number[] = x.shape,
+  shape: readonly number[] | null = x.shape,
 ): tf.Tensor {
   return tf.tidy(() => {
     const value = f(t, x);
@@ -54,7 +55,7 @@ export function evaluateField(
         'It returned a Promise: fields must be synchronous functions of tfjs ops (no async/await).',
       );
     }
-    return tf.clone(assertTensor(parameter, value, { shape, dtype: x.dtype }));
+    return tf.clone(assertTensor(parameter, value, shape === null ? { dtype: x.dtype } : { shape, dtype: x.dtype }));
   });
 }
 

@@ -4,6 +4,7 @@ import {
   formatShape,
   InvalidArgumentError,
   ShapeError,
+  tapeGradients,
   type VectorField,
 } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
@@ -95,8 +96,8 @@ export async function odeintAdjoint(
     tf.tidy(() => {
       const y = state.slice(0, stateSize).reshape(y0.shape);
       const a = state.slice(stateSize, stateSize).reshape(y0.shape);
-      const { value, grads } = tf.engine().gradients(() => evaluateField(f, t, y, 'f(t, y)'), [y, ...params], a, true);
-      const [dy, ...dTheta] = grads.map((g, i) => g ?? tf.zerosLike(i === 0 ? y : (params[i - 1] as tf.Variable)));
+      const { value, grads } = tapeGradients(() => evaluateField(f, t, y, 'f(t, y)'), [y, ...params], a);
+      const [dy, ...dTheta] = grads;
       const parts = [
         value.reshape([-1]),
         tf.neg(dy as tf.Tensor).reshape([-1]),

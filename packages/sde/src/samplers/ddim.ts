@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess } from '../processes/process.js';
 import type { DiffusionModel } from './model.js';
 import { resolveSteps, type SamplerOptions, type SamplerResult, setUpSampling } from './options.js';
-import { iterate } from './step-loop.js';
+import { finiteSamples, iterate } from './step-loop.js';
 import { uniformTimeGrid } from './time-grid.js';
 
 /** Options of {@link ddimSampler}. */
@@ -64,5 +64,5 @@ export async function ddimSampler(
     if (noiseStd === 0) return deterministic;
     return tf.add(deterministic, tf.mul(randomNormal(x.shape, deriveSeed(setup.seed, k + 1)), noiseStd));
   });
-  return { x, nfe: setup.model.nfe };
+  return { x: await finiteSamples(x, 'ddimSampler', setup.tEnd, setup.model.nfe), nfe: setup.model.nfe };
 }

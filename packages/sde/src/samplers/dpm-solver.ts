@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess } from '../processes/process.js';
 import type { DiffusionModel } from './model.js';
 import { resolveSteps, type SamplerOptions, type SamplerResult, setUpSampling } from './options.js';
-import { iterate } from './step-loop.js';
+import { finiteSamples, iterate } from './step-loop.js';
 import { halfLogSnr, logSnrTimeGrid } from './time-grid.js';
 
 /** Options of {@link dpmSolverPlusPlus2M}. */
@@ -66,7 +66,7 @@ export async function dpmSolverPlusPlus2M(
       const next = process.marginal(s);
       return tf.add(tf.mul(x, next.std / now.std), tf.mul(direction, -next.mean * Math.expm1(-h)));
     });
-    return { x, nfe: setup.model.nfe };
+    return { x: await finiteSamples(x, 'dpmSolverPlusPlus2M', setup.tEnd, setup.model.nfe), nfe: setup.model.nfe };
   } finally {
     previous?.dispose();
   }

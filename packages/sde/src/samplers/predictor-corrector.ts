@@ -11,7 +11,7 @@ import {
   reverseDiffusion,
   transition,
 } from './predictors.js';
-import { iterate } from './step-loop.js';
+import { finiteSamples, iterate } from './step-loop.js';
 import { uniformTimeGrid } from './time-grid.js';
 
 /** Options of {@link predictorCorrectorSampler}. */
@@ -82,7 +82,7 @@ export async function predictorCorrectorSampler(
     }
     return applyUpdate(predictor(t, s, corrected), deriveSeed(setup.seed, k + 1), denoise && k === steps - 1);
   });
-  return { x, nfe: setup.model.nfe };
+  return { x: await finiteSamples(x, 'predictorCorrectorSampler', setup.tEnd, setup.model.nfe), nfe: setup.model.nfe };
 }
 
 /**

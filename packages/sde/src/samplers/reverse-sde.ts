@@ -3,7 +3,7 @@ import type { DiffusionProcess } from '../processes/process.js';
 import type { DiffusionModel } from './model.js';
 import { resolveFlag, resolveSteps, type SamplerOptions, type SamplerResult, setUpSampling } from './options.js';
 import { applyUpdate, eulerMaruyama } from './predictors.js';
-import { iterate } from './step-loop.js';
+import { finiteSamples, iterate } from './step-loop.js';
 import { uniformTimeGrid } from './time-grid.js';
 
 /** Options of {@link reverseSdeSampler}. */
@@ -54,5 +54,5 @@ export async function reverseSdeSampler(
     const update = predictor(ts[k] as number, ts[k + 1] as number, x);
     return applyUpdate(update, deriveSeed(setup.seed, k + 1), denoise && k === steps - 1);
   });
-  return { x, nfe: setup.model.nfe };
+  return { x: await finiteSamples(x, 'reverseSdeSampler', setup.tEnd, setup.model.nfe), nfe: setup.model.nfe };
 }
