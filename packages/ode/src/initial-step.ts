@@ -53,7 +53,10 @@ export function* initialStep(
       tf.tidy(() => tf.stack([scaledRms(y0, scale), scaledRms(f0, scale), tf.all(tf.isFinite(f0)).cast('float32')])),
     );
     if (finite !== 1) {
-      return { status: 'non-finite', message: `f(t, y) returned non-finite values at t = ${t0} (f(t0, y0), the first evaluation).` };
+      return {
+        status: 'non-finite',
+        message: `f(t, y) returned non-finite values at t = ${t0} (f(t0, y0), the first evaluation).`,
+      };
     }
     if (!(Number.isFinite(d0) && Number.isFinite(d1))) {
       return {

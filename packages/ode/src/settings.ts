@@ -1,6 +1,6 @@
 import {
-  assertFixedGrid,
   assertFiniteTensor,
+  assertFixedGrid,
   assertInteger,
   assertMonotoneTimes,
   assertNonNegative,
@@ -46,9 +46,9 @@ export function resolveSettings(
     }
   }
   const adaptive = tableau.adaptive && stepSize === undefined;
-  const maxSteps =
-    options.maxSteps === undefined ? 10_000 : assertInteger('options.maxSteps', options.maxSteps, 1);
-  if (!adaptive) assertFixedGrid(ts, stepSize, maxSteps, { stepSize: 'options.stepSize', maxSteps: 'options.maxSteps' });
+  const maxSteps = options.maxSteps === undefined ? 10_000 : assertInteger('options.maxSteps', options.maxSteps, 1);
+  if (!adaptive)
+    assertFixedGrid(ts, stepSize, maxSteps, { stepSize: 'options.stepSize', maxSteps: 'options.maxSteps' });
   return {
     f,
     y0,

@@ -17,7 +17,12 @@ interface Misbehaviour {
   readonly outcome:
     | { readonly kind: 'success' }
     | { readonly kind: 'rethrow' }
-    | { readonly kind: 'error'; readonly type: { isInstance(value: unknown): boolean }; readonly reason?: string; readonly parameter?: RegExp };
+    | {
+        readonly kind: 'error';
+        readonly type: { isInstance(value: unknown): boolean };
+        readonly reason?: string;
+        readonly parameter?: RegExp;
+      };
 }
 
 const BOOM = new Error('boom at call 3');
@@ -143,7 +148,8 @@ describe('every entry point frees every tensor and reports a typed error, whatev
         } else {
           expect(outcome.type.isInstance(result), String(result)).toBe(true);
           if (outcome.reason !== undefined) expect((result as NumericalError).reason).toBe(outcome.reason);
-          if (outcome.parameter !== undefined) expect((result as InvalidArgumentError).parameter).toMatch(outcome.parameter);
+          if (outcome.parameter !== undefined)
+            expect((result as InvalidArgumentError).parameter).toMatch(outcome.parameter);
         }
       });
     }

@@ -149,7 +149,9 @@ describe('failures', () => {
     expect(NumericalError.isInstance(error), String(error)).toBe(true);
     expect((error as NumericalError).reason).toBe('non-finite');
     expect((error as NumericalError).t).toBe(0);
-    expect(String(error)).toMatch(/f\(t, y\) returned non-finite values at t = 0 \(f\(t0, y0\), the first evaluation\)/);
+    expect(String(error)).toMatch(
+      /f\(t, y\) returned non-finite values at t = 0 \(f\(t0, y0\), the first evaluation\)/,
+    );
     const reported = await expectNoLeaks(() => odeint((_t, y) => tf.mul(y, w), y0, [0, 1], { throwOnFailure: false }));
     expect(reported.status).toBe('non-finite');
     expect(reported.ts).toEqual([0]);
@@ -182,7 +184,10 @@ describe('failures', () => {
 
   it('a field returning its own input solves dy/dt = y: y(1) = e·y0', async () => {
     const y0 = tf.tensor2d([[1, 2]]);
-    for (const options of [{ method: 'dopri5', rtol: 1e-6, atol: 1e-6 }, { method: 'rk4', stepSize: 0.01 }]) {
+    for (const options of [
+      { method: 'dopri5', rtol: 1e-6, atol: 1e-6 },
+      { method: 'rk4', stepSize: 0.01 },
+    ]) {
       const { ys } = await expectNoLeaks(() => odeint((_t, y) => y, y0, [0, 1], options));
       expectClose((await ys.data()).slice(2), [Math.E, 2 * Math.E], { rtol: 1e-5 }, `${options.method}: e^t`);
       ys.dispose();
@@ -208,7 +213,9 @@ describe('failures', () => {
     expect(InvalidArgumentError.isInstance(stuck) && stuck.parameter).toBe('options.stepSize');
     expect(String(stuck)).toMatch(/t \+ h == t/);
     expect(calls).toBe(0);
-    const { ys, stats } = await expectNoLeaks(() => odeint(f, y0, [0, 1], { method: 'rk4', stepSize: 0.1, maxSteps: 10 }));
+    const { ys, stats } = await expectNoLeaks(() =>
+      odeint(f, y0, [0, 1], { method: 'rk4', stepSize: 0.1, maxSteps: 10 }),
+    );
     expect(stats.steps).toBe(10);
     tf.dispose([ys, y0]);
   });

@@ -169,7 +169,8 @@ export async function sdeint(
   }
   const adaptive = options.adaptive === true ? validateAdaptive(options.bm, ts, dt, options) : undefined;
   const maxSteps = options.maxSteps === undefined ? 10_000 : assertInteger('options.maxSteps', options.maxSteps, 1);
-  if (adaptive === undefined) assertFixedGrid(ts, dt, maxSteps, { stepSize: 'options.dt', maxSteps: 'options.maxSteps' });
+  if (adaptive === undefined)
+    assertFixedGrid(ts, dt, maxSteps, { stepSize: 'options.dt', maxSteps: 'options.maxSteps' });
   const shape = brownianShape(sde, x0.shape);
   const noiseFor = stepNoiseSource(options.bm, shape, seed, solver.needsLevyArea, sde.noise);
   const first = checkedFirstStart(sde, ts[0] as number, x0);

@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
-import type { VectorField } from '../types.js';
+import type * as tf from '@tensorflow/tfjs';
 import { evaluateField } from '../evaluate-field.js';
 import { tapeGradients } from '../tape-gradients.js';
+import type { VectorField } from '../types.js';
 
 /**
  * The vector–Jacobian product vᵀ·∂f/∂x of a field at (t, x), row by row: one forward and one backward pass.

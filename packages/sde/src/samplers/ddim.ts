@@ -32,7 +32,8 @@ export interface DdimSamplerOptions extends SamplerOptions {
  * @param options - Start (`n` and `dim`, or `xT`), `steps`, `eta`, `seed`, `prediction`, `tEnd`.
  * @returns The samples [N, D] (owned by the caller; `xT` is not disposed) and the number of model evaluations.
  * @throws `InvalidArgumentError` / `ShapeError` naming the offending argument (`options.eta`, `options.steps`,
- *   `options.n`, `model`, …).
+ *   `options.n`, `model`, …), also a model that returns a Promise;
+ *   `NumericalError` (`non-finite`) when the samples are not finite (checked once, at `tEnd`).
  * @example
  * ```ts
  * const { x } = await ddimSampler(new VPSDE(), epsModel, { n: 1000, dim: 2, steps: 50, prediction: 'noise' });

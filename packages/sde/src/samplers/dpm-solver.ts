@@ -30,7 +30,8 @@ export interface DpmSolverOptions extends SamplerOptions {
  * @param options - Start (`n` and `dim`, or `xT`), `steps`, `seed` (prior draw only), `prediction`, `tEnd`.
  * @returns The samples [N, D] (owned by the caller; `xT` is not disposed) and the number of model evaluations.
  * @throws `InvalidArgumentError` / `ShapeError` naming the offending argument (`options.steps`, `options.n`,
- *   `model`, …).
+ *   `model`, …), also a model that returns a Promise;
+ *   `NumericalError` (`non-finite`) when the samples are not finite (checked once, at `tEnd`).
  * @example
  * ```ts
  * const { x, nfe } = await dpmSolverPlusPlus2M(new VPSDE(), epsModel, { n: 1000, dim: 2, prediction: 'noise' });

@@ -32,7 +32,8 @@ export interface ReverseSdeSamplerOptions extends SamplerOptions {
  * @returns The samples [N, D] (owned by the caller; `xT` is not disposed) and the number of model evaluations.
  * @throws `InvalidArgumentError` / `ShapeError` naming the offending argument (`process`, `model`,
  *   `options.steps`, `options.denoise`, `options.tEnd`, `options.n`, …), also when the model's output is not
- *   shaped like its input (`model`).
+ *   shaped like its input or is a Promise (`model`); `NumericalError` (`non-finite`) when the samples are not
+ *   finite (checked once, at `tEnd`).
  * @example
  * ```ts
  * const { x, nfe } = await reverseSdeSampler(new VPSDE(), scoreModel, { n: 1000, dim: 2, steps: 500, seed: 1 });
