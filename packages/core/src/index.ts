@@ -17,7 +17,7 @@ export * from './ot/index.js';
 export * from './paths/index.js';
 export * from './random/index.js';
 export * from './schedules/index.js';
-export { tapeGradients } from './tape-gradients.js';
+export { type TapeGradientsResult, tapeGradients } from './tape-gradients.js';
 export * from './time/index.js';
 export type { VectorField } from './types.js';
 export * from './validation/index.js';

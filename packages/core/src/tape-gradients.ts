@@ -1,5 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 
+/** What {@link tapeGradients} returns; the caller owns every tensor. */
+export interface TapeGradientsResult {
+  /** f()'s value. */
+  value: tf.Tensor;
+  /** dyᵀ·∂f/∂xᵢ for each input, shaped like it (zeros for an input f does not depend on). */
+  grads: tf.Tensor[];
+}
+
 /**
  * Vector–Jacobian products of a user's computation through tfjs's tape, `tf.engine().gradients(f, xs, dy, true)`,
  * that frees the tape when `f` throws.
@@ -24,7 +32,7 @@ export function tapeGradients(
   f: () => tf.Tensor,
   xs: readonly tf.Tensor[],
   dy: tf.Tensor,
-): { value: tf.Tensor; grads: tf.Tensor[] } {
+): TapeGradientsResult {
   const engine = tf.engine();
   try {
     const { value, grads } = engine.gradients(f, [...xs], dy, true);
