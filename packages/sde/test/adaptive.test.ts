@@ -271,7 +271,8 @@ describe('failures', () => {
       [{ adaptive: true, bm, maxSteps: 1.5 }, 'options.maxSteps'],
       [{ adaptive: 'yes' as unknown as boolean, bm }, 'options.adaptive'],
       [{ bm, rtol: 1e-3 }, 'options.rtol'],
-      [{ adaptive: false, bm, maxSteps: 10 }, 'options.maxSteps'],
+      [{ adaptive: false, bm, maxSteps: 1.5 }, 'options.maxSteps'],
+      [{ adaptive: false, bm, maxSteps: 10 }, 'options.dt'],
     ];
     for (const [options, parameter] of cases) {
       const error = await sdeint(gbm, x0, [0, 1], options).catch((e) => e);
