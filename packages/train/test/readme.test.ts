@@ -3,9 +3,9 @@
  * test/support/markdown-examples.ts: a package's README runs inside that package (its own name resolves through its
  * `exports`), the others inside this one. Each published package's README has at least one example.
  *
- * The README's shell commands are covered elsewhere: `pnpm gen` and its subcommands by test/cli.test.ts (the CLI
- * run in-process and as `bin/gen.mjs`), `pnpm test` by CI itself (`.ci/run`), `pnpm run docs` by typedoc failing on
- * any warning plus the link check of `docs/check-site.mjs`.
+ * The READMEs' shell blocks are not run here: `pnpm gen` and its subcommands are covered by test/cli.test.ts (the
+ * CLI's `runCli`, end to end on a short run), `pnpm test` by CI itself (`.ci/run`), `pnpm run docs` by typedoc failing
+ * on any warning plus `docs/check-site.mjs`; install lines are checked for their form by test/package-manifests.test.ts.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

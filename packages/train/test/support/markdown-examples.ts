@@ -4,15 +4,16 @@
  *
  * Each block is written to `<packageDir>/.examples-tmp/<suite>/<document>-<n>.ts`, where `packageDir` is the package
  * whose dependencies the example imports (a package's README runs inside that package, so `@gen/<it>` resolves to
- * itself through its `exports`), type-checked with that package's tsconfig.json settings, and run with
- * `node --import tsx` from that package's folder. It must exit with 0, print something, and not print gen's warning
+ * itself through its `exports`), type-checked (all in one program, with the settings every package's tsconfig.json
+ * shares), and run with `node --import tsx` from that package's folder. It must exit with 0, print something, and not print gen's warning
  * about an unchosen cpu backend (every example picks its backend with `initBackend`). The folders are deleted
  * afterwards. Shell blocks (```sh) are not run here; see the suites that say which tests cover them.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CPU_BACKEND_WARNING } from '@gen/core';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,10 @@ export interface MarkdownDocument {
   /** Absolute path of the package the examples import from. */
   readonly packageDir: string;
 }
+
+/** This package (its tsconfig.json gives the compiler options) and the repository root. */
+const ownPackageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const repositoryDir = resolve(ownPackageDir, '../..');
 
 interface Example {
   readonly name: string;
@@ -79,10 +84,14 @@ async function runAll(examples: readonly Example[], limit: number): Promise<Map<
   return results;
 }
 
-/** Type-checks files with the compiler options of `packageDir`'s tsconfig.json. */
-function typeCheck(packageDir: string, files: readonly string[]): string[] {
+/**
+ * Type-checks files in one program with the compiler options of this package's tsconfig.json (every package's
+ * extends the same base), without its `rootDir`, so that examples inside other packages resolve their imports from
+ * where they lie.
+ */
+function typeCheck(files: readonly string[]): string[] {
   const parsed = ts.getParsedCommandLineOfConfigFile(
-    join(packageDir, 'tsconfig.json'),
+    join(ownPackageDir, 'tsconfig.json'),
     {},
     {
       ...ts.sys,
@@ -91,9 +100,10 @@ function typeCheck(packageDir: string, files: readonly string[]): string[] {
       },
     },
   );
-  if (parsed === undefined) throw new Error(`cannot read ${packageDir}/tsconfig.json`);
+  if (parsed === undefined) throw new Error(`cannot read ${ownPackageDir}/tsconfig.json`);
+  const { rootDir: _rootDir, ...options } = parsed.options;
   const program = ts.createProgram(files, {
-    ...parsed.options,
+    ...options,
     noEmit: true,
     declaration: false,
     declarationMap: false,
@@ -102,7 +112,7 @@ function typeCheck(packageDir: string, files: readonly string[]): string[] {
     const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
     if (d.file === undefined || d.start === undefined) return text;
     const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-    return `${basename(d.file.fileName)}:${line + 1}:${character + 1} ${text}`;
+    return `${relative(repositoryDir, d.file.fileName)}:${line + 1}:${character + 1} ${text}`;
   });
 }
 
@@ -149,12 +159,7 @@ export function describeMarkdownExamples(suite: string, documents: readonly Mark
       }
       for (const { file, code } of examples) writeFileSync(file, code);
       const running = runAll(examples, Math.max(1, Math.min(4, availableParallelism())));
-      diagnostics = packageDirs.flatMap((dir) =>
-        typeCheck(
-          dir,
-          examples.filter((e) => e.packageDir === dir).map((e) => e.file),
-        ).map((d) => `${relative(join(dir, '..', '..'), dir)}: ${d}`),
-      );
+      diagnostics = typeCheck(examples.map((e) => e.file));
       results = await running;
     }, ALL_EXAMPLES_TIMEOUT_MS);
 
