@@ -43,6 +43,8 @@ interface RunResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** Wall-clock seconds of the run (reported, never asserted: speed lives in benchmarks). */
+  readonly seconds: number;
 }
 
 /** The ```ts blocks of one Markdown text, in order. */
@@ -58,6 +60,7 @@ const EXAMPLE_TIMEOUT_MS = 240_000;
 const ALL_EXAMPLES_TIMEOUT_MS = 600_000;
 
 function runExample(example: Example): Promise<RunResult> {
+  const started = performance.now();
   return new Promise((done) => {
     execFile(
       process.execPath,
@@ -65,7 +68,8 @@ function runExample(example: Example): Promise<RunResult> {
       { cwd: example.packageDir, timeout: EXAMPLE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-        done({ code, stdout, stderr: error?.killed ? `${stderr}\n(killed: timeout)` : stderr });
+        const seconds = (performance.now() - started) / 1000;
+        done({ code, stdout, stderr: error?.killed ? `${stderr}\n(killed: timeout)` : stderr, seconds });
       },
     );
   });
@@ -161,6 +165,8 @@ export function describeMarkdownExamples(suite: string, documents: readonly Mark
       const running = runAll(examples, Math.max(1, Math.min(4, availableParallelism())));
       diagnostics = typeCheck(examples.map((e) => e.file));
       results = await running;
+      const times = [...results].map(([name, r]) => `${name} ${r.seconds.toFixed(1)} s`).join(', ');
+      console.log(`${suite}, seconds each (up to 4 at a time): ${times}`);
     }, ALL_EXAMPLES_TIMEOUT_MS);
 
     afterAll(() => {
