@@ -32,10 +32,14 @@ const packages = readdirSync(join(root, 'packages'))
   .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
 const cases = packages.map((p) => [p.manifest.name, p] as const);
 
-/** The files `pnpm pack` would put in the tarball (pnpm runs this suite, so its CLI is at npm_execpath). */
+/**
+ * The files `pnpm pack` would put in the tarball: pnpm's CLI at npm_execpath when a pnpm script runs this suite
+ * (a .js, .cjs or .mjs file), else `pnpm` on the PATH.
+ */
 function packedFiles(dir: string): string[] {
-  const pnpm = process.env.npm_execpath;
-  const [command, args] = pnpm?.endsWith('.js') ? [process.execPath, [pnpm]] : ['pnpm', [] as string[]];
+  const cli = process.env.npm_execpath;
+  const [command, args] =
+    cli !== undefined && /pnpm[^/\\]*\.[cm]?js$/.test(cli) ? [process.execPath, [cli]] : ['pnpm', [] as string[]];
   const out = execFileSync(command, [...args, 'pack', '--dry-run', '--json'], { cwd: dir, encoding: 'utf8' });
   return (JSON.parse(out) as { files: { path: string }[] }).files.map((f) => f.path);
 }
