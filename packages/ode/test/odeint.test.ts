@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NumericalError, ShapeError, type VectorField } from '@gen/core';
+import { InvalidArgumentError, initBackend, NumericalError, ShapeError, type VectorField } from '@gen/core';
 import { centralDifferenceGradient, expectClose, expectNoLeaks, linearOdeProblem } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { odeint, odeintSync } from '../src/index.js';
 import { tanhField } from './fixtures/tanh-field.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 describe('adaptive solves', () => {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NumericalError } from '@gen/core';
+import { InvalidArgumentError, initBackend, NumericalError } from '@gen/core';
 import { expectNoLeaks, fitLogLogSlope } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { type Sde, type SdeOptions, type SdeStepInfo, sdeint } from '../src/inde
 import { countingSde } from './support/counting-sde.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 const PATHS = 2000;

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NumericalError, ShapeError } from '@gen/core';
+import { InvalidArgumentError, initBackend, NumericalError, ShapeError } from '@gen/core';
 import { expectNoLeaks, fitLogLogSlope } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { type Sde, type SdeOptions, sdeint } from '../src/index.js';
 import { countingSde } from './support/counting-sde.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 const PATHS = 10_000;
