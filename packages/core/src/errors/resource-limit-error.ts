@@ -47,7 +47,8 @@ export class ResourceLimitError extends InvalidArgumentError {
 const UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const;
 
 /**
- * Formats a byte count in binary units with three significant digits, e.g. `"7.45 GiB"`, `"512 bytes"`.
+ * Formats a byte count in binary units with three significant digits (whole numbers from 100 up), e.g.
+ * `"7.45 GiB"`, `"512 bytes"`.
  *
  * @param bytes - A non-negative byte count (any magnitude; above the largest unit it is written in EiB).
  * @returns The count in words.
@@ -64,5 +65,5 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return `${unit === 0 ? value : Number(value.toPrecision(3))} ${UNITS[unit]}`;
+  return `${value >= 100 ? Math.round(value) : Number(value.toPrecision(3))} ${UNITS[unit]}`;
 }
