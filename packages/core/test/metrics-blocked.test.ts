@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { energyDistance, mmd2 } from '../src/metrics/index.js';
+import { energyDistance, mmd2, slicedWasserstein2 } from '../src/metrics/index.js';
 import { medianPairwiseDistance } from '../src/metrics/median-heuristic.js';
 import { BLOCK_ENTRIES, PooledDistances } from '../src/metrics/pooled.js';
 import { pairwiseSquaredDistances } from '../src/ot/squared-distances.js';
+import { Rng } from '../src/random/rng.js';
 import { randomNormal } from '../src/random/tensors.js';
 import { expectNoLeaks } from '../src/testing/index.js';
 
@@ -112,6 +113,36 @@ describe('mmd2 and energyDistance over row blocks', () => {
     // Measured: about four blocks of 349 × 3000 float32 (16.8 MB) for MMD², fewer for the energy distance.
     expect(await peakBytesOf(() => mmd2(x, y, { bandwidth: 1 }))).toBeLessThan(full / 2);
     expect(await peakBytesOf(() => energyDistance(x, y))).toBeLessThan(full / 2);
+    tf.dispose([x, y]);
+  });
+});
+
+describe('slicedWasserstein2 over chunks of directions', () => {
+  it('equals all 128 projections taken at once when N + M = 10 000 allows 104 directions per product', async () => {
+    const [n, d, projections, seed] = [5000, 3, 128, 9];
+    const x = randomNormal([n, d], 7);
+    const y = tf.tidy(() => tf.mul(randomNormal([n, d], 8), 1.5));
+    expect(Math.floor(BLOCK_ENTRIES / (2 * n))).toBe(104); // chunks of 104 and 24 directions
+    // Reference: the same seeded directions (normal draws, columns normalised), one product, and for N = M the
+    // mean squared difference of the sorted projections.
+    const gaussian = new Rng(seed).fillNormal(new Float64Array(d * projections));
+    const directions = new Float32Array(d * projections);
+    for (let l = 0; l < projections; l += 1) {
+      let norm = 0;
+      for (let k = 0; k < d; k += 1) norm += (gaussian[k * projections + l] as number) ** 2;
+      for (let k = 0; k < d; k += 1) {
+        directions[k * projections + l] = (gaussian[k * projections + l] as number) / Math.sqrt(norm);
+      }
+    }
+    const values = tf.tidy(() => tf.matMul(tf.concat([x, y]), tf.tensor2d(directions, [d, projections])).dataSync());
+    let total = 0;
+    for (let l = 0; l < projections; l += 1) {
+      const a = Float64Array.from({ length: n }, (_, i) => values[i * projections + l] as number).sort();
+      const b = Float64Array.from({ length: n }, (_, i) => values[(n + i) * projections + l] as number).sort();
+      total += a.reduce((sum, v, i) => sum + (v - (b[i] as number)) ** 2, 0) / n;
+    }
+    const value = await expectNoLeaks(() => slicedWasserstein2(x, y, { projections, seed }));
+    expect(relative(value, Math.sqrt(total / projections))).toBeLessThanOrEqual(1e-12);
     tf.dispose([x, y]);
   });
 });
