@@ -6,7 +6,8 @@ import { BLOCK_ENTRIES, PooledDistances } from '../src/metrics/pooled.js';
 import { pairwiseSquaredDistances } from '../src/ot/squared-distances.js';
 import { Rng } from '../src/random/rng.js';
 import { randomNormal } from '../src/random/tensors.js';
-import { expectNoLeaks } from '../src/testing/index.js';
+import { expectNoLeaks, switchBackend } from '../src/testing/index.js';
+import '@tensorflow/tfjs-backend-wasm';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -73,8 +74,12 @@ async function peakBytesOf(f: () => unknown): Promise<number> {
 
 describe('PooledDistances (row blocks of the pooled squared distances)', () => {
   // P = 310 with blocks of at most 4096 entries: 13 rows, 23 full blocks and a ragged last one of 11 rows.
-  const x = tf.tidy(() => tf.mul(randomNormal([160, 3], 1), [1, 2, 0.5]));
-  const y = tf.tidy(() => tf.add(randomNormal([150, 3], 2), 0.3));
+  let x: tf.Tensor;
+  let y: tf.Tensor;
+  beforeAll(() => {
+    x = tf.tidy(() => tf.mul(randomNormal([160, 3], 1), [1, 2, 0.5]));
+    y = tf.tidy(() => tf.add(randomNormal([150, 3], 2), 0.3));
+  });
   afterAll(() => tf.dispose([x, y]));
 
   it('gives the block sums and the median of the whole matrix, exactly, with a ragged last block', async () => {
@@ -89,6 +94,33 @@ describe('PooledDistances (row blocks of the pooled squared distances)', () => {
     expect(await expectNoLeaks(() => medianPairwiseDistance(pooled))).toBe(fullMatrix.median(d2));
     tf.dispose([d2]);
     pooled.dispose();
+  });
+});
+
+describe('on the wasm backend (the CLI default)', () => {
+  it('gives the whole-matrix MMD² and energy distance, with a ragged last block', async () => {
+    // tfjs-backend-wasm 4.22's oneHot ignores its on/off values: a diagonal mask built with it was all zeros and
+    // made MMD² and the energy distance exactly 0 on wasm.
+    const previous = await switchBackend('wasm');
+    try {
+      const x = tf.tidy(() => tf.mul(randomNormal([160, 3], 1), [1, 2, 0.5]));
+      const y = tf.tidy(() => tf.add(randomNormal([150, 3], 2), 0.3));
+      const pooled = new PooledDistances(x, y, 4096);
+      const d2 = fullMatrix.squared(x, y);
+      const whole = tf.tidy(() => tf.sqrt(d2)) as tf.Tensor2D;
+      const blocked = await expectNoLeaks(() => pooled.sums(tf.sqrt));
+      const reference = fullMatrix.sums(whole, 160);
+      for (const key of ['xx', 'xy', 'yy'] as const) {
+        expect(relative(blocked[key], reference[key])).toBeLessThanOrEqual(1e-6);
+      }
+      expect(medianPairwiseDistance(pooled)).toBe(fullMatrix.median(d2));
+      expect(relative(mmd2(x, y), fullMatrix.mmd2(x, y).value)).toBeLessThanOrEqual(1e-6);
+      expect(relative(energyDistance(x, y), fullMatrix.energy(x, y))).toBeLessThanOrEqual(1e-6);
+      pooled.dispose();
+      tf.dispose([x, y, d2, whole]);
+    } finally {
+      await switchBackend(previous);
+    }
   });
 });
 

@@ -95,7 +95,8 @@ export class PooledDistances {
         // Nested scopes free each step's intermediates at once: about four blocks are alive at the peak.
         const rowSums = tf.tidy(() => {
           const zeroed = tf.tidy(() => {
-            const offDiagonal = tf.oneHot(tf.range(start, start + rows, 1, 'int32'), p, 0, 1, 'float32');
+            const rowIndex = tf.reshape(tf.range(start, start + rows, 1, 'int32'), [rows, 1]);
+            const offDiagonal = tf.cast(tf.notEqual(rowIndex, tf.range(0, p, 1, 'int32')), 'float32');
             return tf.mul(this.block(start, rows), offDiagonal) as tf.Tensor2D;
           });
           return tf.matMul(tf.tidy(() => transform(zeroed)) as tf.Tensor2D, indicators);
