@@ -7,9 +7,10 @@ import { assertPositive } from './numbers.js';
  *
  * @remarks
  * Chosen from the limits a request otherwise runs into, late and untyped: the wasm backend's heap is one wasm32
- * memory of at most 4 GiB − 64 KiB (tfjs-backend-wasm 4.22), which an op's inputs and output share, so a tensor of
- * more than about 1 GiB ends in "memory access out of bounds"; Node 20 caps one typed array at 4 GiB
- * (`buffer.constants.MAX_LENGTH`) and a JS array at 2³² − 1 entries ("Invalid array length").
+ * memory of at most 4 GiB − 64 KiB (tfjs-backend-wasm 4.22), which an op's inputs, output and temporaries share, so
+ * a few tensors of 1 GiB already exhaust it (`gen eval -n 8000`, whose pooled 16 000² distance matrix is 1 GiB, ended
+ * in "memory access out of bounds"); Node 20 caps one typed array at 4 GiB (`buffer.constants.MAX_LENGTH`) and a JS
+ * array at 2³² − 1 entries ("Invalid array length").
  */
 export const DEFAULT_ALLOCATION_LIMIT = 2 ** 30;
 
