@@ -86,8 +86,12 @@ export class PooledDistances {
     const flags = new Float32Array(2 * p);
     for (let i = 0; i < p; i += 1) flags[2 * i + (i < n ? 0 : 1)] = 1;
     const indicators = tf.tensor2d(flags, [p, 2]);
-    // Indices are uploaded rather than made by tf.range, which not every backend implements (gen's cuda does not).
-    const columns = tf.tensor2d(Int32Array.from({ length: p }, (_, j) => j), [1, p], 'int32');
+    // Indices are uploaded: tf.range is not implemented by every backend (@gen/backend-cuda lacks it).
+    const columns = tf.tensor2d(
+      Int32Array.from({ length: p }, (_, j) => j),
+      [1, p],
+      'int32',
+    );
     let xx = 0;
     let xy = 0;
     let yy = 0;
@@ -97,7 +101,11 @@ export class PooledDistances {
         // Nested scopes free each step's intermediates at once: about four blocks are alive at the peak.
         const rowSums = tf.tidy(() => {
           const zeroed = tf.tidy(() => {
-            const rowIndex = tf.tensor2d(Int32Array.from({ length: rows }, (_, r) => start + r), [rows, 1], 'int32');
+            const rowIndex = tf.tensor2d(
+              Int32Array.from({ length: rows }, (_, r) => start + r),
+              [rows, 1],
+              'int32',
+            );
             const offDiagonal = tf.cast(tf.notEqual(rowIndex, columns), 'float32');
             return tf.mul(this.block(start, rows), offDiagonal) as tf.Tensor2D;
           });
