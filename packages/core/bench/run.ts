@@ -1,12 +1,14 @@
 /**
  * Benchmarks of @gen/core: exact versus Hutchinson divergence of the 3×256 SiLU MLP field on a 2-D batch of 1024
  * points, on the wasm and cpu backends, and the exact assignment (OT-CFM's pairing) of n = 1024 uniform 2-D points on
- * the host, against the identity pairing's cost computed in the same run. Run from packages/core with
+ * the host, against the identity pairing's cost computed in the same run, and the blocked two-sample metrics (MMD² with
+ * the median heuristic, energy distance) at N = M = 2000 on wasm with their peak tensor memory. Run from packages/core with
  * `node --import tsx bench/run.ts`; writes bench-results/core.json at the repository root.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { divergenceExact, divergenceHutchinson, hutchinsonProbe } from '../src/divergence/index.js';
+import { energyDistance, mmd2 } from '../src/metrics/index.js';
 import { exactAssignment, squaredDistances } from '../src/ot/index.js';
 import { randomNormal, randomUniform } from '../src/random/index.js';
 import {
@@ -92,7 +94,44 @@ async function runAssignment(): Promise<BenchResult> {
   return result;
 }
 
+/** MMD² (median heuristic) and energy distance of two seeded 2-D Gaussian samples of 2000 points on wasm. */
+async function runMetrics(): Promise<BenchResult[]> {
+  await tf.setBackend('wasm');
+  const n = 2000;
+  const [x, y] = [randomNormal([n, 2], 3), randomNormal([n, 2], 4, 0.1)];
+  const results: BenchResult[] = [];
+  for (const [label, metric] of [
+    ['mmd2', () => mmd2(x, y)],
+    ['energyDistance', () => energyDistance(x, y)],
+  ] as const) {
+    const before = tf.memory().numBytes;
+    const { peakBytes } = await tf.profile(() => {
+      metric();
+      return [];
+    });
+    const result = await benchmark(
+      `two-sample metrics, N = M = ${n}, D = 2 (wasm)`,
+      label,
+      () => {
+        metric();
+      },
+      {
+        warmup: 1,
+        iterations: 3,
+        meta: { n, peakTensorBytes: peakBytes - before },
+      },
+    );
+    console.log(
+      `${label}: ${result.medianMs.toFixed(0)} ms, peak tensor memory ${((peakBytes - before) / 2 ** 20).toFixed(1)} MiB`,
+    );
+    results.push(result);
+  }
+  tf.dispose([x, y]);
+  return results;
+}
+
 const results: BenchResult[] = [];
 for (const [backend, options] of Object.entries(SETTINGS)) results.push(...(await runOn(backend, options)));
 results.push(await runAssignment());
+results.push(...(await runMetrics()));
 await writeBenchResults('core', results);

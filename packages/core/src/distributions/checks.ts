@@ -1,6 +1,7 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Seed } from '../random/hash.js';
+import { requireMemory } from '../validation/memory.js';
 import { assertFiniteNumber, assertInteger, assertPositive } from '../validation/numbers.js';
 import { assertTensor } from '../validation/tensors.js';
 
@@ -17,15 +18,18 @@ export function assertBatch(x: unknown, dim: number): Tensor {
 }
 
 /**
- * Checks the arguments of `Distribution.sample`.
+ * Checks the arguments of `Distribution.sample`, and that the [n, dim] float32 sample fits the allocation limit.
  *
  * @param n - Must be an integer ≥ 1.
  * @param seed - Must be a non-negative safe integer.
- * @throws {@link InvalidArgumentError} naming `n` or `seed`.
+ * @param dim - The distribution's dimension D.
+ * @throws {@link InvalidArgumentError} naming `n` or `seed`; {@link ResourceLimitError} naming `n` when n·D·4
+ *   bytes exceed the allocation limit.
  */
-export function assertSampleArgs(n: unknown, seed: Seed): void {
-  assertInteger('n', n, 1);
+export function assertSampleArgs(n: unknown, seed: Seed, dim: number): void {
+  const rows = assertInteger('n', n, 1);
   assertInteger('seed', seed);
+  requireMemory('n', rows, rows * dim * 4, `[n, ${dim}] float32 sample`);
 }
 
 /**

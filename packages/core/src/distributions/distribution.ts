@@ -38,7 +38,7 @@ export interface Distribution {
    * @param n - The number of samples, a positive integer.
    * @param seed - A non-negative safe integer.
    * @returns A float32 tensor of shape [n, D], owned by the caller.
-   * @throws {@link InvalidArgumentError} when `n` or `seed` is invalid.
+   * @throws {@link InvalidArgumentError} when `n` or `seed` is invalid, or the sample would not fit in memory.
    */
   sample(n: number, seed: Seed): Tensor;
 }

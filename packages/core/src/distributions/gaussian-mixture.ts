@@ -117,10 +117,11 @@ export class GaussianMixture implements Distribution {
    * @param n - The number of samples, a positive integer.
    * @param seed - A non-negative safe integer.
    * @returns A float32 tensor [n, D], owned by the caller.
-   * @throws {@link InvalidArgumentError} when `n` or `seed` is invalid.
+   * @throws {@link InvalidArgumentError} when `n` or `seed` is invalid; {@link ResourceLimitError} when the
+   *   sample would exceed the allocation limit (see `setAllocationLimit`).
    */
   sample(n: number, seed: Seed): tf.Tensor {
-    assertSampleArgs(n, seed);
+    assertSampleArgs(n, seed, this.dim);
     const rng = new Rng(seed);
     const values = new Float32Array(n * this.dim);
     for (let i = 0; i < n; i += 1) {

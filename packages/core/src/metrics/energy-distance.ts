@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertPointSets } from '../ot/point-sets.js';
-import { blockSums, pooledSquaredDistances } from './pooled.js';
+import { PooledDistances } from './pooled.js';
 
 /**
  * The energy distance between two samples: 2·E‖X − Y‖ − E‖X − X'‖ − E‖Y − Y'‖, estimated without bias.
@@ -11,7 +11,8 @@ import { blockSums, pooledSquaredDistances } from './pooled.js';
  * unbiased for the population energy distance (so it can be slightly negative for samples from one
  * distribution). This is the distance itself, not its square root, and not the test statistic
  * N·M/(N+M) times it. The population value is 0 exactly when the distributions coincide. Distances are
- * computed with tfjs in float32 over the pooled sample; block sums are accumulated in float64.
+ * computed with tfjs in float32 over the pooled sample, one block of rows at a time (never the whole (N+M)²
+ * matrix); block sums are accumulated in float64.
  *
  * @param x - Sample [N, D], float32, N ≥ 2; not disposed.
  * @param y - Sample [M, D], float32, M ≥ 2; not disposed.
@@ -27,8 +28,11 @@ import { blockSums, pooledSquaredDistances } from './pooled.js';
  */
 export function energyDistance(x: tf.Tensor, y: tf.Tensor): number {
   const { n, m } = assertPointSets(x, y, 2);
-  const distances = tf.tidy(() => tf.sqrt(pooledSquaredDistances(x, y)));
-  const sums = blockSums(distances, n);
-  distances.dispose();
-  return (2 * sums.xy) / (n * m) - sums.xx / (n * (n - 1)) - sums.yy / (m * (m - 1));
+  const pooled = new PooledDistances(x, y);
+  try {
+    const sums = pooled.sums(tf.sqrt);
+    return (2 * sums.xy) / (n * m) - sums.xx / (n * (n - 1)) - sums.yy / (m * (m - 1));
+  } finally {
+    pooled.dispose();
+  }
 }

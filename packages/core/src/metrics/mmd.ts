@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { assertPointSets } from '../ot/point-sets.js';
 import { assertPositive } from '../validation/numbers.js';
 import { medianPairwiseDistance } from './median-heuristic.js';
-import { blockSums, pooledSquaredDistances } from './pooled.js';
+import { PooledDistances } from './pooled.js';
 
 /** Options of {@link mmd2}. */
 export interface Mmd2Options {
@@ -24,9 +24,10 @@ export interface Mmd2Options {
  *
  * the U-statistic of Gretton et al. (2012, eq. 3): an unbiased estimate of the population MMD², so it can be
  * slightly negative when both samples come from the same distribution (its spread is then O(1/N)). Distances are
- * computed with tfjs in float32 over the pooled sample and the kernel's block sums are accumulated in float64.
- * The median heuristic reads the (N+M)² pooled squared distances back once and selects the median of the
- * (N+M)(N+M−1)/2 distinct pairs.
+ * computed with tfjs in float32 over the pooled sample, one block of rows at a time (memory O(block·(N+M)),
+ * never the whole (N+M)² matrix), and the kernel's block sums are accumulated in float64. The median heuristic
+ * selects the exact median of the (N+M)(N+M−1)/2 distinct pairs by a radix selection over the row blocks (two
+ * more passes over the distances, no matrix stored).
  *
  * @param x - Sample [N, D], float32, N ≥ 2; not disposed.
  * @param y - Sample [M, D], float32, M ≥ 2; not disposed.
@@ -44,18 +45,16 @@ export interface Mmd2Options {
 export function mmd2(x: tf.Tensor, y: tf.Tensor, options: Mmd2Options = {}): number {
   const { n, m } = assertPointSets(x, y, 2);
   const given = options.bandwidth === undefined ? undefined : checkBandwidths(options.bandwidth);
-  const d2 = pooledSquaredDistances(x, y);
+  const pooled = new PooledDistances(x, y);
   try {
-    const bandwidths = given ?? [medianBandwidth(d2.dataSync(), n + m)];
-    const kernel = tf.tidy(() => tf.addN(bandwidths.map((h) => tf.exp(tf.mul(d2, -1 / (2 * h * h)))))) as tf.Tensor2D;
-    const sums = blockSums(kernel, n);
-    kernel.dispose();
+    const bandwidths = given ?? [medianBandwidth(pooled)];
+    const sums = pooled.sums((d2) => tf.addN(bandwidths.map((h) => tf.exp(tf.mul(d2, -1 / (2 * h * h))))));
     const diagonal = bandwidths.length; // k(z, z) = 1 per bandwidth
     return (
       (sums.xx - n * diagonal) / (n * (n - 1)) + (sums.yy - m * diagonal) / (m * (m - 1)) - (2 * sums.xy) / (n * m)
     );
   } finally {
-    d2.dispose();
+    pooled.dispose();
   }
 }
 
@@ -67,8 +66,8 @@ function checkBandwidths(bandwidth: unknown): number[] {
   return bandwidth.map((h, i) => assertPositive(`options.bandwidth[${i}]`, h));
 }
 
-function medianBandwidth(squared: ArrayLike<number>, p: number): number {
-  const median = medianPairwiseDistance(squared, p);
+function medianBandwidth(pooled: PooledDistances): number {
+  const median = medianPairwiseDistance(pooled);
   if (!(median > 0)) {
     throw new InvalidArgumentError(
       'options.bandwidth',

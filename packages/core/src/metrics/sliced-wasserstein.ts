@@ -3,6 +3,7 @@ import { assertPointSets } from '../ot/point-sets.js';
 import type { Seed } from '../random/hash.js';
 import { Rng } from '../random/rng.js';
 import { assertInteger } from '../validation/numbers.js';
+import { BLOCK_ENTRIES } from './pooled.js';
 
 /** Options of {@link slicedWasserstein2}. */
 export interface SlicedWassersteinOptions {
@@ -18,7 +19,8 @@ export interface SlicedWassersteinOptions {
  *
  * @remarks
  * Directions are standard normal vectors from {@link Rng}(seed), normalised (uniform on the sphere S^{D−1}).
- * Both samples are projected with one tfjs matrix product and read back once; each 1-D W₂² is then computed
+ * Both samples are projected by tfjs matrix products on a few directions at a time (at most 2²⁰ projected values,
+ * 4 MiB, per product, so memory stays O(N + M) for any L) and read back; each 1-D W₂² is then computed
  * exactly in float64 between the empirical measures (uniform weights 1/N and 1/M) as
  * ∫₀¹ (F⁻¹(t) − G⁻¹(t))² dt, by sorting the projections and merging the step quantile functions at the
  * breakpoints {i/N} ∪ {j/M}. So N ≠ M is allowed and exact (no interpolation); for N = M it reduces to the mean of
@@ -44,16 +46,29 @@ export function slicedWasserstein2(x: tf.Tensor, y: tf.Tensor, options: SlicedWa
   const projections = assertInteger('options.projections', options.projections ?? 128, 1);
   const seed = assertInteger('options.seed', options.seed);
   const directions = randomDirections(d, projections, seed);
-  const projected = tf.tidy(() => tf.matMul(tf.concat([x, y], 0), tf.tensor2d(directions, [d, projections])));
-  const values = projected.dataSync();
-  projected.dispose();
+  const chunk = Math.max(1, Math.floor(BLOCK_ENTRIES / (n + m)));
   const xs = new Float64Array(n);
   const ys = new Float64Array(m);
   let total = 0;
-  for (let l = 0; l < projections; l += 1) {
-    for (let i = 0; i < n; i += 1) xs[i] = values[i * projections + l] as number;
-    for (let j = 0; j < m; j += 1) ys[j] = values[(n + j) * projections + l] as number;
-    total += sortedW2Squared(xs.sort(), ys.sort());
+  const z = tf.concat([x, y], 0);
+  try {
+    for (let first = 0; first < projections; first += chunk) {
+      const width = Math.min(chunk, projections - first);
+      const columns = new Float32Array(d * width);
+      for (let k = 0; k < d; k += 1) {
+        columns.set(directions.subarray(k * projections + first, k * projections + first + width), k * width);
+      }
+      const projected = tf.tidy(() => tf.matMul(z, tf.tensor2d(columns, [d, width])));
+      const values = projected.dataSync();
+      projected.dispose();
+      for (let l = 0; l < width; l += 1) {
+        for (let i = 0; i < n; i += 1) xs[i] = values[i * width + l] as number;
+        for (let j = 0; j < m; j += 1) ys[j] = values[(n + j) * width + l] as number;
+        total += sortedW2Squared(xs.sort(), ys.sort());
+      }
+    }
+  } finally {
+    z.dispose();
   }
   return Math.sqrt(total / projections);
 }

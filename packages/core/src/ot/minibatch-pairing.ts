@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { ShapeError } from '../errors/shape-error.js';
 import type { Seed } from '../random/hash.js';
+import { requireMemory } from '../validation/memory.js';
 import { assertInteger, assertOneOf, assertPositive } from '../validation/numbers.js';
 import { exactAssignment } from './exact-assignment.js';
 import { assertPointSets } from './point-sets.js';
@@ -35,7 +36,9 @@ const EPSILON_SCALING = 0.5;
  *   replacement by {@link samplePlan}. ε is in the units of C and is not rescaled; Tong et al. use ε = 2σ² for
  *   a Brownian bridge of noise level σ.
  *
- * Gather with `tf.gather(x0, source)` and `tf.gather(x1, target)` to form the coupled batch.
+ * Gather with `tf.gather(x0, source)` and `tf.gather(x1, target)` to form the coupled batch. Memory is a few
+ * N×M float64 matrices; `'exact'` takes O(N³) time in the worst case (measured on 2-D Gaussian batches in Node:
+ * 1.4 s at N = 1024, 9.5 s at N = 2048, growing about 7× per doubling), so keep minibatches to a few thousand.
  *
  * @param x0 - Source batch [N, D], float32; not disposed.
  * @param x1 - Target batch [M, D], float32; not disposed.
@@ -43,7 +46,9 @@ const EPSILON_SCALING = 0.5;
  * @returns New index arrays of length N, owned by the caller.
  * @throws {@link InvalidArgumentError} for a non-tensor batch, an unknown method, or (for `'sinkhorn'`) a missing
  *   or bad `options.epsilon` or `options.seed`; {@link ShapeError} for a rank other than 2, an empty batch,
- *   a dimension mismatch, or N ≠ M with `'exact'`.
+ *   a dimension mismatch, or N ≠ M with `'exact'`; {@link ResourceLimitError} naming `x0` when the N·M·8 bytes
+ *   of the cost matrix exceed the allocation limit (N = M > 11 585 at the default 1 GiB), before anything is
+ *   allocated.
  * @example
  * ```ts
  * const { source, target } = minibatchOtPairing(x0, x1, { method: 'exact' });
@@ -55,6 +60,7 @@ const EPSILON_SCALING = 0.5;
 export function minibatchOtPairing(x0: tf.Tensor, x1: tf.Tensor, options: MinibatchOtOptions): OtPairs {
   const { n, m, d } = assertPointSets(x0, x1, 1, ['x0', 'x1']);
   const method = assertOneOf('options.method', options.method, ['exact', 'sinkhorn'] as const);
+  requireMemory('x0', x0.shape, n * m * 8, `[${n}, ${m}] float64 cost matrix`);
   if (method === 'exact') {
     if (m !== n) {
       throw new ShapeError('x1', `[${n}, ${d}]`, x1.shape, "The 'exact' method pairs batches of equal size.");

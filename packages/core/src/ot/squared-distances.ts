@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { requireMemory } from '../validation/memory.js';
 import { assertPointSets } from './point-sets.js';
 
 /**
@@ -15,7 +16,8 @@ import { assertPointSets } from './point-sets.js';
  * @param y - Points [M, D], float32; not disposed. Omit for the distances within `x`.
  * @returns A new float32 tensor [N, M] (or [N, N]), owned by the caller.
  * @throws {@link InvalidArgumentError} when an argument is not a live float32 tensor; {@link ShapeError} for a
- *   rank other than 2, an empty set, or a dimension mismatch.
+ *   rank other than 2, an empty set, or a dimension mismatch; {@link ResourceLimitError} naming `x` when the
+ *   N·M·4 bytes of the matrix exceed the allocation limit.
  * @example
  * ```ts
  * const d2 = pairwiseSquaredDistances(x, y); // [N, M]
@@ -26,6 +28,7 @@ import { assertPointSets } from './point-sets.js';
 export function pairwiseSquaredDistances(x: tf.Tensor, y?: tf.Tensor): tf.Tensor2D {
   const within = y === undefined;
   const { n, m } = assertPointSets(x, y ?? x, 1);
+  requireMemory('x', x.shape, n * m * 4, `[${n}, ${m}] float32 distance matrix`);
   return tf.tidy(() => {
     const other = y ?? x;
     const mean = within ? tf.mean(x, 0) : tf.div(tf.add(tf.sum(x, 0), tf.sum(other, 0)), n + m);
@@ -52,7 +55,8 @@ export function pairwiseSquaredDistances(x: tf.Tensor, y?: tf.Tensor): tf.Tensor
  * @param y - Points [M, D], float32; not disposed.
  * @returns A new row-major `Float64Array` of length N·M (entry (i, j) at `i·M + j`), owned by the caller.
  * @throws {@link InvalidArgumentError} when an argument is not a live float32 tensor; {@link ShapeError} for a
- *   rank other than 2, an empty set, or a dimension mismatch.
+ *   rank other than 2, an empty set, or a dimension mismatch; {@link ResourceLimitError} naming `x` when the
+ *   N·M·8 bytes of the cost exceed the allocation limit.
  * @example
  * ```ts
  * const cost = squaredDistances(x0, x1); // N·M entries
@@ -62,6 +66,8 @@ export function pairwiseSquaredDistances(x: tf.Tensor, y?: tf.Tensor): tf.Tensor
  *   TMLR 2024 (arXiv 2302.00482, 2023).
  */
 export function squaredDistances(x: tf.Tensor, y: tf.Tensor): Float64Array {
+  const { n, m } = assertPointSets(x, y, 1);
+  requireMemory('x', x.shape, n * m * 8, `[${n}, ${m}] float64 cost matrix`);
   const d2 = pairwiseSquaredDistances(x, y);
   try {
     return Float64Array.from(d2.dataSync());

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { requireMemory } from '../validation/memory.js';
 import { assertFiniteNumber, assertInteger } from '../validation/numbers.js';
 import type { Seed } from './hash.js';
 import { Rng } from './rng.js';
@@ -7,7 +8,9 @@ import { Rng } from './rng.js';
 function checkShape(shape: readonly number[]): number {
   if (!Array.isArray(shape)) throw new InvalidArgumentError('shape', 'an array of non-negative integers', shape);
   for (const [i, d] of shape.entries()) assertInteger(`shape[${i}]`, d);
-  return shape.reduce((a, b) => a * b, 1);
+  const size = shape.reduce((a, b) => a * b, 1);
+  requireMemory('shape', shape, size * 4, 'float32 tensor');
+  return size;
 }
 
 /**
@@ -21,7 +24,8 @@ function checkShape(shape: readonly number[]): number {
  * @param mean - The mean (default 0).
  * @param std - The standard deviation (default 1).
  * @returns A new tensor of `shape`, owned by the caller.
- * @throws {@link InvalidArgumentError} for a bad shape, seed, mean or std.
+ * @throws {@link InvalidArgumentError} for a bad shape, seed, mean or std; {@link ResourceLimitError}
+ *   when the tensor would exceed the allocation limit.
  * @example
  * ```ts
  * const z = randomNormal([1024, 2], 7);
@@ -44,7 +48,8 @@ export function randomNormal(shape: readonly number[], seed: Seed, mean = 0, std
  * @param min - The lower bound (default 0).
  * @param max - The upper bound (default 1), greater than `min`.
  * @returns A new tensor of `shape`, owned by the caller.
- * @throws {@link InvalidArgumentError} for a bad shape or seed, or `max ≤ min`.
+ * @throws {@link InvalidArgumentError} for a bad shape or seed, or `max ≤ min`; {@link ResourceLimitError}
+ *   when the tensor would exceed the allocation limit.
  * @example
  * ```ts
  * const t = randomUniform([256], 3); // one time per sample
@@ -66,7 +71,8 @@ export function randomUniform(shape: readonly number[], seed: Seed, min = 0, max
  * @param shape - The tensor shape.
  * @param seed - A non-negative safe integer.
  * @returns A new tensor of `shape`, owned by the caller.
- * @throws {@link InvalidArgumentError} for a bad shape or seed.
+ * @throws {@link InvalidArgumentError} for a bad shape or seed; {@link ResourceLimitError} when the tensor would
+ *   exceed the allocation limit.
  * @example
  * ```ts
  * const probe = randomRademacher([1024, 2], 11);

@@ -1,8 +1,9 @@
-import { InvalidArgumentError } from '@gen/core';
+import { formatBytes, InvalidArgumentError } from '@gen/core';
+import { parameterCount } from '../models/config.js';
 
 /** Most points `gen sample` and `gen plot` draw in one run (`-n`). */
 export const MAX_POINTS = 10_000_000;
-/** Most held-out points `gen eval` scores (`-n`): MMD² and the energy distance hold n × n matrices. */
+/** Most held-out points `gen eval` scores (`-n`): MMD² and the energy distance take time in n². */
 export const MAX_EVAL_POINTS = 20_000;
 /** Most cells per side of `gen plot`'s density grid (`--grid`). */
 export const MAX_GRID = 1024;
@@ -17,27 +18,6 @@ export const MAX_PARAMETERS = 50_000_000;
 const SOLVER_COPIES = 10;
 /** Float32 copies per parameter while training: weights, gradients, Adam's two moments, the EMA. */
 const TRAINING_COPIES = 5;
-
-/**
- * Formats a byte count with a binary unit (B, KiB, MiB, GiB, TiB, PiB).
- *
- * @param bytes - A non-negative count.
- * @returns e.g. `"7.5 GiB"`.
- * @example
- * ```ts
- * formatBytes(8e9); // "7.5 GiB"
- * ```
- */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
 
 /**
  * What drawing `n` points of a 2-D model would hold in memory, for the error of a too-large `-n`.
@@ -57,17 +37,20 @@ export function pointsCost(n: number): string {
 }
 
 /**
- * What scoring `n` held-out points would hold in memory, for the error of a too-large `gen eval -n`.
+ * What scoring `n` held-out points would cost, for the error of a too-large `gen eval -n`.
  *
  * @param n - The requested count.
- * @returns A sentence stating the memory.
+ * @returns A sentence stating the work (the metrics run in row blocks, so time, not memory, grows as n²).
  * @example
  * ```ts
- * evalPointsCost(1e6); // "MMD² and the energy distance hold n × n float32 matrices: 3.6 TiB each for n = 1000000."
+ * evalPointsCost(1e6); // "MMD² and the energy distance compare all 4000000000000 pairs of the 2n points …"
  * ```
  */
 export function evalPointsCost(n: number): string {
-  return `MMD² and the energy distance hold n × n float32 matrices: ${formatBytes(n * n * 4)} each for n = ${n}.`;
+  return (
+    `MMD² and the energy distance compare all ${4 * n * n} pairs of the 2n points (n = 20000 takes about ` +
+    `5 CPU-minutes on wasm); score several seeds of at most ${MAX_EVAL_POINTS} instead.`
+  );
 }
 
 /**
@@ -136,9 +119,7 @@ export function checkOtBatch(batch: number, objective: string): void {
  * ```
  */
 export function checkModelSize(dim: number, hidden: readonly number[]): number {
-  const widths = [dim + 1, ...hidden, dim];
-  let parameters = 0;
-  for (let i = 1; i < widths.length; i += 1) parameters += ((widths[i - 1] as number) + 1) * (widths[i] as number);
+  const parameters = parameterCount({ dim, hidden, timeEmbedding: 'concat', fourierFeatures: 0 });
   if (parameters > MAX_PARAMETERS) {
     throw new InvalidArgumentError(
       '--hidden',

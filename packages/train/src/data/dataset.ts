@@ -1,4 +1,4 @@
-import { assertInteger, type Seed } from '@gen/core';
+import { assertInteger, requireMemory, type Seed } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 
 /**
@@ -41,7 +41,8 @@ export interface Dataset {
 export type HostSampler = (n: number, seed: Seed) => Float64Array | Float32Array;
 
 /**
- * Builds a {@link Dataset} from a host sampler: validates `n` and `seed`, draws, and uploads one float32 tensor.
+ * Builds a {@link Dataset} from a host sampler: validates `n` and `seed` (and refuses with a `ResourceLimitError`
+ * a batch whose float64 draw would exceed the allocation limit), draws, and uploads one float32 tensor.
  *
  * @param name - The dataset's name.
  * @param dim - The dimension D.
@@ -59,6 +60,7 @@ export function defineDataset(name: string, dim: number, draw: HostSampler): Dat
     sample(n: number, seed: Seed): tf.Tensor {
       assertInteger('n', n, 1);
       assertInteger('seed', seed);
+      requireMemory('n', n, n * dim * 8, `[n, ${dim}] sample (drawn in float64 on the host)`);
       return tf.tensor2d(Float32Array.from(draw(n, seed)), [n, dim], 'float32');
     },
   };

@@ -1,4 +1,4 @@
-import { assertInteger, assertOneOf, assertPositive, InvalidArgumentError } from '@gen/core';
+import { assertInteger, assertOneOf, assertPositive, InvalidArgumentError, requireMemory } from '@gen/core';
 import { MLP_ACTIVATIONS, type MlpActivation } from './activations.js';
 import { TIME_EMBEDDINGS, type TimeEmbedding } from './time-embedding.js';
 
@@ -54,7 +54,9 @@ export interface MlpVectorFieldConfig {
  * @returns A frozen config.
  * @throws `InvalidArgumentError` naming the first invalid field: `dim` not an integer ≥ 1, `hidden` not an
  *   array of integers ≥ 1, an unknown `activation` or `timeEmbedding`, `fourierFeatures` not an integer ≥ 1,
- *   `fourierScale` not positive, `spectralNorm` or `fastGradients` not a boolean, `seed` not an integer ≥ 0.
+ *   `fourierScale` not positive, `spectralNorm` or `fastGradients` not a boolean, `seed` not an integer ≥ 0;
+ *   `ResourceLimitError` naming `hidden` when the parameters with their gradients and Adam's two moments (16 bytes
+ *   per parameter) would exceed the allocation limit (about 67 million parameters at the default 1 GiB).
  * @example
  * ```ts
  * const config = resolveMlpConfig({ dim: 2 }, 'options'); // hidden [256, 256, 256], 'silu', 'concat', …
@@ -66,7 +68,7 @@ export function resolveMlpConfig(options: unknown, parameter: string): MlpVector
   }
   const o = options as Record<string, unknown>;
   const field = (name: string) => `${parameter}.${name}`;
-  return Object.freeze({
+  const config = Object.freeze({
     dim: assertInteger(field('dim'), o.dim, 1),
     hidden: assertWidths(field('hidden'), o.hidden ?? [256, 256, 256]),
     activation: assertOneOf(field('activation'), o.activation ?? 'silu', MLP_ACTIVATIONS),
@@ -77,6 +79,49 @@ export function resolveMlpConfig(options: unknown, parameter: string): MlpVector
     fastGradients: assertBoolean(field('fastGradients'), o.fastGradients ?? true),
     seed: assertInteger(field('seed'), o.seed ?? 0),
   });
+  const count = parameterCount(config);
+  const what = `model of ${count} parameters (with gradients and Adam moments)`;
+  requireMemory(field('hidden'), config.hidden, count * TRAINING_BYTES_PER_PARAMETER, what);
+  return config;
+}
+
+/** float32 weight, gradient, and Adam's first and second moments: 4 × 4 bytes per parameter while training. */
+const TRAINING_BYTES_PER_PARAMETER = 16;
+
+/** The parts of an {@link MlpVectorFieldConfig} that decide its layer shapes. */
+export type LayerShapeConfig = Pick<MlpVectorFieldConfig, 'dim' | 'hidden' | 'timeEmbedding' | 'fourierFeatures'>;
+
+/**
+ * The widths of a model's layers, input to output: D + (1, or 2K for the Fourier time embedding), the hidden
+ * widths, then D.
+ *
+ * @param config - A validated config.
+ * @returns The widths; dense layer l maps widths[l] to widths[l + 1].
+ * @example
+ * ```ts
+ * layerWidths(resolveMlpConfig({ dim: 2, hidden: [64] }, 'options')); // [3, 64, 2]
+ * ```
+ */
+export function layerWidths(config: LayerShapeConfig): number[] {
+  const timeWidth = config.timeEmbedding === 'fourier' ? 2 * config.fourierFeatures : 1;
+  return [config.dim + timeWidth, ...config.hidden, config.dim];
+}
+
+/**
+ * The number of trainable parameters (kernels and biases), in float64 so absurd widths count without overflow.
+ *
+ * @param config - The parts of a config that decide the layer shapes.
+ * @returns The count.
+ * @example
+ * ```ts
+ * parameterCount({ dim: 2, hidden: [256, 256, 256], timeEmbedding: 'concat', fourierFeatures: 16 }); // 133122
+ * ```
+ */
+export function parameterCount(config: LayerShapeConfig): number {
+  const widths = layerWidths(config);
+  let count = 0;
+  for (let l = 0; l + 1 < widths.length; l += 1) count += ((widths[l] as number) + 1) * (widths[l + 1] as number);
+  return count;
 }
 
 function assertWidths(parameter: string, value: unknown): readonly number[] {

@@ -10,7 +10,7 @@ import {
 import * as tf from '@tensorflow/tfjs';
 import type { TrainableField } from '../types.js';
 import { activate } from './activations.js';
-import { type MlpVectorFieldConfig, type MlpVectorFieldOptions, resolveMlpConfig } from './config.js';
+import { layerWidths, type MlpVectorFieldConfig, type MlpVectorFieldOptions, resolveMlpConfig } from './config.js';
 import { glorotUniform } from './initialisation.js';
 import { type DenseParameters, jacobianDivergence } from './jacobian-divergence.js';
 import { linear } from './linear-layer.js';
@@ -131,8 +131,7 @@ export function mlpVectorField(options: MlpVectorFieldOptions): MlpVectorField {
  * ```
  */
 export function mlpWeightShapes(config: MlpVectorFieldConfig): [name: string, shape: number[]][] {
-  const timeWidth = config.timeEmbedding === 'fourier' ? 2 * config.fourierFeatures : 1;
-  const widths = [config.dim + timeWidth, ...config.hidden, config.dim];
+  const widths = layerWidths(config);
   const shapes: [string, number[]][] = [];
   for (let l = 0; l + 1 < widths.length; l += 1) {
     const [fanIn, fanOut] = [widths[l] as number, widths[l + 1] as number];
