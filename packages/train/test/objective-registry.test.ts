@@ -1,0 +1,105 @@
+import { InvalidArgumentError } from '@gen/core';
+import { expectClose, expectNoLeaks } from '@gen/core/testing';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRAIN_OPTIONS } from '../src/cli/command-options.js';
+import { toyDataset } from '../src/data/index.js';
+import { type MlpVectorField, mlpVectorField } from '../src/models/index.js';
+import {
+  DIFFUSION_T_END,
+  isObjectiveName,
+  OBJECTIVE_NAMES,
+  OBJECTIVES,
+  objectiveSpec,
+} from '../src/objectives/index.js';
+import { Adam } from '../src/optim/adam.js';
+import { trainStep } from '../src/train-step.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('the objective registry', () => {
+  it('names the objectives gen train --objective accepts, in its order', () => {
+    expect(Object.keys(OBJECTIVES)).toEqual([...OBJECTIVE_NAMES]);
+    expect(OBJECTIVE_NAMES).toEqual(['ot-cfm', 'cfm', 'sb-cfm', 'rectified-flow', 'likelihood', 'dsm']);
+    const option = TRAIN_OPTIONS.objective;
+    expect(option.valueName.split('|')).toEqual([...OBJECTIVE_NAMES]);
+    for (const name of OBJECTIVE_NAMES) expect(option.parse(name)).toBe(name);
+    expect(() => option.parse('ml')).toThrow(InvalidArgumentError);
+  });
+
+  it('rejects an unknown name with an InvalidArgumentError naming the parameter and the valid names', () => {
+    for (const name of ['ml', 'vp-dsm', '', 7, undefined, 'x'.repeat(10_000)]) {
+      let error: unknown;
+      try {
+        objectiveSpec(name, 'objective');
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect((error as InvalidArgumentError).parameter).toBe('objective');
+      expect((error as Error).message).toContain('"ot-cfm", "cfm", "sb-cfm", "rectified-flow", "likelihood", "dsm"');
+      expect((error as Error).message.length).toBeLessThan(400);
+      expect(isObjectiveName(name)).toBe(false);
+    }
+    expect(objectiveSpec('dsm', 'objective')).toBe(OBJECTIVES.dsm);
+  });
+
+  it('gives every entry a description, and dsm alone a noise prediction on [1e-3, 1]', () => {
+    expect(DIFFUSION_T_END).toBe(1e-3);
+    for (const name of OBJECTIVE_NAMES) {
+      expect(OBJECTIVES[name].description.length, name).toBeGreaterThan(3);
+      expect(OBJECTIVES[name].prediction, name).toBe(name === 'dsm' ? 'noise' : 'velocity');
+    }
+  });
+
+  describe('each entry', () => {
+    let model: MlpVectorField;
+    beforeAll(() => {
+      model = mlpVectorField({ dim: 2, hidden: [8], seed: 4 });
+    });
+    afterAll(() => model.dispose());
+
+    it.each(OBJECTIVE_NAMES)('%s trains one step without leaks and changes the weights', async (name) => {
+      const before = model.variables.map((v) => v.dataSync().slice());
+      const loss = await expectNoLeaks(() => {
+        const adam = new Adam(model.variables);
+        try {
+          const objective = OBJECTIVES[name].create();
+          const data = toyDataset('moons');
+          return trainStep({ model, data, objective, adam, step: 0, batchSize: 16, seed: 1, learningRate: 1e-2 });
+        } finally {
+          adam.dispose();
+        }
+      });
+      expect(Number.isFinite(loss), `${name} loss ${loss}`).toBe(true);
+      const moved = model.variables.some((v, i) => v.dataSync().some((w, j) => w !== before[i]?.[j]));
+      expect(moved).toBe(true);
+    });
+
+    it.each(OBJECTIVE_NAMES)('%s samples through its field, without leaks', async (name) => {
+      const { field, timeSpan } = OBJECTIVES[name].samplingField(model);
+      expect(timeSpan).toEqual(name === 'dsm' ? [1e-3, 1] : [0, 1]);
+      if (name !== 'dsm') expect(field).toBe(model);
+      const out = await expectNoLeaks(() => tf.tidy(() => field(0.5, tf.ones([3, 2])).arraySync()));
+      expect(out).toHaveLength(3);
+    });
+  });
+
+  it('dsm samples through the VP probability flow: with ε ≡ 0 its field is f(t)·x = −½β(t)·x', async () => {
+    const zeroNoise = (_t: number, x: tf.Tensor) => tf.zerosLike(x);
+    const { field } = OBJECTIVES.dsm.samplingField(zeroNoise);
+    const x = [
+      [1, -2],
+      [0.5, 3],
+    ];
+    const out = await expectNoLeaks(() => tf.tidy(() => field(0.5, tf.tensor2d(x)).arraySync() as number[][]));
+    const beta = 0.1 + 0.5 * (20 - 0.1); // β(t) = β_min + t(β_max − β_min), VPSDE defaults
+    expectClose(
+      out.flat(),
+      x.flat().map((v) => -0.5 * beta * v),
+      { rtol: 1e-6, atol: 1e-6 },
+    );
+  });
+});
