@@ -8,7 +8,7 @@ import { build } from 'vite';
 import { API_DOCS_PATH, serveApiDocs } from '../../server/api-docs.js';
 import { staticFiles } from '../../server/static-files.js';
 
-/** The demo's Vite config (base './', the node:zlib stub), used for every page the tests build. */
+/** The demo's Vite config (base './'), used for every page the tests build. */
 const CONFIG = fileURLToPath(new URL('../../vite.config.ts', import.meta.url));
 
 /** A built page served on 127.0.0.1. */
