@@ -3,6 +3,7 @@ import { expectClose, expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAIN_OPTIONS } from '../src/cli/command-options.js';
+import { runCli } from '../src/cli/main.js';
 import { toyDataset } from '../src/data/index.js';
 import { type MlpVectorField, mlpVectorField } from '../src/models/index.js';
 import {
@@ -27,6 +28,18 @@ describe('the objective registry', () => {
     expect(option.valueName.split('|')).toEqual([...OBJECTIVE_NAMES]);
     for (const name of OBJECTIVE_NAMES) expect(option.parse(name)).toBe(name);
     expect(() => option.parse('ml')).toThrow(InvalidArgumentError);
+  });
+
+  it('gen train --help lists each objective with its description from the registry', async () => {
+    const lines: string[] = [];
+    expect(await runCli(['train', '--help'], { out: (line) => lines.push(line), err: () => undefined })).toBe(0);
+    const listed = lines
+      .join('\n')
+      .split('\n')
+      .map((line) => /^ {2}(\S+) +(.+)$/.exec(line))
+      .filter((m) => m !== null && isObjectiveName(m[1]))
+      .map((m) => [m?.[1], m?.[2]]);
+    expect(listed).toEqual(OBJECTIVE_NAMES.map((name) => [name, OBJECTIVES[name].description]));
   });
 
   it('rejects an unknown name with an InvalidArgumentError naming the parameter and the valid names', () => {
