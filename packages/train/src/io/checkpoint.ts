@@ -236,6 +236,6 @@ interface NodeHash {
  */
 async function digest(tensors: Uint8Array, headerText: string): Promise<string> {
   const name = 'node:crypto';
-  const { createHash } = (await import(/* @vite-ignore */ name)) as NodeCrypto;
+  const { createHash } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ name)) as NodeCrypto;
   return createHash('sha256').update(tensors).update(headerText).digest('hex');
 }

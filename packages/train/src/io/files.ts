@@ -29,8 +29,9 @@ export interface NodePath {
 }
 
 /**
- * Imports Node's file-system and path modules by names that bundlers leave alone, so modules that use them still
- * load in a browser (where calling this fails).
+ * Imports Node's file-system and path modules by names that bundlers leave alone (variable specifiers, marked
+ * `@vite-ignore` and `webpackIgnore`), so modules that use them still load in a browser (where calling this fails):
+ * the root entry's functions that take a file path (model files, `train`'s checkpoints) call it only then.
  *
  * @returns `node:fs/promises` and `node:path`.
  * @example
@@ -41,7 +42,10 @@ export interface NodePath {
 export async function nodeModules(): Promise<{ fs: NodeFs; nodePath: NodePath }> {
   const fsName = 'node:fs/promises';
   const pathName = 'node:path';
-  const [fs, nodePath] = await Promise.all([import(/* @vite-ignore */ fsName), import(/* @vite-ignore */ pathName)]);
+  const [fs, nodePath] = await Promise.all([
+    import(/* @vite-ignore */ /* webpackIgnore: true */ fsName),
+    import(/* @vite-ignore */ /* webpackIgnore: true */ pathName),
+  ]);
   return { fs: fs as NodeFs, nodePath: nodePath as NodePath };
 }
 
