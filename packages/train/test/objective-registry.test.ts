@@ -1,9 +1,13 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InvalidArgumentError } from '@gen/core';
 import { expectClose, expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAIN_OPTIONS } from '../src/cli/command-options.js';
 import { runCli } from '../src/cli/main.js';
+import { readRun } from '../src/cli/run-files.js';
 import { toyDataset } from '../src/data/index.js';
 import { type MlpVectorField, mlpVectorField } from '../src/models/index.js';
 import {
@@ -57,6 +61,24 @@ describe('the objective registry', () => {
       expect(isObjectiveName(name)).toBe(false);
     }
     expect(objectiveSpec('dsm', 'objective')).toBe(OBJECTIVES.dsm);
+  });
+
+  it('a run folder whose run.json names no registered objective is refused, naming --model', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gen-registry-'));
+    try {
+      await mkdir(join(dir, 'model'));
+      for (const objective of ['ml', 'vp-dsm', 3]) {
+        await writeFile(join(dir, 'run.json'), JSON.stringify({ data: 'moons', objective }));
+        const error = await readRun(dir).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(InvalidArgumentError);
+        expect((error as InvalidArgumentError).parameter).toBe('--model');
+        expect((error as Error).message).toContain('(one of ot-cfm, cfm, sb-cfm, rectified-flow, likelihood, dsm)');
+      }
+      await writeFile(join(dir, 'run.json'), JSON.stringify({ data: 'moons', objective: 'dsm' }));
+      expect((await readRun(dir)).objective).toBe('dsm');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives every entry a description, and dsm alone a noise prediction on [1e-3, 1]', () => {
