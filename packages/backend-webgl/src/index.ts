@@ -6,6 +6,7 @@
  * `import '@gen/backend-webgl/register'` registers the kernels as a side effect; or call
  * {@link registerWebglKernels} (which {@link initWebgl} also does).
  *
+ * @mergeModuleWith <project>
  * @packageDocumentation
  */
 export { type WebglCapabilities, webglCapabilities } from './capabilities.js';

@@ -1,4 +1,4 @@
-import { BackendUnavailableError, GEN_LINEAR_COMBINATION } from '@gen/core';
+import { BackendUnavailableError, GEN_LINEAR_COMBINATION, initBackend } from '@gen/core';
 import { kernelsCovered } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
@@ -34,7 +34,7 @@ describe('@gen/backend-webgl in Node (no WebGL)', () => {
   });
 
   it('webglCapabilities refuses a non-webgl backend', async () => {
-    await tf.setBackend('cpu');
+    await initBackend('cpu');
     expect(() => webglCapabilities()).toThrow(/needs the webgl backend/);
   });
 

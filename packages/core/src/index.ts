@@ -4,18 +4,21 @@
  *
  * Time convention everywhere: t = 0 is data, t = 1 is the prior.
  *
+ * @mergeModuleWith <project>
  * @packageDocumentation
  */
 export * from './backend/index.js';
 export * from './distributions/index.js';
 export * from './divergence/index.js';
 export * from './errors/index.js';
+export { evaluateField } from './evaluate-field.js';
 export * from './kernels/index.js';
 export * from './metrics/index.js';
 export * from './ot/index.js';
 export * from './paths/index.js';
 export * from './random/index.js';
 export * from './schedules/index.js';
+export { type TapeGradientsResult, tapeGradients } from './tape-gradients.js';
 export * from './time/index.js';
 export type { VectorField } from './types.js';
 export * from './validation/index.js';

@@ -9,7 +9,7 @@ import {
 import { BackendUnavailableError, InvalidArgumentError } from '../src/errors/index.js';
 
 afterAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 describe('initBackend', () => {

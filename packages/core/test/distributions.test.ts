@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DiagonalGaussian, type Distribution, GaussianMixture, StandardNormal } from '../src/distributions/index.js';
 import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
+import { initBackend } from '../src/index.js';
 import { expectClose, expectInvalidArgument, expectNoLeaks } from '../src/testing/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 const LOG_2PI = Math.log(2 * Math.PI);

@@ -9,11 +9,12 @@ import {
   valueAndDivergenceHutchinson,
 } from '../src/divergence/index.js';
 import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
+import { initBackend } from '../src/index.js';
 import { expectClose, expectInvalidArgument, expectNoLeaks, randomMlpField } from '../src/testing/index.js';
 import type { VectorField } from '../src/types.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 /** Calls `compute` under a leak check, checks the [N] result and that `inputs` survive, returns its values. */

@@ -1,3 +1,4 @@
+import { initBackend } from '../src/index.js';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ const EXTRA_KERNELS = (
 ).split(' ');
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 describe('the kernel cases', () => {

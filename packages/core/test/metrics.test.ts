@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../src/index.js';
 import { bitsPerDimToNats, energyDistance, mmd2, natsToBitsPerDim, slicedWasserstein2 } from '../src/metrics/index.js';
 import { randomNormal } from '../src/random/tensors.js';
 import { expectClose, expectNoLeaks } from '../src/testing/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 /** Matches an error of exactly class `kind` that names `parameter`. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../src/index.js';
 import {
   exactAssignment,
   minibatchOtPairing,
@@ -12,7 +13,7 @@ import { Rng } from '../src/random/rng.js';
 import { expectClose, expectNoLeaks } from '../src/testing/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 /** Matches an error of exactly class `kind` that names `parameter`. */

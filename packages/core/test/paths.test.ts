@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
+import { initBackend } from '../src/index.js';
 import { AffinePath, type PredictionType } from '../src/paths/index.js';
 import { randomNormal } from '../src/random/index.js';
 import {
@@ -14,7 +15,7 @@ import {
 import { expectClose, expectNoLeaks } from '../src/testing/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 const N = 5;

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../src/errors/index.js';
+import { initBackend } from '../src/index.js';
 import { deriveSeed, Rng, randomNormal, randomRademacher, randomUniform } from '../src/random/index.js';
 import { expectNoLeaks } from '../src/testing/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 function moments(values: ArrayLike<number>): { mean: number; variance: number } {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
+import { initBackend } from '../src/index.js';
 import {
   benchmarkVariants,
   centralDifferenceGradient,
@@ -15,7 +16,7 @@ import {
 import { assertPositive } from '../src/validation/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 describe('expectNoLeaks', () => {

@@ -1,4 +1,12 @@
-import { assertTensor, formatShape, InvalidArgumentError, ShapeError, type VectorField } from '@gen/core';
+import {
+  assertTensor,
+  evaluateField,
+  formatShape,
+  InvalidArgumentError,
+  ShapeError,
+  tapeGradients,
+  type VectorField,
+} from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import type { OdeOptions, OdeSolution, OdeStats } from './options.js';
 import { runAsync } from './readback.js';
@@ -88,8 +96,8 @@ export async function odeintAdjoint(
     tf.tidy(() => {
       const y = state.slice(0, stateSize).reshape(y0.shape);
       const a = state.slice(stateSize, stateSize).reshape(y0.shape);
-      const { value, grads } = tf.engine().gradients(() => f(t, y), [y, ...params], a, true);
-      const [dy, ...dTheta] = grads.map((g, i) => g ?? tf.zerosLike(i === 0 ? y : (params[i - 1] as tf.Variable)));
+      const { value, grads } = tapeGradients(() => evaluateField(f, t, y, 'f(t, y)'), [y, ...params], a);
+      const [dy, ...dTheta] = grads;
       const parts = [
         value.reshape([-1]),
         tf.neg(dy as tf.Tensor).reshape([-1]),
@@ -111,15 +119,19 @@ export async function odeintAdjoint(
     try {
       for (let i = last; i > 0; i -= 1) {
         const start = tf.tidy(() => tf.concat([row(forward.ys, i), adjoint, paramAdjoint]));
-        const adjointSettings = resolveSettings(augmented, start, [times[i] as number, times[i - 1] as number], {
-          ...solver,
-          rtol: adjointRtol ?? settings.rtol,
-          atol: adjointAtol ?? settings.atol,
-        });
-        const solution = await runAsync(
-          solve({ ...adjointSettings, errorElements: adjointSeminorm ? 2 * stateSize : undefined }),
-        );
-        start.dispose();
+        let solution: OdeSolution;
+        try {
+          const adjointSettings = resolveSettings(augmented, start, [times[i] as number, times[i - 1] as number], {
+            ...solver,
+            rtol: adjointRtol ?? settings.rtol,
+            atol: adjointAtol ?? settings.atol,
+          });
+          solution = await runAsync(
+            solve({ ...adjointSettings, errorElements: adjointSeminorm ? 2 * stateSize : undefined }),
+          );
+        } finally {
+          start.dispose();
+        }
         for (const key of ['nfe', 'steps', 'accepted', 'rejected'] as const) stats[key] += solution.stats[key];
         const [nextAdjoint, nextParamAdjoint] = tf.tidy(() => {
           const end = solution.ys.slice(1, 1).reshape([-1]);

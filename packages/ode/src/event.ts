@@ -35,8 +35,12 @@ export function locateEvent(
   for (let i = 0; i < MAX_ITERATIONS && gb !== 0 && Math.abs(tb - ta) > tolerance; i += 1) {
     const tc = (ta * gb - tb * ga) / (gb - ga);
     const yc = interpolate(tableau, step, tc);
-    const gc = event(tc, yc);
-    yc.dispose();
+    let gc: number;
+    try {
+      gc = event(tc, yc);
+    } finally {
+      yc.dispose();
+    }
     if (gc === 0 || !Number.isFinite(gc)) {
       [tb, gb] = [tc, 0];
     } else if (Math.sign(gc) === Math.sign(gb)) {

@@ -4,6 +4,7 @@
  *
  * Time convention everywhere: t = 0 is data, t = 1 is the prior.
  *
+ * @mergeModuleWith <project>
  * @packageDocumentation
  */
 

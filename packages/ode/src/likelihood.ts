@@ -4,6 +4,7 @@ import {
   assertTensor,
   type Distribution,
   deriveSeed,
+  evaluateField,
   hutchinsonProbe,
   InvalidArgumentError,
   type ProbeKind,
@@ -124,7 +125,10 @@ function fieldAndDivergence(
   if (probes.length === 0) {
     return f.divergence === undefined
       ? valueAndDivergenceExact(f, t, x)
-      : { value: f(t, x), divergence: f.divergence(t, x) };
+      : {
+          value: evaluateField(f, t, x),
+          divergence: evaluateField((s, y) => f.divergence?.(s, y), t, x, 'f.divergence(t, x)', [x.shape[0] as number]),
+        };
   }
   const estimates = probes.map((probe) => valueAndDivergenceHutchinson(f, t, x, probe));
   const [first, ...rest] = estimates as [(typeof estimates)[number], ...typeof estimates];

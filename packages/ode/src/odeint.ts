@@ -17,13 +17,23 @@ import { solve } from './solve.js';
  * tolerances are float64 JS numbers; the state is a float32 tensor. Error norms are read back with `await data()`,
  * so a browser's main thread never blocks on the GPU.
  *
+ * The field is called through `evaluateField` of `@gen/core`: inside `tf.tidy`, its value cloned, so it may
+ * allocate intermediates, return `y` itself or a tensor it keeps; it must be synchronous. Failures: a non-finite
+ * f(t0, y0), or tolerances so small that the scaled norms overflow float32, fail before the first step
+ * (`non-finite`, `step-size-underflow`); an attempt whose error norm is not finite is rejected and, when shrinking
+ * the step does not help, fails with `non-finite` naming the stage, t and step size (read back only on that path).
+ * Fixed steps check the state's finiteness at each output time (one readback per output time, not per step), and
+ * their grid is checked against `maxSteps` and float64 resolution before the first step.
+ *
  * @param f - The vector field u(t, y); returns a tensor shaped like `y`.
  * @param y0 - The initial state, any shape (typically [N, D]), float32, finite; not disposed.
  * @param ts - Output times, strictly increasing or strictly decreasing; `ts[0]` is the time of `y0`.
  * @param options - Method, tolerances, step limits, event, progress callback.
  * @returns The solution: `ys` of shape [ts.length, ...y0.shape] (owned by the caller), counters and status.
- * @throws `InvalidArgumentError` / `ShapeError` for bad input (the message names the parameter);
- *   `NumericalError` when the solve fails and `throwOnFailure` is true (the default).
+ * @throws `InvalidArgumentError` / `ShapeError` for bad input (the message names the parameter), a field that
+ *   returns a non-tensor (a Promise included) or the wrong shape (`f(t, y)`), or a fixed grid that needs more than
+ *   `maxSteps` steps (`options.stepSize`); `NumericalError` when the solve fails and `throwOnFailure` is true (the
+ *   default); whatever the field throws. Every tensor the solve made is freed on every path.
  * @example
  * ```ts
  * const f: VectorField = (t, y) => tf.neg(y);

@@ -44,7 +44,11 @@ export interface OdeOptions {
   minStep?: number;
   /** Largest step an adaptive method may take (default ∞). */
   maxStep?: number;
-  /** Step budget, accepted and rejected together (default 10 000). */
+  /**
+   * Step budget, accepted and rejected together (default 10 000). A fixed-step grid that needs more steps, or whose
+   * step cannot move t in float64, is refused before the first step (an `InvalidArgumentError` naming
+   * `options.stepSize` that says how many steps the grid needs).
+   */
   maxSteps?: number;
   /** Throw a `NumericalError` on failure (default `true`); when `false` the solution's `status` says why. */
   throwOnFailure?: boolean;

@@ -28,6 +28,7 @@ export interface RungeKuttaStep {
  * @param k1 - f(t, y), already known (FSAL reuse or the previous step's last evaluation); not disposed.
  * @param withError - Whether to form the error estimate (adaptive steps only).
  * @returns The new state, all stages (`stages[0]` is `k1`), and the error estimate. New tensors belong to the caller.
+ * @throws Whatever `f` throws, after freeing the stages it had made.
  */
 export function rungeKuttaStep(
   f: VectorField,
@@ -39,25 +40,34 @@ export function rungeKuttaStep(
   withError: boolean,
 ): RungeKuttaStep {
   const stages: tf.Tensor[] = [k1];
-  for (let i = 1; i < tableau.stages; i += 1) {
-    const row = tableau.a[i] as readonly number[];
-    const yi = linearCombination(
+  try {
+    for (let i = 1; i < tableau.stages; i += 1) {
+      const row = tableau.a[i] as readonly number[];
+      const yi = linearCombination(
+        y,
+        stages,
+        row.map((a) => h * a),
+      );
+      try {
+        stages.push(f(t + (tableau.c[i] as number) * h, yi));
+      } finally {
+        yi.dispose();
+      }
+    }
+    const y1 = linearCombination(
       y,
       stages,
-      row.map((a) => h * a),
+      tableau.b.map((b) => h * b),
     );
-    stages.push(f(t + (tableau.c[i] as number) * h, yi));
-    yi.dispose();
+    const bError = tableau.bError;
+    const error =
+      bError === undefined || !withError
+        ? undefined
+        : tf.tidy(() => tf.addN(stages.map((k, i) => tf.mul(k, h * (bError[i] as number)))));
+    return { y1, stages, error };
+  } catch (error) {
+    // A field that throws part-way: free the stages made so far (k1 is the caller's).
+    tf.dispose(stages.slice(1));
+    throw error;
   }
-  const y1 = linearCombination(
-    y,
-    stages,
-    tableau.b.map((b) => h * b),
-  );
-  const bError = tableau.bError;
-  const error =
-    bError === undefined || !withError
-      ? undefined
-      : tf.tidy(() => tf.addN(stages.map((k, i) => tf.mul(k, h * (bError[i] as number)))));
-  return { y1, stages, error };
 }

@@ -1,5 +1,6 @@
 import {
   assertFiniteTensor,
+  assertFixedGrid,
   assertInteger,
   assertMonotoneTimes,
   assertNonNegative,
@@ -44,19 +45,23 @@ export function resolveSettings(
       throw new InvalidArgumentError(`options.${name}`, 'a function', options[name]);
     }
   }
+  const adaptive = tableau.adaptive && stepSize === undefined;
+  const maxSteps = options.maxSteps === undefined ? 10_000 : assertInteger('options.maxSteps', options.maxSteps, 1);
+  if (!adaptive)
+    assertFixedGrid(ts, stepSize, maxSteps, { stepSize: 'options.stepSize', maxSteps: 'options.maxSteps' });
   return {
     f,
     y0,
     ts: [...ts],
     tableau,
-    adaptive: tableau.adaptive && stepSize === undefined,
+    adaptive,
     rtol: optional('rtol', assertPositive) ?? 1e-5,
     atol: optional('atol', assertPositive) ?? 1e-5,
     stepSize,
     firstStep: optional('firstStep', assertPositive),
     minStep: optional('minStep', assertNonNegative) ?? 0,
     maxStep: maxStep ?? Number.POSITIVE_INFINITY,
-    maxSteps: options.maxSteps === undefined ? 10_000 : assertInteger('options.maxSteps', options.maxSteps, 1),
+    maxSteps,
     throwOnFailure: options.throwOnFailure ?? true,
     event: options.event,
     onStep: options.onStep,

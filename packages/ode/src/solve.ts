@@ -1,4 +1,4 @@
-import { formatShape, gridStep, NumericalError, ShapeError, type VectorField } from '@gen/core';
+import { evaluateField, gridStep, NumericalError, type VectorField } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import { makeController } from './controller.js';
 import { type AcceptedStep, interpolate } from './dense-output.js';
@@ -64,9 +64,10 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
   const { tableau, ts, y0 } = settings;
   const controller = makeController(tableau.errorOrder ?? tableau.order, settings.controllerOptions);
   const stats: OdeStats = { nfe: 0, steps: 0, accepted: 0, rejected: 0 };
+  // Every evaluation runs in tidy and hands back a tensor the loop owns, whatever the user's field does.
   const f: VectorField = (t, y) => {
     stats.nfe += 1;
-    return settings.f(t, y);
+    return evaluateField(settings.f, t, y, 'f(t, y)');
   };
   const owned = new Set<tf.Tensor>();
   const own = <T extends tf.Tensor>(x: T): T => {
@@ -87,29 +88,43 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
   let failure = '';
   let event: { t: number; y: tf.Tensor } | undefined;
   try {
-    let k1: tf.Tensor | undefined = own(checkShape(f(t, y), y0));
+    let k1: tf.Tensor | undefined = own(f(t, y));
     let h = 0;
     if (settings.adaptive) {
-      h =
+      const first =
         settings.firstStep ??
         (yield* initialStep(f, t, y, k1, direction, Math.abs(tEnd - t), tableau.order, settings.rtol, settings.atol));
-      h = direction * Math.min(h, settings.maxStep);
+      if (typeof first === 'number') {
+        h = direction * Math.min(first, settings.maxStep);
+      } else {
+        status = first.status;
+        failure = first.message;
+      }
     }
     let gStart = settings.event?.(t, y);
     let previousRatio = 1;
     let rejectedLast = false;
-    let nonFinite = false;
+    // Where the last attempt with a non-finite error norm first went non-finite (undefined: nowhere, the norm
+    // itself overflowed), read back only on that rare path.
+    let nonFinite: string | undefined;
     let next = 1;
-    while (next < ts.length) {
+    while (next < ts.length && status === 'success') {
       if (stats.steps >= settings.maxSteps) {
         status = 'max-steps';
-        failure = `reached maxSteps = ${settings.maxSteps} at t = ${t} before t = ${tEnd}. Raise options.maxSteps or loosen rtol/atol.`;
+        failure = settings.adaptive
+          ? `reached maxSteps = ${settings.maxSteps} at t = ${t} before t = ${tEnd}. Raise options.maxSteps or loosen rtol/atol.`
+          : `reached maxSteps = ${settings.maxSteps} at t = ${t} before t = ${tEnd}. Raise options.maxSteps or use a larger stepSize.`;
         break;
       }
       const target = ts[next] as number;
       const { hStep, t1 } = settings.adaptive
         ? adaptiveStep(t, h, tEnd, direction)
         : gridStep(t, target, settings.stepSize);
+      if (!settings.adaptive && t1 === t) {
+        status = 'step-size-underflow';
+        failure = `the step ${hStep} no longer moves t = ${t} (t + h == t in float64).`;
+        break;
+      }
       k1 ??= own(f(t, y));
       const attempt = rungeKuttaStep(f, tableau, t, y, hStep, k1, settings.adaptive);
       attempt.stages.slice(1).forEach(own);
@@ -123,9 +138,11 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
       }
       if (!(ratio <= 1)) {
         stats.rejected += 1;
+        nonFinite = Number.isFinite(ratio)
+          ? undefined
+          : yield* locateNonFinite(tableau, t, hStep, [...attempt.stages, attempt.y1]);
         release(attempt.y1, ...attempt.stages.slice(1));
         rejectedLast = true;
-        nonFinite = !Number.isFinite(ratio);
       } else {
         stats.accepted += 1;
         let kNext: tf.Tensor | undefined = tableau.fsal ? attempt.stages[tableau.stages - 1] : undefined;
@@ -160,7 +177,7 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
         t = t1;
         previousRatio = Math.max(ratio, 1e-4);
         rejectedLast = false;
-        nonFinite = false;
+        nonFinite = undefined;
         settings.onStep?.({ t, h: hStep, stats: { ...stats } });
         if (event !== undefined) {
           status = 'event';
@@ -179,10 +196,11 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
         h = hStep * controller.factor(ratio, previousRatio, rejectedLast);
         if (Math.abs(h) > settings.maxStep) h = direction * settings.maxStep;
         if (Math.abs(h) < settings.minStep || t + h === t) {
-          status = nonFinite ? 'non-finite' : 'step-size-underflow';
-          failure = nonFinite
-            ? `the state or its error estimate became non-finite near t = ${t} and shrinking the step did not help.`
-            : `the step size fell to ${Math.abs(h)} at t = ${t} (minStep ${settings.minStep}); the solution may blow up or be very stiff there.`;
+          status = nonFinite === undefined ? 'step-size-underflow' : 'non-finite';
+          failure =
+            nonFinite === undefined
+              ? `the step size fell to ${Math.abs(h)} at t = ${t} (minStep ${settings.minStep}); the solution may blow up or be very stiff there.`
+              : `${nonFinite} near t = ${t} and shrinking the step (last tried h = ${hStep}) did not help.`;
           break;
         }
       }
@@ -208,15 +226,20 @@ function adaptiveStep(t: number, h: number, tEnd: number, direction: number): { 
   return clipped ? { hStep: tEnd - t, t1: tEnd } : { hStep: h, t1: t + h };
 }
 
-function checkShape(u: tf.Tensor, y0: tf.Tensor): tf.Tensor {
-  if (!tf.util.arraysEqual(u.shape, y0.shape)) {
-    u.dispose();
-    throw new ShapeError(
-      'f(t, y)',
-      `${formatShape(y0.shape)} (the shape of y0)`,
-      u.shape,
-      'The vector field must return a tensor shaped like its input.',
-    );
-  }
-  return u;
+/**
+ * Which tensor of a rejected attempt is the first with a NaN or an infinity: its stages in order, then the new state
+ * (one readback; only called when the error norm is not finite).
+ */
+function* locateNonFinite(
+  tableau: ButcherTableau,
+  t: number,
+  h: number,
+  tensors: readonly tf.Tensor[],
+): Readbacks<string | undefined> {
+  const flags = yield* readValues(tf.tidy(() => tf.stack(tensors.map((x) => tf.all(tf.isFinite(x)).cast('float32')))));
+  const bad = Array.from(flags).findIndex((v) => v !== 1);
+  if (bad === -1) return undefined;
+  if (bad === tensors.length - 1) return `the new state y(t + h) became non-finite (h = ${h})`;
+  const stageTime = t + (tableau.c[bad] as number) * h;
+  return `f(t, y) returned non-finite values at stage ${bad + 1} of ${tableau.stages} (t = ${stageTime}, h = ${h})`;
 }

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError } from '@gen/core';
+import { InvalidArgumentError, initBackend, ShapeError } from '@gen/core';
 import { centralDifferenceGradient, expectClose, expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { odeintAdjoint, odeintSync } from '../src/index.js';
 import { tanhField } from './fixtures/tanh-field.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 const TS = [0, 0.5, 1.5];

@@ -1,3 +1,4 @@
+import { initBackend } from '@gen/core';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerCpuVariant } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
@@ -6,7 +7,7 @@ import { METHOD_NAMES } from '../src/index.js';
 import { describeSolverFailures, runSolverConformance, SOLVER_ORDER_STUDIES } from '../src/testing/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 describe('runSolverConformance', () => {

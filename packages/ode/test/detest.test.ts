@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError } from '@gen/core';
+import { InvalidArgumentError, initBackend, ShapeError } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DETEST_PROBLEMS, DETEST_T_END, type DetestProblem, detestProblem } from '../bench/detest/problems.js';
@@ -30,7 +30,7 @@ function hostRhs(problem: DetestProblem, t: number, state: readonly number[]): n
 const withClosedForm = DETEST_PROBLEMS.filter((p) => p.exact !== undefined);
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
   await tf.ready();
 });
 

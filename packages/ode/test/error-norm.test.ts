@@ -1,10 +1,11 @@
+import { initBackend } from '@gen/core';
 import { expectClose, expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, it } from 'vitest';
 import { errorNorm } from '../src/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 describe('errorNorm', () => {

@@ -1,11 +1,11 @@
-import { InvalidArgumentError, ShapeError, StandardNormal, type VectorField } from '@gen/core';
+import { InvalidArgumentError, initBackend, ShapeError, StandardNormal, type VectorField } from '@gen/core';
 import { expectClose, expectNoLeaks, expm, linearOdeProblem } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logProb, sample } from '../src/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 // u(t, x) = A·x: the flow map is φ₁ = e^A, so p₀ = N(0, Σ) with Σ⁻¹ = e^{Aᵀ}e^{A} and log det Σ = −2 tr A.

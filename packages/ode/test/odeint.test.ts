@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NumericalError, ShapeError, type VectorField } from '@gen/core';
+import { InvalidArgumentError, initBackend, NumericalError, ShapeError, type VectorField } from '@gen/core';
 import { centralDifferenceGradient, expectClose, expectNoLeaks, linearOdeProblem } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { odeint, odeintSync } from '../src/index.js';
 import { tanhField } from './fixtures/tanh-field.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 describe('adaptive solves', () => {
@@ -140,6 +140,84 @@ describe('failures', () => {
     const fixed = await odeint(blowUp, y0, [0, 2], { method: 'euler', stepSize: 0.01, throwOnFailure: false });
     expect(fixed.status).toBe('non-finite');
     tf.dispose([solution.ys, budget.ys, fixed.ys, y0]);
+  });
+
+  it('NaN weights are a NumericalError at the first evaluation, not a bad coefficient', async () => {
+    const w = tf.scalar(Number.NaN);
+    const y0 = tf.tensor2d([[1, 2]]);
+    const error = await expectNoLeaks(() => odeint((_t, y) => tf.mul(y, w), y0, [0, 1]).catch((e: unknown) => e));
+    expect(NumericalError.isInstance(error), String(error)).toBe(true);
+    expect((error as NumericalError).reason).toBe('non-finite');
+    expect((error as NumericalError).t).toBe(0);
+    expect(String(error)).toMatch(
+      /f\(t, y\) returned non-finite values at t = 0 \(f\(t0, y0\), the first evaluation\)/,
+    );
+    const reported = await expectNoLeaks(() => odeint((_t, y) => tf.mul(y, w), y0, [0, 1], { throwOnFailure: false }));
+    expect(reported.status).toBe('non-finite');
+    expect(reported.ts).toEqual([0]);
+    tf.dispose([w, y0, reported.ys]);
+  });
+
+  it('rtol = atol = 1e-30 is a NumericalError (step-size-underflow), not a bad coefficient', async () => {
+    const y0 = tf.tensor2d([[1, 2]]);
+    const error = await expectNoLeaks(() =>
+      odeint((_t, y) => tf.neg(y), y0, [0, 1], { rtol: 1e-30, atol: 1e-30 }).catch((e: unknown) => e),
+    );
+    expect(NumericalError.isInstance(error), String(error)).toBe(true);
+    expect((error as NumericalError).reason).toBe('step-size-underflow');
+    expect(String(error)).toMatch(/rtol = 1e-30, atol = 1e-30/);
+    y0.dispose();
+  });
+
+  it('a field that turns NaN at t > 0.5 fails there, naming the stage, t and the step size', async () => {
+    const y0 = tf.tensor2d([[1, 2]]);
+    const f: VectorField = (t, y) => (t > 0.5 ? tf.mul(y, Number.NaN) : tf.neg(y));
+    for (const method of ['dopri5', 'tsit5']) {
+      const error = await expectNoLeaks(() => odeint(f, y0, [0, 1], { method }).catch((e: unknown) => e));
+      expect(NumericalError.isInstance(error), String(error)).toBe(true);
+      expect((error as NumericalError).reason).toBe('non-finite');
+      expect(Math.abs(((error as NumericalError).t as number) - 0.5)).toBeLessThan(1e-6);
+      expect(String(error)).toMatch(/returned non-finite values at stage \d of 7 \(t = 0\.5\d*, h = [\d.e-]+\)/);
+    }
+    y0.dispose();
+  });
+
+  it('a field returning its own input solves dy/dt = y: y(1) = e·y0', async () => {
+    const y0 = tf.tensor2d([[1, 2]]);
+    for (const options of [
+      { method: 'dopri5', rtol: 1e-6, atol: 1e-6 },
+      { method: 'rk4', stepSize: 0.01 },
+    ]) {
+      const { ys } = await expectNoLeaks(() => odeint((_t, y) => y, y0, [0, 1], options));
+      expectClose((await ys.data()).slice(2), [Math.E, 2 * Math.E], { rtol: 1e-5 }, `${options.method}: e^t`);
+      ys.dispose();
+    }
+    expect(y0.isDisposed).toBe(false);
+    y0.dispose();
+  });
+
+  it('a fixed grid that needs more than maxSteps steps, or whose step cannot move t, is refused before any step', async () => {
+    const y0 = tf.tensor2d([[1, 2]]);
+    let calls = 0;
+    const f: VectorField = (_t, y) => {
+      calls += 1;
+      return tf.neg(y);
+    };
+    const refusal = (options: object, ts = [0, 1]) => odeint(f, y0, ts, options).catch((e: unknown) => e);
+    const tiny = await expectNoLeaks(() => refusal({ method: 'euler', stepSize: 1e-20 }));
+    expect(InvalidArgumentError.isInstance(tiny) && tiny.parameter).toBe('options.stepSize');
+    expect(String(tiny)).toMatch(/needs 100000000000000000000 steps; raise options.maxSteps to at least/);
+    const budget = await expectNoLeaks(() => refusal({ method: 'rk4', stepSize: 0.1, maxSteps: 9 }));
+    expect(String(budget)).toMatch(/within options.maxSteps = 9 steps.*needs 10 steps/);
+    const stuck = await expectNoLeaks(() => refusal({ method: 'rk4', stepSize: 1e-17, maxSteps: 1e6 }, [1, 1 + 1e-12]));
+    expect(InvalidArgumentError.isInstance(stuck) && stuck.parameter).toBe('options.stepSize');
+    expect(String(stuck)).toMatch(/t \+ h == t/);
+    expect(calls).toBe(0);
+    const { ys, stats } = await expectNoLeaks(() =>
+      odeint(f, y0, [0, 1], { method: 'rk4', stepSize: 0.1, maxSteps: 10 }),
+    );
+    expect(stats.steps).toBe(10);
+    tf.dispose([ys, y0]);
   });
 
   it('rejects bad input with errors naming the parameter', async () => {

@@ -29,7 +29,10 @@ export interface AdaptiveSdeOptions {
    * leaf width, the smallest step whose two halves still start and end on leaves).
    */
   dtMin?: number;
-  /** Step budget, accepted and rejected attempts together (default 10 000). */
+  /**
+   * Step budget (default 10 000): accepted and rejected attempts together when adaptive; the steps of the grid
+   * otherwise (a fixed grid that needs more is refused before the first step).
+   */
   maxSteps?: number;
   /** Called after every attempted step (accepted or not), e.g. to record the step sizes. */
   onStep?: (info: SdeStepInfo) => void;
@@ -228,7 +231,12 @@ export async function adaptiveSolve(
         const error = (await errorTensor.data())[0] as number;
         errorTensor.dispose();
         const accepted = error <= 1;
-        settings.onStep?.({ t, h: tEnd - t, error, accepted });
+        try {
+          settings.onStep?.({ t, h: tEnd - t, error, accepted });
+        } catch (callbackError) {
+          attempt.x.dispose();
+          throw callbackError;
+        }
         if (accepted) {
           start.dispose();
           x.dispose();

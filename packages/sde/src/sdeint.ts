@@ -1,5 +1,6 @@
 import {
   assertFiniteTensor,
+  assertFixedGrid,
   assertInteger,
   assertMonotoneTimes,
   assertOneOf,
@@ -15,14 +16,23 @@ import {
 } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import { type AdaptiveSdeOptions, adaptiveSolve, validateAdaptive } from './adaptive.js';
-import { brownianShape, checkDiffusion } from './noise.js';
-import { euler, heun, milstein, type SdeSolver, type StepNoise, StepStart, srk } from './solvers/index.js';
+import { brownianShape } from './noise.js';
+import {
+  euler,
+  heun,
+  milstein,
+  type SdeSolver,
+  type StepNoise,
+  type StepResult,
+  StepStart,
+  srk,
+} from './solvers/index.js';
 import type { BrownianSource, Sde } from './types.js';
 
 /** Every method `sdeint` knows, by name. */
 export const SDE_METHODS: Readonly<Record<string, SdeSolver>> = Object.freeze({ euler, milstein, heun, srk });
 
-/** Options of {@link sdeint}; `rtol`, `atol`, `dtMin`, `maxSteps` and `onStep` are only allowed with `adaptive: true`. */
+/** Options of {@link sdeint}; `rtol`, `atol`, `dtMin` and `onStep` are only allowed with `adaptive: true`. */
 export interface SdeOptions extends AdaptiveSdeOptions {
   /** `'euler'` (Euler–Maruyama, default), `'milstein'`, `'heun'` (Stratonovich) or `'srk'` (SRA1, additive noise). */
   method?: string;
@@ -68,7 +78,7 @@ export interface SdeSolution {
   stats: SdeStats;
   /**
    * `'success'`, or why the solve stopped (only with `throwOnFailure: false`): `'non-finite'` when the state
-   * overflowed; for adaptive solves also `'step-size-underflow'` and `'max-steps'`.
+   * overflowed, `'step-size-underflow'` when a step no longer moves t, `'max-steps'` when the budget ran out.
    */
   status: 'success' | 'non-finite' | 'step-size-underflow' | 'max-steps';
 }
@@ -83,8 +93,12 @@ export interface SdeSolution {
  * it never draws noise itself, so two solves with different `dt` on the same `bm` follow the same sample path (the
  * basis of strong-order studies). `ts` may decrease: the solve then runs backwards in time on the same path (as
  * reverse-time diffusion samplers do). Itô methods (`euler`, `milstein`) refuse Stratonovich SDEs and vice versa
- * (`heun`); `milstein` needs diagonal or additive noise, `srk` additive noise. The state's finiteness is checked at
- * every output time.
+ * (`heun`); `milstein` needs diagonal or additive noise, `srk` additive noise. The state's finiteness is read back
+ * once per output time (not per step: a NaN that appears mid-interval is reported at the interval's end). A fixed
+ * grid is checked before the first step: one that needs more than `maxSteps` steps (default 10 000), or whose step
+ * cannot move t in float64 (t + dt == t), is refused with an `InvalidArgumentError` naming `options.dt` that says
+ * how many steps it needs. Drift and diffusion are called through `evaluateField` of `@gen/core` (inside
+ * `tf.tidy`, values cloned), so they may allocate, return `x` or a tensor they keep, but must be synchronous.
  *
  * Adaptive steps (`adaptive: true`, as torchsde's `adaptive=True` and diffrax's controller on a virtual Brownian
  * tree). `bm` must be a `BrownianPath`, because a rejected step is retried on the same sample path. Every step is
@@ -117,8 +131,10 @@ export interface SdeSolution {
  * @throws `InvalidArgumentError` / `ShapeError` (from `@gen/core`) naming the bad argument (unknown method, a method
  *   that does not fit the SDE's kind or noise, dt ≤ 0, non-monotone ts, a drift or diffusion of the wrong shape;
  *   adaptive: `options.bm` not a `BrownianPath`, `options.rtol`/`options.atol` ≤ 0, `options.dtMin` > dt,
- *   `options.maxSteps`, or an output time `ts[i]` off the path's dyadic grid); `NumericalError` when the state
- *   becomes non-finite, or (adaptive) the step underflows or the step budget runs out, with `throwOnFailure` true.
+ *   `options.maxSteps`, or an output time `ts[i]` off the path's dyadic grid; a fixed grid of more than
+ *   `options.maxSteps` steps or whose step cannot move t names `options.dt`; a drift or diffusion that returns a
+ *   Promise); `NumericalError` when the state becomes non-finite, or the step underflows or the step budget runs
+ *   out, with `throwOnFailure` true.
  * @example
  * ```ts
  * const gbm: Sde = { noise: 'diagonal', drift: (t, x) => tf.mul(x, 0.5), diffusion: (t, x) => x.clone() };
@@ -145,13 +161,16 @@ export async function sdeint(
     throw new InvalidArgumentError('options.adaptive', 'true or false', options.adaptive);
   }
   if (options.adaptive !== true) {
-    for (const key of ['rtol', 'atol', 'dtMin', 'maxSteps', 'onStep'] as const) {
+    for (const key of ['rtol', 'atol', 'dtMin', 'onStep'] as const) {
       if (options[key] !== undefined) {
         throw new InvalidArgumentError(`options.${key}`, 'no value unless options.adaptive is true', options[key]);
       }
     }
   }
   const adaptive = options.adaptive === true ? validateAdaptive(options.bm, ts, dt, options) : undefined;
+  const maxSteps = options.maxSteps === undefined ? 10_000 : assertInteger('options.maxSteps', options.maxSteps, 1);
+  if (adaptive === undefined)
+    assertFixedGrid(ts, dt, maxSteps, { stepSize: 'options.dt', maxSteps: 'options.maxSteps' });
   const shape = brownianShape(sde, x0.shape);
   const noiseFor = stepNoiseSource(options.bm, shape, seed, solver.needsLevyArea, sde.noise);
   const first = checkedFirstStart(sde, ts[0] as number, x0);
@@ -168,36 +187,50 @@ export async function sdeint(
   let t = ts[0] as number;
   let start = first;
   let status: SdeSolution['status'] = 'success';
+  let failure = '';
   try {
     for (let next = 1; next < ts.length && status === 'success'; next += 1) {
       const target = ts[next] as number;
       while (t !== target) {
         const { hStep, t1 } = gridStep(t, target, dt);
+        // Both unreachable after assertFixedGrid but for rounding: they bound the loop whatever the grid does.
+        if (stats.steps >= maxSteps || t1 === t) {
+          status = t1 === t ? 'step-size-underflow' : 'max-steps';
+          failure =
+            t1 === t
+              ? `the step ${hStep} no longer moves t = ${t} (t + h == t in float64). Use a larger dt.`
+              : `reached maxSteps = ${maxSteps} at t = ${t} before t = ${target}. Raise options.maxSteps or use a larger dt.`;
+          break;
+        }
         const noise = noiseFor(stats.steps, t, t1);
-        const result = solver.step(sde, t, x, hStep, noise, start);
+        let result: StepResult;
+        try {
+          result = solver.step(sde, t, x, hStep, noise, start);
+        } finally {
+          tf.dispose([noise.dW, noise.levyArea]);
+        }
         stats.evaluations += result.evaluations + start.evaluations;
         start.dispose();
-        tf.dispose([noise.dW, noise.levyArea, x]);
+        x.dispose();
         x = result.x;
         t = t1;
         start = new StepStart(sde, t, x);
         stats.steps += 1;
       }
+      if (status !== 'success') break;
+      // The state's finiteness is read back once per output time (not per step).
       const check = tf.tidy(() => tf.all(tf.isFinite(x)));
       const finite = await check.data();
       check.dispose();
       if (finite[0] !== 1) {
         status = 'non-finite';
-        if (options.throwOnFailure ?? true) {
-          throw new NumericalError(
-            'non-finite',
-            `sdeint (${solver.name}) produced a non-finite state by t = ${t}. Use a smaller dt.`,
-            { t },
-          );
-        }
+        failure = `the state became non-finite by t = ${t} (after ${stats.steps} steps of at most ${dt}). Use a smaller dt.`;
       } else {
         outputs.push(tf.clone(x));
       }
+    }
+    if (status !== 'success' && (options.throwOnFailure ?? true)) {
+      throw new NumericalError(status, `sdeint (${solver.name}) failed: ${failure}`, { t });
     }
     return { ys: tf.stack(outputs), ts: ts.slice(0, outputs.length), stats, status };
   } finally {
@@ -293,11 +326,8 @@ function resolveSolver(sde: Sde, method: string): SdeSolver {
 function checkedFirstStart(sde: Sde, t: number, x0: tf.Tensor): StepStart {
   const start = new StepStart(sde, t, x0);
   try {
-    const f = start.drift();
-    if (!tf.util.arraysEqual(f.shape, x0.shape)) {
-      throw new ShapeError('sde.drift(t, x)', `${formatShape(x0.shape)} (the shape of x0)`, f.shape);
-    }
-    checkDiffusion(start.diffusion(), sde, x0.shape);
+    start.drift();
+    start.diffusion();
     return start;
   } catch (error) {
     start.dispose();

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NumericalError } from '@gen/core';
+import { InvalidArgumentError, initBackend, NumericalError } from '@gen/core';
 import { expectNoLeaks, fitLogLogSlope } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { type Sde, type SdeOptions, type SdeStepInfo, sdeint } from '../src/inde
 import { countingSde } from './support/counting-sde.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 const PATHS = 2000;
@@ -271,7 +271,8 @@ describe('failures', () => {
       [{ adaptive: true, bm, maxSteps: 1.5 }, 'options.maxSteps'],
       [{ adaptive: 'yes' as unknown as boolean, bm }, 'options.adaptive'],
       [{ bm, rtol: 1e-3 }, 'options.rtol'],
-      [{ adaptive: false, bm, maxSteps: 10 }, 'options.maxSteps'],
+      [{ adaptive: false, bm, maxSteps: 1.5 }, 'options.maxSteps'],
+      [{ adaptive: false, bm, maxSteps: 10 }, 'options.dt'],
     ];
     for (const [options, parameter] of cases) {
       const error = await sdeint(gbm, x0, [0, 1], options).catch((e) => e);

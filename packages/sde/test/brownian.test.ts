@@ -1,6 +1,6 @@
-import { InvalidArgumentError, Rng } from '@gen/core';
+import { InvalidArgumentError, initBackend, Rng } from '@gen/core';
 import { expectClose, expectInvalidArgument, expectNoLeaks } from '@gen/core/testing';
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BrownianPath, type BrownianPathOptions } from '../src/brownian/index.js';
 
@@ -8,7 +8,7 @@ import { BrownianPath, type BrownianPathOptions } from '../src/brownian/index.js
 const N = 20_000;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 afterEach(() => {

@@ -189,5 +189,9 @@ describe('fokkerPlanck1D input validation', () => {
     expect((infDiffusion as Error).message).toContain('diffusion');
     const budget = failure({ maxSteps: 2 });
     expect(NumericalError.isInstance(budget) && budget.reason).toBe('max-steps');
+    // g = 1e150 makes the stable step about 1e-304, which no longer moves t = 1: the first step fails.
+    const vanishing = failure({ diffusion: () => 1e150, ts: [1, 1.1] });
+    expect(NumericalError.isInstance(vanishing) && vanishing.reason).toBe('step-size-underflow');
+    expect(NumericalError.isInstance(vanishing) && vanishing.t).toBe(1);
   });
 });

@@ -1,10 +1,10 @@
-import { randomNormal } from '@gen/core';
+import { initBackend, randomNormal } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fokkerPlanck1D, type Sde, sdeint } from '../src/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 describe('an Ornstein–Uhlenbeck process: sdeint samples against fokkerPlanck1D', () => {

@@ -1,11 +1,11 @@
-import { InvalidArgumentError, randomNormal, ShapeError } from '@gen/core';
+import { InvalidArgumentError, initBackend, randomNormal, ShapeError } from '@gen/core';
 import { expectClose, expectInvalidArgument, expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LinearDiffusionProcess, SubVPSDE, VESDE, VPSDE } from '../src/processes/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 /** Closed forms of one process: α_t, σ_t, f(t), g(t) and the prior's standard deviation. */

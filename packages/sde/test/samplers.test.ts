@@ -1,4 +1,4 @@
-import { deriveSeed, InvalidArgumentError, randomNormal, ShapeError } from '@gen/core';
+import { deriveSeed, InvalidArgumentError, initBackend, randomNormal, ShapeError } from '@gen/core';
 import { expectClose, expectInvalidArgument, expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import {
 } from '../src/samplers/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 // Data N(μ, s²·I) in D = 2: the marginal at t is N(α_t·μ, v_t·I) with v_t = α_t²·s² + σ_t², so the exact score is

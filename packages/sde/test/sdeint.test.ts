@@ -1,13 +1,13 @@
-import { InvalidArgumentError, NumericalError, ShapeError } from '@gen/core';
+import { InvalidArgumentError, initBackend, NumericalError, ShapeError } from '@gen/core';
 import { expectNoLeaks, fitLogLogSlope } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BrownianPath } from '../src/brownian/index.js';
-import { type Sde, sdeint } from '../src/index.js';
+import { type Sde, type SdeOptions, sdeint } from '../src/index.js';
 import { countingSde } from './support/counting-sde.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 const PATHS = 10_000;
@@ -211,6 +211,34 @@ describe('sdeint mechanics', () => {
     expect(reported.status).toBe('non-finite');
     expect(reported.ts).toEqual([0, 0.001]);
     tf.dispose([x0, a.ys, b.ys, reported.ys]);
+  });
+
+  it('a fixed grid that needs more than maxSteps steps, or whose step cannot move t, is refused before any step', async () => {
+    const x0 = tf.ones([4, 2]);
+    let calls = 0;
+    const sde: Sde = {
+      ...gbm(0.5, 1),
+      drift: (_t, x) => {
+        calls += 1;
+        return tf.mul(x, 0.5);
+      },
+    };
+    const refusal = (options: SdeOptions, ts = [0, 1]) => sdeint(sde, x0, ts, options).catch((e: unknown) => e);
+    // dt = 1e-20 used to run forever: 1e20 steps, and t + 1e-20 == t once t > 1e-4.
+    const tiny = await expectNoLeaks(() => refusal({ dt: 1e-20 }));
+    expect(InvalidArgumentError.isInstance(tiny) && tiny.parameter).toBe('options.dt');
+    expect(String(tiny)).toMatch(
+      /within options.maxSteps = 10000 steps.*needs 100000000000000000000 steps; raise options.maxSteps to at least/,
+    );
+    const budget = await expectNoLeaks(() => refusal({ dt: 0.1, maxSteps: 9 }));
+    expect(String(budget)).toMatch(/needs 10 steps/);
+    const stuck = await expectNoLeaks(() => refusal({ dt: 1e-17, maxSteps: 1e6 }, [1, 1 + 1e-12]));
+    expect(InvalidArgumentError.isInstance(stuck) && stuck.parameter).toBe('options.dt');
+    expect(String(stuck)).toMatch(/t \+ h == t/);
+    expect(calls).toBe(0);
+    const { ys, stats } = await expectNoLeaks(() => sdeint(sde, x0, [0, 1], { dt: 0.1, maxSteps: 10 }));
+    expect(stats.steps).toBe(10);
+    tf.dispose([ys, x0]);
   });
 
   it('rejects bad input with errors naming the parameter', async () => {

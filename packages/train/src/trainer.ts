@@ -1,4 +1,11 @@
-import { assertInteger, assertOneOf, assertPositive, InvalidArgumentError, NumericalError } from '@gen/core';
+import {
+  assertInteger,
+  assertOneOf,
+  assertPositive,
+  InvalidArgumentError,
+  NumericalError,
+  warnIfUnchosenCpuBackend,
+} from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from './data/index.js';
 import { readCheckpoint, type TrainingCheckpoint, writeCheckpoint } from './io/checkpoint.js';
@@ -100,6 +107,7 @@ export interface TrainResult {
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const settings = resolve(options);
+  warnIfUnchosenCpuBackend();
   const { model, data, objective, steps, batchSize, seed } = settings;
   const variables = [...model.variables];
   const adam = new Adam(variables, options.adam);

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { initBackend } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
@@ -9,7 +10,7 @@ import { evaluate } from '../src/evaluate.js';
 import { loadMlpVectorField } from '../src/models/index.js';
 
 afterAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 function capture() {

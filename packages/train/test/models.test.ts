@@ -6,6 +6,7 @@ import {
   divergenceExact,
   GenError,
   InvalidArgumentError,
+  initBackend,
   randomNormal,
   randomUniform,
   ShapeError,
@@ -26,7 +27,7 @@ import { spectralNormalize } from '../src/models/spectral-norm.js';
 import { embedTime, fourierFrequencies } from '../src/models/time-embedding.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 /** Reads a tensor and disposes it. */

@@ -1,5 +1,5 @@
+import { initBackend } from '@gen/core';
 import { VPSDE } from '@gen/sde';
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toyDataset } from '../src/data/index.js';
 import { mlpVectorField } from '../src/models/index.js';
@@ -15,7 +15,7 @@ import {
 import { train } from '../src/trainer.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;

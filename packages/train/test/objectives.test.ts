@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Rng, randomNormal, ShapeError } from '@gen/core';
+import { InvalidArgumentError, initBackend, Rng, randomNormal, ShapeError } from '@gen/core';
 import { centralDifferenceGradient, expectClose, expectInvalidArgument, expectNoLeaks, expm } from '@gen/core/testing';
 import { logProb } from '@gen/ode';
 import { type DiffusionProcess, SubVPSDE, VESDE, VPSDE } from '@gen/sde';
@@ -20,7 +20,7 @@ import {
 import type { TrainableField } from '../src/types.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 /** A test-only 2-layer tanh MLP u(t, x) = W₂·tanh(W₁·[x, t] + b₁) + b₂ with seeded weights. */

@@ -1,3 +1,4 @@
+import { initBackend } from '@gen/core';
 import { expectClose, expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { Ema } from '../src/optim/ema.js';
 import { learningRateAt } from '../src/optim/schedule.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 describe('Adam', () => {

@@ -1,3 +1,4 @@
+import { initBackend } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { conditionalFlowMatching, otConditionalFlowMatching } from '../src/objec
 import { assignWeights, train } from '../src/trainer.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 describe('a flow trained on moons (OT-CFM, 2×64 MLP, 600 updates, fixed seed)', () => {

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidArgumentError, NumericalError } from '@gen/core';
+import { InvalidArgumentError, initBackend, NumericalError } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import type { TrainableField } from '../src/types.js';
 import { gaussianData, linearField, regressionObjective } from './fixtures/linear-field.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 const base = { data: gaussianData, objective: regressionObjective, batchSize: 64, lr: 0.05, seed: 3 };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError } from '../errors/backend-unavailable-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { noteBackendChosen } from './cpu-backend-warning.js';
 import { detectEnvironment, type Environment } from './environment.js';
 import { backendUnavailableReason, declaredUnavailableBackends } from './unavailable-backends.js';
 
@@ -31,6 +32,11 @@ const BACKEND_PACKAGES: Record<string, string> = {
  * says why it cannot be. A backend whose package is not yet registered is imported on demand (an optional
  * peer dependency); bundled browser apps should import the backend package themselves.
  *
+ * Call it once before using gen. In Node, gen warns once (`console.warn`) when its solvers or trainer run on tfjs's
+ * `cpu` backend without a choice made here: tfjs falls back to cpu silently, and gen's models then run an order of
+ * magnitude slower than on wasm. `initBackend('cpu')` keeps cpu without the warning; `'auto'` that can only find cpu
+ * in Node (wasm not installed) leaves it armed.
+ *
  * @param preference - `'auto'` or a backend name: `'cpu'`, `'wasm'`, `'webgl'`, `'webgpu'`, `'cuda'`, or any
  *   name registered with `tf.registerBackend`.
  * @returns The name of the active backend.
@@ -50,7 +56,11 @@ export async function initBackend(preference: 'auto' | (string & {}) = 'auto'): 
     const reasons: string[] = [];
     for (const name of AUTO_ORDER[detectEnvironment()]) {
       const reason = await trySetBackend(name);
-      if (reason === undefined) return name;
+      if (reason === undefined) {
+        // Falling back to cpu is not a choice: gen's one-time warning about the slow cpu backend stays armed.
+        if (name !== 'cpu') noteBackendChosen();
+        return name;
+      }
       reasons.push(`${name}: ${reason}`);
     }
     throw new BackendUnavailableError('auto', `no backend could be initialised (${reasons.join('; ')}).`);
@@ -62,6 +72,7 @@ export async function initBackend(preference: 'auto' | (string & {}) = 'auto'): 
   }
   const reason = await trySetBackend(preference);
   if (reason !== undefined) throw new BackendUnavailableError(preference, reason);
+  noteBackendChosen();
   return preference;
 }
 

@@ -1,6 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import type { VectorField } from '../types.js';
 import { assertFiniteNumber } from '../validation/numbers.js';
 import { assertTensor } from '../validation/tensors.js';
 
@@ -19,17 +18,4 @@ export function assertDivergenceArgs(f: unknown, t: unknown, x: unknown): [n: nu
   assertFiniteNumber('t', t);
   const batch: Tensor = assertTensor('x', x, { rank: 2, dtype: 'float32' });
   return [batch.shape[0] as number, batch.shape[1] as number];
-}
-
-/**
- * Evaluates a field and checks that it returned a tensor of the same shape as its input.
- *
- * @param f - The vector field.
- * @param t - The time.
- * @param x - The batch [N, D]; not disposed.
- * @returns f(t, x), [N, D], owned by the caller.
- * @throws {@link ShapeError} (parameter `"f(t, x)"`) when the output shape differs from `x`'s.
- */
-export function evaluateField(f: VectorField, t: number, x: Tensor): Tensor {
-  return assertTensor('f(t, x)', f(t, x), { shape: x.shape });
 }

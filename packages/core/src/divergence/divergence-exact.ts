@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { evaluateField } from '../evaluate-field.js';
 import type { VectorField } from '../types.js';
 import { assertDivergenceArgs } from './checks.js';
 import { fieldVjp } from './field-vjp.js';
@@ -76,6 +77,6 @@ export function valueAndDivergenceExact(f: VectorField, t: number, x: tf.Tensor)
       else pass.u.dispose();
       diagonal.push(pass.entry);
     }
-    return { value: value ?? f(t, x), divergence: tf.addN(diagonal) };
+    return { value: value ?? evaluateField(f, t, x), divergence: tf.addN(diagonal) };
   });
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { warnIfUnchosenCpuBackend } from '../backend/cpu-backend-warning.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeError } from '../errors/shape-error.js';
 
@@ -19,6 +20,8 @@ export const GEN_LINEAR_COMBINATION = 'GenLinearCombination';
  * {@link GEN_LINEAR_COMBINATION} (a fused shader or native loop) it runs that; otherwise it falls back to a
  * composite of one `addN` over the terms, each scaled by a multiplication unless its coefficient is 1.
  * Differentiable either way (the composite through tfjs autodiff; a fused kernel must register its gradient).
+ * In Node, the first call on tfjs's cpu backend without `initBackend` prints gen's one-time slow-backend warning
+ * (see {@link warnIfUnchosenCpuBackend}).
  *
  * @param base - The tensor to add to; not disposed.
  * @param terms - Tensors of the same shape as `base`; not disposed.
@@ -52,6 +55,7 @@ export function linearCombination(
       weights.push(c);
     }
   }
+  warnIfUnchosenCpuBackend(); // every ODE and SDE solve passes here: the one hook of the slow-backend warning
   if (used.length === 0) return tf.clone(base);
   if (tf.getKernel(GEN_LINEAR_COMBINATION, tf.getBackend()) !== undefined) {
     const inputs: tf.NamedTensorMap = { base };

@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { noteBackendChosen } from '../backend/cpu-backend-warning.js';
 
 /**
  * Activates a registered tfjs backend, failing loudly where `tf.setBackend` would only return false: the backend
- * switch of the conformance runners.
+ * switch of the conformance runners. Like `initBackend`, it counts as an explicit choice, so gen's one-time warning
+ * about running on the cpu backend in Node stays silent.
  *
  * @param name - A backend registered with `tf.registerBackend` (import its package first).
  * @returns The name of the backend that was active before (tfjs's default when none was yet).
@@ -22,5 +24,6 @@ export async function switchBackend(name: string): Promise<string> {
     throw new Error(`switchBackend: no backend named "${name}" is registered (import its package first).`);
   }
   if (!(await tf.setBackend(name))) throw new Error(`switchBackend: backend "${name}" failed to initialise.`);
+  noteBackendChosen();
   return previous;
 }

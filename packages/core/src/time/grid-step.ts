@@ -20,7 +20,24 @@ export interface GridStep {
  * ```
  */
 export function gridStep(t: number, target: number, stepSize: number | undefined): GridStep {
-  const pieces = stepSize === undefined ? 1 : Math.max(1, Math.ceil(Math.abs(target - t) / stepSize - 1e-9));
+  const pieces = gridPieces(t, target, stepSize);
   const hStep = (target - t) / pieces;
   return { hStep, t1: pieces === 1 ? target : t + hStep };
+}
+
+/**
+ * The number of equal steps no longer than `stepSize` that {@link gridStep} splits [t, target] into.
+ *
+ * @param t - The current time.
+ * @param target - The next output time.
+ * @param stepSize - The largest step magnitude, or undefined for one step.
+ * @returns ⌈|target − t| / stepSize⌉ (with a 1e-9 slack against rounding), at least 1; ∞ when the quotient
+ *   overflows.
+ * @example
+ * ```ts
+ * gridPieces(0, 1, 0.3); // 4
+ * ```
+ */
+export function gridPieces(t: number, target: number, stepSize: number | undefined): number {
+  return stepSize === undefined ? 1 : Math.max(1, Math.ceil(Math.abs(target - t) / stepSize - 1e-9));
 }

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess } from '../processes/process.js';
 import type { DiffusionModel } from './model.js';
 import { resolveSteps, type SamplerOptions, type SamplerResult, setUpSampling } from './options.js';
-import { iterate } from './step-loop.js';
+import { finiteSamples, iterate } from './step-loop.js';
 import { uniformTimeGrid } from './time-grid.js';
 
 /** Options of {@link ddimSampler}. */
@@ -32,7 +32,8 @@ export interface DdimSamplerOptions extends SamplerOptions {
  * @param options - Start (`n` and `dim`, or `xT`), `steps`, `eta`, `seed`, `prediction`, `tEnd`.
  * @returns The samples [N, D] (owned by the caller; `xT` is not disposed) and the number of model evaluations.
  * @throws `InvalidArgumentError` / `ShapeError` naming the offending argument (`options.eta`, `options.steps`,
- *   `options.n`, `model`, …).
+ *   `options.n`, `model`, …), also a model that returns a Promise;
+ *   `NumericalError` (`non-finite`) when the samples are not finite (checked once, at `tEnd`).
  * @example
  * ```ts
  * const { x } = await ddimSampler(new VPSDE(), epsModel, { n: 1000, dim: 2, steps: 50, prediction: 'noise' });
@@ -64,5 +65,5 @@ export async function ddimSampler(
     if (noiseStd === 0) return deterministic;
     return tf.add(deterministic, tf.mul(randomNormal(x.shape, deriveSeed(setup.seed, k + 1)), noiseStd));
   });
-  return { x, nfe: setup.model.nfe };
+  return { x: await finiteSamples(x, 'ddimSampler', setup.tEnd, setup.model.nfe), nfe: setup.model.nfe };
 }

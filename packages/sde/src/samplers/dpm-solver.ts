@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess } from '../processes/process.js';
 import type { DiffusionModel } from './model.js';
 import { resolveSteps, type SamplerOptions, type SamplerResult, setUpSampling } from './options.js';
-import { iterate } from './step-loop.js';
+import { finiteSamples, iterate } from './step-loop.js';
 import { halfLogSnr, logSnrTimeGrid } from './time-grid.js';
 
 /** Options of {@link dpmSolverPlusPlus2M}. */
@@ -30,7 +30,8 @@ export interface DpmSolverOptions extends SamplerOptions {
  * @param options - Start (`n` and `dim`, or `xT`), `steps`, `seed` (prior draw only), `prediction`, `tEnd`.
  * @returns The samples [N, D] (owned by the caller; `xT` is not disposed) and the number of model evaluations.
  * @throws `InvalidArgumentError` / `ShapeError` naming the offending argument (`options.steps`, `options.n`,
- *   `model`, …).
+ *   `model`, …), also a model that returns a Promise;
+ *   `NumericalError` (`non-finite`) when the samples are not finite (checked once, at `tEnd`).
  * @example
  * ```ts
  * const { x, nfe } = await dpmSolverPlusPlus2M(new VPSDE(), epsModel, { n: 1000, dim: 2, prediction: 'noise' });
@@ -66,7 +67,7 @@ export async function dpmSolverPlusPlus2M(
       const next = process.marginal(s);
       return tf.add(tf.mul(x, next.std / now.std), tf.mul(direction, -next.mean * Math.expm1(-h)));
     });
-    return { x, nfe: setup.model.nfe };
+    return { x: await finiteSamples(x, 'dpmSolverPlusPlus2M', setup.tEnd, setup.model.nfe), nfe: setup.model.nfe };
   } finally {
     previous?.dispose();
   }

@@ -1,4 +1,4 @@
-import { assertTensor } from '@gen/core';
+import { evaluateField } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess, ScoreFunction } from '../processes/process.js';
 
@@ -32,8 +32,9 @@ export type PredictionTarget = 'score' | 'noise' | 'data';
  * @remarks
  * With ε̂ = w·output (w = 1 for a noise model, w = −σ_t for a score model, since ε = −σ_t·score), the targets are
  * ε̂, −ε̂/σ_t and (x_t − σ_t·ε̂)/α_t, each a per-time linear map a·output + b·x_t with float64 weights from the
- * process's {@link DiffusionProcess.marginal}. The model's output is checked to be a float32 tensor shaped like
- * x_t and disposed after the conversion.
+ * process's {@link DiffusionProcess.marginal}. The model is called through `evaluateField` of `@gen/core` (inside
+ * `tf.tidy`): its output must be a tensor shaped like x_t with x_t's dtype, returned synchronously, and is disposed
+ * after the conversion.
  *
  * @example
  * ```ts
@@ -78,9 +79,8 @@ export class ModelAdapter {
     const epsilonWeight = this.prediction === 'noise' ? 1 : -std;
     const [onOutput, onX] = targetWeights(target, epsilonWeight, mean, std);
     return tf.tidy(() => {
-      const output = this.model(t, x);
+      const output = evaluateField(this.model, t, x, 'model');
       this.evaluations += 1;
-      assertTensor('model', output, { shape: x.shape, dtype: 'float32' });
       const scaled = tf.mul(output, onOutput);
       return onX === 0 ? scaled : tf.add(scaled, tf.mul(x, onX));
     });

@@ -11,7 +11,7 @@ import {
   reverseDiffusion,
   transition,
 } from './predictors.js';
-import { iterate } from './step-loop.js';
+import { finiteSamples, iterate } from './step-loop.js';
 import { uniformTimeGrid } from './time-grid.js';
 
 /** Options of {@link predictorCorrectorSampler}. */
@@ -51,7 +51,9 @@ export interface PredictorCorrectorSamplerOptions extends SamplerOptions {
  *   `prediction`, `tEnd`, `denoise`.
  * @returns The samples [N, D] (owned by the caller; `xT` is not disposed) and the number of model evaluations.
  * @throws `InvalidArgumentError` / `ShapeError` naming the offending argument (`options.snr`,
- *   `options.correctorSteps`, `options.predictor`, `options.steps`, `options.n`, `model`, …).
+ *   `options.correctorSteps`, `options.predictor`, `options.steps`, `options.n`,
+ *   `model`, …), also a model that returns a Promise;
+ *   `NumericalError` (`non-finite`) when the samples are not finite (checked once, at `tEnd`).
  * @example
  * ```ts
  * const { x } = await predictorCorrectorSampler(new VESDE(), scoreModel, { n: 1000, dim: 2, steps: 500, snr: 0.16 });
@@ -82,7 +84,7 @@ export async function predictorCorrectorSampler(
     }
     return applyUpdate(predictor(t, s, corrected), deriveSeed(setup.seed, k + 1), denoise && k === steps - 1);
   });
-  return { x, nfe: setup.model.nfe };
+  return { x: await finiteSamples(x, 'predictorCorrectorSampler', setup.tEnd, setup.model.nfe), nfe: setup.model.nfe };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { DiffusionProcess } from '../processes/process.js';
 import type { DiffusionModel } from './model.js';
 import { resolveFlag, resolveSteps, type SamplerOptions, type SamplerResult, setUpSampling } from './options.js';
 import { applyUpdate, eulerMaruyama } from './predictors.js';
-import { iterate } from './step-loop.js';
+import { finiteSamples, iterate } from './step-loop.js';
 import { uniformTimeGrid } from './time-grid.js';
 
 /** Options of {@link reverseSdeSampler}. */
@@ -32,7 +32,8 @@ export interface ReverseSdeSamplerOptions extends SamplerOptions {
  * @returns The samples [N, D] (owned by the caller; `xT` is not disposed) and the number of model evaluations.
  * @throws `InvalidArgumentError` / `ShapeError` naming the offending argument (`process`, `model`,
  *   `options.steps`, `options.denoise`, `options.tEnd`, `options.n`, …), also when the model's output is not
- *   shaped like its input (`model`).
+ *   shaped like its input or is a Promise (`model`); `NumericalError` (`non-finite`) when the samples are not
+ *   finite (checked once, at `tEnd`).
  * @example
  * ```ts
  * const { x, nfe } = await reverseSdeSampler(new VPSDE(), scoreModel, { n: 1000, dim: 2, steps: 500, seed: 1 });
@@ -54,5 +55,5 @@ export async function reverseSdeSampler(
     const update = predictor(ts[k] as number, ts[k + 1] as number, x);
     return applyUpdate(update, deriveSeed(setup.seed, k + 1), denoise && k === steps - 1);
   });
-  return { x, nfe: setup.model.nfe };
+  return { x: await finiteSamples(x, 'reverseSdeSampler', setup.tEnd, setup.model.nfe), nfe: setup.model.nfe };
 }

@@ -1,6 +1,7 @@
 import { linearCombination } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import { applyDiffusion } from '../noise.js';
+import { diffusionAt, driftAt } from './coefficients.js';
 import type { SdeSolver } from './solver.js';
 
 /**
@@ -28,8 +29,8 @@ export const heun: SdeSolver = {
       const f0 = start.drift();
       const noise0 = applyDiffusion(sde.noise, start.diffusion(), dW);
       const predicted = linearCombination(x, [f0, noise0], [h, 1]);
-      const f1 = sde.drift(t + h, predicted);
-      const noise1 = applyDiffusion(sde.noise, sde.diffusion(t + h, predicted), dW);
+      const f1 = driftAt(sde, t + h, predicted);
+      const noise1 = applyDiffusion(sde.noise, diffusionAt(sde, t + h, predicted), dW);
       return linearCombination(x, [f0, f1, noise0, noise1], [h / 2, h / 2, 0.5, 0.5]);
     });
     return { x: next, evaluations: 2 };

@@ -1,5 +1,6 @@
-import { linearCombination } from '@gen/core';
+import { linearCombination, tapeGradients } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
+import { diffusionAt } from './coefficients.js';
 import type { SdeSolver } from './solver.js';
 
 /**
@@ -29,8 +30,8 @@ export const milstein: SdeSolver = {
     const next = tf.tidy(() => {
       const f = start.drift();
       if (additive) return linearCombination(x, [f, tf.mul(start.diffusion(), dW)], [h, 1]);
-      const { value: g, grads } = tf.engine().gradients(() => sde.diffusion(t, x), [x], tf.onesLike(x), true);
-      const dg = grads[0] ?? tf.zerosLike(x);
+      const { value: g, grads } = tapeGradients(() => diffusionAt(sde, t, x), [x], tf.onesLike(x));
+      const dg = grads[0] as tf.Tensor;
       const squared = sde.kind === 'stratonovich' ? tf.square(dW) : tf.sub(tf.square(dW), Math.abs(h));
       return linearCombination(x, [f, tf.mul(g, dW), tf.mul(tf.mul(g, dg), squared)], [h, 1, 0.5]);
     });

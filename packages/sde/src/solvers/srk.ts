@@ -1,5 +1,6 @@
 import { linearCombination } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
+import { diffusionAt, driftAt } from './coefficients.js';
 import type { SdeSolver } from './solver.js';
 
 /**
@@ -30,10 +31,10 @@ export const srk: SdeSolver = {
     const next = tf.tidy(() => {
       const area = linearCombination(levyArea as tf.Tensor, [dW], [0.5]); // H + ½ΔW
       const gStart = start.diffusion();
-      const gEnd = sde.diffusion(t + h, x);
+      const gEnd = diffusionAt(sde, t + h, x);
       const f1 = start.drift();
       const z = linearCombination(x, [f1, tf.mul(gEnd, area)], [0.75 * h, 1.5]);
-      const f2 = sde.drift(t + 0.75 * h, z);
+      const f2 = driftAt(sde, t + 0.75 * h, z);
       return linearCombination(
         x,
         [f1, f2, tf.mul(gEnd, dW), tf.mul(tf.sub(gStart, gEnd), area)],

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Sde } from '../types.js';
+import { diffusionAt, driftAt } from './coefficients.js';
 
 /**
  * The drift f(t, x) and diffusion g(t, x) at the point a step starts from, each evaluated at most once however many
@@ -55,13 +56,13 @@ export class StepStart {
 
   /** f(t, x), evaluated on the first call; owned by this object. */
   drift(): tf.Tensor {
-    this.#drift ??= this.#evaluate(() => this.sde.drift(this.t, this.x));
+    this.#drift ??= this.#count(driftAt(this.sde, this.t, this.x));
     return this.#drift;
   }
 
   /** g(t, x) (its shape follows the noise type), evaluated on the first call; owned by this object. */
   diffusion(): tf.Tensor {
-    this.#diffusion ??= this.#evaluate(() => this.sde.diffusion(this.t, this.x));
+    this.#diffusion ??= this.#count(diffusionAt(this.sde, this.t, this.x));
     return this.#diffusion;
   }
 
@@ -72,15 +73,10 @@ export class StepStart {
     this.#diffusion = undefined;
   }
 
-  #evaluate(coefficient: () => tf.Tensor): tf.Tensor {
+  #count(value: tf.Tensor): tf.Tensor {
     this.#evaluations += 1;
-    // tidy frees the user's intermediates; keep survives an enclosing tidy (a solver's step); a coefficient that
-    // returns x itself is cloned so that dispose() never frees the caller's state.
-    return tf.keep(
-      tf.tidy(() => {
-        const value = coefficient();
-        return value === this.x ? tf.clone(value) : value;
-      }),
-    );
+    // keep: the value must survive an enclosing tidy (a solver's step); driftAt/diffusionAt already tidied the
+    // user's intermediates and cloned the value, so dispose() never frees the caller's state.
+    return tf.keep(value);
   }
 }
