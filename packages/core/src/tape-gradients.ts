@@ -28,11 +28,7 @@ export interface TapeGradientsResult {
  * const { value, grads } = tapeGradients(() => tf.square(x), [x], tf.onesLike(x)); // grads[0] = 2x
  * ```
  */
-export function tapeGradients(
-  f: () => tf.Tensor,
-  xs: readonly tf.Tensor[],
-  dy: tf.Tensor,
-): TapeGradientsResult {
+export function tapeGradients(f: () => tf.Tensor, xs: readonly tf.Tensor[], dy: tf.Tensor): TapeGradientsResult {
   const engine = tf.engine();
   try {
     const { value, grads } = engine.gradients(f, [...xs], dy, true);
