@@ -15,7 +15,6 @@ export {
   OBJECTIVES,
   type ObjectiveName,
   type ObjectiveSpec,
-  objectiveSpec,
   type SamplingField,
 } from './registry.js';
 export { type SchrodingerBridgeFlowMatchingOptions, schrodingerBridgeFlowMatching } from './schrodinger-bridge.js';

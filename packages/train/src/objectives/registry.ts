@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type VectorField } from '@gen/core';
+import type { VectorField } from '@gen/core';
 import { ModelAdapter, VPSDE } from '@gen/sde';
 import { conditionalFlowMatching, rectifiedFlow } from './conditional-flow-matching.js';
 import { denoisingScoreMatching } from './denoising-score-matching.js';
@@ -95,25 +95,6 @@ export const OBJECTIVES: Readonly<Record<ObjectiveName, ObjectiveSpec>> = {
     },
   },
 };
-
-/**
- * The entry of {@link OBJECTIVES} for a name that arrived from outside (a flag, a file, a form field).
- *
- * @param name - The objective's name.
- * @param parameter - The parameter that carried it, for the error (e.g. `"--objective"`).
- * @returns The entry.
- * @throws `InvalidArgumentError` naming `parameter` and listing {@link OBJECTIVE_NAMES} when `name` is not one.
- * @example
- * ```ts
- * const { field, timeSpan } = objectiveSpec('dsm', 'objective').samplingField(model);
- * ```
- */
-export function objectiveSpec(name: unknown, parameter: string): ObjectiveSpec {
-  if (!isObjectiveName(name)) {
-    throw new InvalidArgumentError(parameter, `one of ${OBJECTIVE_NAMES.map((n) => `"${n}"`).join(', ')}`, name);
-  }
-  return OBJECTIVES[name];
-}
 
 /**
  * Whether a value is one of {@link OBJECTIVE_NAMES}.
