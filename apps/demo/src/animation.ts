@@ -1,9 +1,8 @@
 import { odeint } from '@gen/ode';
-import { ModelAdapter, VPSDE } from '@gen/sde';
-import type { MlpVectorField } from '@gen/train';
+import { type MlpVectorField, OBJECTIVES } from '@gen/train';
 import * as tf from '@tensorflow/tfjs';
 import { intValue, setStatus, ui } from './dom';
-import { isDiffusion, samplingObjective, T_END } from './objectives';
+import { isDiffusion, samplingObjective } from './objectives';
 import { drawAxesOverlay, drawLegend } from './plot-overlay';
 import { toCanvas } from './plots';
 import { solverOptions } from './sampling';
@@ -14,27 +13,23 @@ const TRAJ_POINTS = 64;
 const TRAJ_FRAMES = 30;
 
 /**
- * Integrates 64 prior points from t = 1 to 0 (flows) or to tEnd (VP-SDE, along the probability-flow ODE with score
- * −ε/σ_t) and returns the states at 30 output times, [frame][point][dim].
+ * Integrates 64 prior points from t = 1 to the start of the objective's time span along its sampling field (the
+ * model for flows; for VP-SDE score matching the probability-flow ODE with score −ε/σ_t, to 1e-3) and returns the
+ * states at 30 output times, [frame][point][dim].
  */
-async function computeTrajectories(field: MlpVectorField): Promise<number[][][]> {
-  const diffusion = isDiffusion(samplingObjective());
-  const t1 = diffusion ? T_END : 0;
+async function computeTrajectories(model: MlpVectorField): Promise<number[][][]> {
+  const objective = samplingObjective();
+  const { field, timeSpan } = OBJECTIVES[objective].samplingField(model);
+  const t1 = timeSpan[0];
   const ts = Array.from({ length: TRAJ_FRAMES }, (_, k) => 1 + ((t1 - 1) * k) / (TRAJ_FRAMES - 1));
   const seed = intValue(ui.sampleSeed, 0);
   const x0 = tf.randomNormal([TRAJ_POINTS, session.data.dim], 0, 1, 'float32', seed);
   try {
-    let solution: Awaited<ReturnType<typeof odeint>>;
-    if (diffusion) {
-      const process = new VPSDE();
-      const score = new ModelAdapter(process, field, 'noise').score();
-      solution = await odeint(process.probabilityFlow(score), x0, ts, {
-        method: 'rk4',
-        stepSize: (1 - T_END) / intValue(ui.odeSteps, 1),
-      });
-    } else {
-      solution = await odeint(field, x0, ts, solverOptions());
-    }
+    // The Method select lists SDE samplers for a diffusion model: its probability flow is integrated with rk4.
+    const options = isDiffusion(objective)
+      ? { method: 'rk4', stepSize: (1 - t1) / intValue(ui.odeSteps, 1) }
+      : solverOptions();
+    const solution = await odeint(field, x0, ts, options);
     try {
       return (await solution.ys.array()) as number[][][];
     } finally {

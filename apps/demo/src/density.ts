@@ -12,8 +12,7 @@ export async function runDensity(): Promise<void> {
   const { bounds } = state;
   if (model === undefined) throw new Error('No model yet: train one or load it first.');
   if (data.dim !== 2) throw new Error('The density heat map needs 2-D data.');
-  if (isDiffusion(samplingObjective()))
-    throw new Error('The density heat map is for flow objectives (CFM, OT-CFM, maximum likelihood).');
+  if (isDiffusion(samplingObjective())) throw new Error('The density heat map is for flow objectives (all but dsm).');
   const grid: number[] = [];
   for (let i = 0; i < GRID; i += 1) {
     for (let j = 0; j < GRID; j += 1) {

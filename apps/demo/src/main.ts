@@ -9,6 +9,7 @@ import { runDensity } from './density';
 import { guarded, setStatus, showError, ui } from './dom';
 import { clearDrawing, DRAW_OPTION, onDrawEnd, onDrawMove, onDrawStart, startDrawing, stopDrawing } from './draw';
 import { onObjectiveChange, resetModel } from './model';
+import { fillObjectives } from './objectives';
 import { runSample } from './sampling';
 import { session, state } from './state';
 import { runDownload, runLoad, runSave, runUpload } from './storage';
@@ -28,6 +29,7 @@ async function useBackend(name: string): Promise<void> {
 }
 
 function wire(): void {
+  fillObjectives();
   for (const name of TOY_DATASET_NAMES) {
     const option = document.createElement('option');
     option.value = name;

@@ -9,9 +9,9 @@ import {
   type SamplerResult,
   VPSDE,
 } from '@gen/sde';
-import type { MlpVectorField } from '@gen/train';
+import { DIFFUSION_T_END, type MlpVectorField } from '@gen/train';
 import { intValue, setStatus, ui } from './dom';
-import { isDiffusion, samplingObjective, T_END } from './objectives';
+import { isDiffusion, samplingObjective } from './objectives';
 import { drawPlot } from './plots';
 import { clampedTolerances } from './precision';
 import { session, state } from './state';
@@ -60,7 +60,7 @@ export function solverOptions(): { method: string; stepSize?: number; rtol?: num
 async function sampleDiffusion(field: MlpVectorField, n: number, seed: number): Promise<SamplerResult> {
   const steps = intValue(ui.odeSteps, 1);
   const process = new VPSDE();
-  const options = { n, dim: session.data.dim, steps, seed, prediction: 'noise' as const, tEnd: T_END };
+  const options = { n, dim: session.data.dim, steps, seed, prediction: 'noise' as const, tEnd: DIFFUSION_T_END };
   switch (ui.method.value) {
     case 'reverse-sde':
       return reverseSdeSampler(process, field, options);
@@ -72,7 +72,11 @@ async function sampleDiffusion(field: MlpVectorField, n: number, seed: number): 
       return dpmSolverPlusPlus2M(process, field, options);
     case 'probability-flow': {
       const { steps: _, ...rest } = options;
-      return probabilityFlowSampler(process, field, { ...rest, method: 'rk4', stepSize: (1 - T_END) / steps });
+      return probabilityFlowSampler(process, field, {
+        ...rest,
+        method: 'rk4',
+        stepSize: (1 - DIFFUSION_T_END) / steps,
+      });
     }
     default:
       throw new Error(`Unknown SDE sampler "${ui.method.value}".`);

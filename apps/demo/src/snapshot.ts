@@ -1,8 +1,14 @@
-import { type Adam, type AdamState, type MlpVectorField, type MlpVectorFieldConfig, mlpVectorField } from '@gen/train';
+import {
+  type Adam,
+  type AdamState,
+  type MlpVectorField,
+  type MlpVectorFieldConfig,
+  mlpVectorField,
+  type ObjectiveName,
+} from '@gen/train';
 import * as tf from '@tensorflow/tfjs';
 import { webglContextLost } from './context-loss';
 import { createAdam } from './model';
-import type { ObjectiveName } from './objectives';
 import { session, state } from './state';
 
 /** A host copy of the model and its training state: what survives a lost WebGL context. */

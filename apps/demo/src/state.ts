@@ -1,5 +1,4 @@
-import { type Adam, type Dataset, type MlpVectorField, toyDataset } from '@gen/train';
-import type { ObjectiveName } from './objectives';
+import { type Adam, type Dataset, type MlpVectorField, type ObjectiveName, toyDataset } from '@gen/train';
 import type { ModelSnapshot } from './snapshot';
 
 /** A square view of the plots in data coordinates: x from x0 to x1, y from y0 (bottom) to y1 (top). */

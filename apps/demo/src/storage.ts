@@ -1,8 +1,8 @@
-import { loadMlpVectorField, saveMlpVectorField } from '@gen/train';
+import { loadMlpVectorField, type ObjectiveName, saveMlpVectorField } from '@gen/train';
 import * as tf from '@tensorflow/tfjs';
 import { setStatus, ui } from './dom';
 import { createAdam, resetModel } from './model';
-import { OBJECTIVES, type ObjectiveName } from './objectives';
+import { DEFAULT_OBJECTIVE, savedObjective } from './objective-choices';
 import { updateMethods } from './sampling';
 import { takeSnapshot } from './snapshot';
 import { session, state } from './state';
@@ -20,19 +20,19 @@ function savingObjective(handler: tf.io.IOHandler, objective: ObjectiveName): tf
   };
 }
 
-/** A handler that reads the objective saved by {@link savingObjective} (OT-CFM for models saved without one). */
+/**
+ * A handler that reads the objective saved by {@link savingObjective} (OT-CFM for models saved without one; the
+ * former names `ml` and `vp-dsm` read as `likelihood` and `dsm`).
+ */
 function loadingObjective(handler: tf.io.IOHandler): { handler: tf.io.IOHandler; objective: () => ObjectiveName } {
   const load = handler.load;
   if (load === undefined) throw new Error('This source cannot load.');
-  let objective: ObjectiveName = 'ot-cfm';
+  let objective: ObjectiveName = DEFAULT_OBJECTIVE;
   return {
     handler: {
       load: async () => {
         const artifacts = await load.call(handler);
-        const stored = artifacts.userDefinedMetadata?.objective;
-        if (stored !== undefined && !OBJECTIVES.includes(stored as ObjectiveName))
-          throw new Error(`The saved model has an unknown objective "${String(stored)}".`);
-        if (stored !== undefined) objective = stored as ObjectiveName;
+        objective = savedObjective(artifacts.userDefinedMetadata?.objective);
         return artifacts;
       },
     },

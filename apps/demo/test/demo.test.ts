@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { OBJECTIVE_NAMES } from '@gen/train';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoState } from '../src/main.js';
@@ -45,6 +46,11 @@ describe('apps/demo in headless Chromium', () => {
     expect(s.backend).toBe('webgl');
     expect(await page.textContent('#backend-active')).toBe('webgl');
     expect(await page.locator('#dataset option').count()).toBeGreaterThanOrEqual(8);
+    const objectives = page.locator('#objective option');
+    expect(await objectives.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual([
+      ...OBJECTIVE_NAMES,
+    ]);
+    expect(await page.inputValue('#objective')).toBe('ot-cfm');
   });
 
   it('shows CSV parse errors in the page', async () => {
@@ -176,7 +182,7 @@ describe('apps/demo in headless Chromium', () => {
   });
 
   it('trains VP-SDE score matching and offers the SDE samplers', async () => {
-    await page.selectOption('#objective', 'vp-dsm');
+    await page.selectOption('#objective', 'dsm');
     expect(
       await page.locator('#method option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
     ).toEqual(['reverse-sde', 'pc', 'ddim', 'dpm-solver', 'probability-flow']);
@@ -185,7 +191,7 @@ describe('apps/demo in headless Chromium', () => {
     await page.click('#train');
     const s = await idle(tab);
     expect(s.step).toBe(DSM_STEPS);
-    expect(s.modelObjective).toBe('vp-dsm');
+    expect(s.modelObjective).toBe('dsm');
     const [first, last] = [mean(s.losses, 0, 100), mean(s.losses, -100)];
     console.log(
       `VP-SDE DSM: ${s.step} updates at ${s.stepsPerSecond.toFixed(1)} steps/s, mean loss of the first 100 ` +
@@ -250,7 +256,7 @@ describe('apps/demo in headless Chromium', () => {
         return path;
       }),
     );
-    expect(JSON.parse(readFileSync(join(dir, 'gen-demo.json'), 'utf8')).userDefinedMetadata.objective).toBe('vp-dsm');
+    expect(JSON.parse(readFileSync(join(dir, 'gen-demo.json'), 'utf8')).userDefinedMetadata.objective).toBe('dsm');
 
     // Only the JSON: the error is shown in the page.
     await page.setInputFiles('#upload', [join(dir, 'gen-demo.json')]);
@@ -261,8 +267,8 @@ describe('apps/demo in headless Chromium', () => {
     expect((await demo(page)).modelObjective).toBeNull();
     await page.setInputFiles('#upload', paths);
     let s = await idle(tab);
-    expect(s.modelObjective).toBe('vp-dsm');
-    expect(await page.inputValue('#objective')).toBe('vp-dsm');
+    expect(s.modelObjective).toBe('dsm');
+    expect(await page.inputValue('#objective')).toBe('dsm');
     await page.selectOption('#method', 'dpm-solver');
     await page.fill('#ode-steps', '20');
     await page.click('#sample');

@@ -29,6 +29,10 @@ describe('the static build of apps/demo', () => {
     expect(existsSync(join(site.outDir, script as string))).toBe(true);
   });
 
+  it('meets no Node built-in: @gen/train and the rest load in the browser without stubs or aliases', () => {
+    expect(site.nodeImports).toEqual([]);
+  });
+
   it('links to the API docs site: docs/api of the repository, and /docs/api on a server', async () => {
     const html = readFileSync(join(site.outDir, 'index.html'), 'utf8');
     const href = /<a id="api-docs" href="([^"]+)">/.exec(html)?.[1] as string;

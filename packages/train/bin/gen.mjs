@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `gen` command line. Run `pnpm build` first (the repository's `pnpm gen` script does).
-import { runCli } from '../dist/cli/main.js';
+import { runCli } from '../dist/node.js';
 
 process.exitCode = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),

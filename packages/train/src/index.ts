@@ -1,17 +1,20 @@
 /**
  * Train, sample and evaluate flow and diffusion models: the MLP vector field, flow-matching / score-matching /
- * maximum-likelihood objectives, the trainer (Adam, EMA, clipping, atomic checkpoints, exact resume), toy and user
- * data sets, evaluation, PNG plotting, and the `gen` command line.
+ * maximum-likelihood objectives and their registry, the trainer (Adam, EMA, clipping, atomic checkpoints, exact
+ * resume), toy and user data sets, evaluation, and figures drawn on an RGBA canvas.
+ *
+ * This entry runs in browsers and Node: nothing it imports statically comes from `node:`. The functions that also
+ * take a file path (`loadModel`, `saveModel`, `loadMlpVectorField` / `saveMlpVectorField` with `file://`, and
+ * `train` with `checkpointDir` / `resumeFrom`) import Node's file system only when given one, by names bundlers
+ * leave alone. Node-only code (the `gen` command line, checkpoint files, CSV / NPY file loaders, the file-system
+ * model handler, PNG encoding) lives in `@gen/train/node`.
  *
  * Time convention everywhere: t = 0 is data, t = 1 is the prior.
  *
  * @packageDocumentation
  */
-export type { CliIo } from './cli/io.js';
-export { runCli } from './cli/main.js';
 export * from './data/index.js';
 export { type EvaluateOptions, type EvaluationReport, evaluate } from './evaluate.js';
-export { readCheckpoint, type TrainingCheckpoint, writeCheckpoint } from './io/checkpoint.js';
 export * from './io/safetensors/index.js';
 export * from './models/index.js';
 export * from './objectives/index.js';

@@ -8,8 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   datasetFromArray,
   datasetFromTensor,
-  loadCsv,
-  loadNpy,
   parseCsv,
   parseNpy,
   TOY_DATASET_NAMES,
@@ -18,6 +16,7 @@ import {
   toNpy,
   toyDataset,
 } from '../src/data/index.js';
+import { loadCsv, loadNpy } from '../src/node.js';
 
 beforeAll(async () => {
   await initBackend('cpu');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { encodePng } from '../src/node.js';
 import {
   AXIS_COLOR,
   axisTicks,
@@ -6,7 +7,6 @@ import {
   colorBarTicks,
   DATA_COLOR,
   densityFigure,
-  encodePng,
   figureLayout,
   legendLayout,
   opaque,

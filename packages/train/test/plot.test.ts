@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { Canvas, encodePng, viridis } from '../src/plot/index.js';
+import { encodePng } from '../src/node.js';
+import { Canvas, viridis } from '../src/plot/index.js';
 import { pngChunks as chunks } from './fixtures/png.js';
 
 describe('encodePng', () => {

@@ -1,14 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { builtinModules } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { build, type Plugin } from 'vite';
 import { API_DOCS_PATH, serveApiDocs } from '../../server/api-docs.js';
 import { staticFiles } from '../../server/static-files.js';
 
-/** The demo's Vite config (base './', the node:zlib stub), used for every page the tests build. */
+/** The demo's Vite config (base './'), used for every page the tests build. */
 const CONFIG = fileURLToPath(new URL('../../vite.config.ts', import.meta.url));
 
 /** A built page served on 127.0.0.1. */
@@ -17,6 +18,11 @@ export interface StaticSite {
   url: string;
   /** The folder the build was written to. */
   outDir: string;
+  /**
+   * Each import of a Node built-in by gen's own code (outside node_modules: tfjs maps its own through `browser`
+   * fields) that the build resolved, as `importer → specifier`, whether tree-shaking kept it or not.
+   */
+  nodeImports: string[];
   /** Stops the server and deletes the build. */
   close(): Promise<void>;
 }
@@ -28,7 +34,23 @@ export interface StaticSite {
  */
 export async function buildAndServe(root: string): Promise<StaticSite> {
   const outDir = mkdtempSync(join(tmpdir(), 'gen-demo-'));
-  await build({ root, configFile: CONFIG, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const nodeImports: string[] = [];
+  const recordNodeImports: Plugin = {
+    name: 'record-node-imports',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const builtin = source.startsWith('node:') || builtinModules.includes(source);
+      if (builtin && !importer?.includes('/node_modules/')) nodeImports.push(`${importer} → ${source}`);
+      return null;
+    },
+  };
+  await build({
+    root,
+    configFile: CONFIG,
+    logLevel: 'error',
+    plugins: [recordNodeImports],
+    build: { outDir, emptyOutDir: true },
+  });
   const site = staticFiles(outDir, 'Not found.');
   const server = createServer((req, res) => {
     if (req.url?.startsWith(`${API_DOCS_PATH}/`)) {
@@ -42,6 +64,7 @@ export async function buildAndServe(root: string): Promise<StaticSite> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     outDir,
+    nodeImports,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(outDir, { recursive: true, force: true });

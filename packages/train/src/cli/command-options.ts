@@ -1,5 +1,5 @@
 import { METHOD_NAMES } from '@gen/ode';
-import { CLI_OBJECTIVES } from './objectives.js';
+import { OBJECTIVE_NAMES } from '../objectives/index.js';
 import {
   choiceOption,
   integerOption,
@@ -56,7 +56,7 @@ export function trainOptions(defaults: { steps: number; out: string }) {
       'toy set (moons, circles, 8gaussians, checkerboard, pinwheel, swissroll, 2spirals, rings) or .csv/.npy file',
       'moons',
     ),
-    objective: choiceOption('--objective', 'training objective', CLI_OBJECTIVES, 'ot-cfm'),
+    objective: choiceOption('--objective', 'training objective', OBJECTIVE_NAMES, 'ot-cfm'),
     steps: integerOption('--steps', 'training updates in all (a resumed run counts those done)', defaults.steps, {
       min: 0,
     }),

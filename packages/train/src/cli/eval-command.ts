@@ -1,8 +1,8 @@
 import { evaluate } from '../evaluate.js';
+import { OBJECTIVES } from '../objectives/index.js';
 import type { EvalFlags } from './command-options.js';
 import type { CliIo } from './io.js';
 import { loadRun } from './model-files.js';
-import { samplingField } from './objectives.js';
 import { claimOutputFile } from './paths.js';
 import { resolveData } from './run-files.js';
 
@@ -31,7 +31,7 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<Awaited<
     const file = await claimOutputFile(join(flags.model, 'eval.json'), '--model', ['.json']);
     try {
       const heldOut = data.sample(flags.n, flags.seed + 1_000_003);
-      const { field, timeSpan } = samplingField(loaded.model, loaded.run.objective);
+      const { field, timeSpan } = OBJECTIVES[loaded.run.objective].samplingField(loaded.model);
       io.err(
         `gen eval: sampling ${flags.n} points, then MMD², energy distance, sliced W2, and the NLL of ${flags.n} ` +
           'held-out points (one likelihood solve)…\n',

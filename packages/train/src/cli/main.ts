@@ -1,4 +1,5 @@
 import { GenError, NumericalError } from '@gen/core';
+import { OBJECTIVE_NAMES, OBJECTIVES } from '../objectives/index.js';
 import { parseOptions, splitCommand } from './args.js';
 import { DEMO_OPTIONS, EVAL_OPTIONS, PLOT_OPTIONS, SAMPLE_OPTIONS, TRAIN_OPTIONS } from './command-options.js';
 import { evalCommand } from './eval-command.js';
@@ -26,7 +27,7 @@ const HELP = {
       'Trains an MLP flow or diffusion model and saves it with run.json into --out; checkpoints let a killed run\n' +
       'continue with --resume to the same weights. A folder that holds a run needs --resume or --force. The folder\n' +
       'is locked while gen train runs (.gen-lock; the lock of a process that no longer runs is taken over).\n' +
-      'Objectives: ot-cfm, cfm, sb-cfm, rectified-flow, likelihood, dsm (VP-SDE denoising score matching).',
+      `Objectives:\n${OBJECTIVE_NAMES.map((name) => `  ${name.padEnd(16)}${OBJECTIVES[name].description}`).join('\n')}`,
     options: TRAIN_OPTIONS,
   },
   sample: {

@@ -2,7 +2,7 @@ import { StandardNormal } from '@gen/core';
 import { getMethod, type OdeOptions, odeint } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 import { loadMlpVectorField, type MlpVectorField } from '../models/index.js';
-import { samplingField } from './objectives.js';
+import { OBJECTIVES } from '../objectives/index.js';
 import { asInputError, type RunRecord, readRun } from './run-files.js';
 import { selectBackend } from './select-backend.js';
 
@@ -108,7 +108,7 @@ export async function drawSamples(
   settings: SolveSettings,
   seed: number,
 ): Promise<DrawnSamples> {
-  const { field, timeSpan } = samplingField(loaded.model, loaded.run.objective);
+  const { field, timeSpan } = OBJECTIVES[loaded.run.objective].samplingField(loaded.model);
   const options = odeOptions(settings, timeSpan[1] - timeSpan[0]);
   const z = new StandardNormal(loaded.model.config.dim).sample(n, seed);
   const started = performance.now();

@@ -160,7 +160,7 @@ export function realOption(flag: string, help: string, fallback: number, limits:
  * @returns The option.
  * @example
  * ```ts
- * const objective = choiceOption('--objective', 'training objective', CLI_OBJECTIVES, 'ot-cfm');
+ * const objective = choiceOption('--objective', 'training objective', OBJECTIVE_NAMES, 'ot-cfm');
  * ```
  */
 export function choiceOption<const V extends string>(

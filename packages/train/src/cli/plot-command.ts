@@ -1,18 +1,12 @@
 import { StandardNormal } from '@gen/core';
 import { logProb, odeint } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
-import {
-  type Canvas,
-  densityFigure,
-  encodePng,
-  samplesFigure,
-  trajectoriesFigure,
-  type Viewport,
-} from '../plot/index.js';
+import { OBJECTIVES } from '../objectives/index.js';
+import { type Canvas, densityFigure, samplesFigure, trajectoriesFigure, type Viewport } from '../plot/index.js';
+import { encodePng } from '../plot/png.js';
 import type { PlotFlags } from './command-options.js';
 import type { CliIo } from './io.js';
 import { drawSamples, loadRun, odeOptions } from './model-files.js';
-import { samplingField } from './objectives.js';
 import { claimOutputFile, type OutputFile } from './paths.js';
 import { resolveData } from './run-files.js';
 
@@ -66,7 +60,7 @@ export async function plotCommand(flags: PlotFlags, io: CliIo): Promise<string[]
     await save(samplesFile, samplesFigure({ data: dataXy, samples: sampleXy, view, title }));
 
     stage('drawing 64 trajectories');
-    const { field, timeSpan } = samplingField(loaded.model, loaded.run.objective);
+    const { field, timeSpan } = OBJECTIVES[loaded.run.objective].samplingField(loaded.model);
     const times = Array.from({ length: 41 }, (_, k) => timeSpan[1] - ((timeSpan[1] - timeSpan[0]) * k) / 40);
     const z = new StandardNormal(2).sample(64, seed + 3);
     const { ys } = await odeint(field, z, times, odeOptions(solver, timeSpan[1] - timeSpan[0])).finally(() =>

@@ -1,5 +1,7 @@
 import { InvalidArgumentError, NumericalError } from '@gen/core';
-import { type Dataset, loadCsv, loadNpy, TOY_DATASET_NAMES, type ToyDatasetName, toyDataset } from '../data/index.js';
+import { type Dataset, TOY_DATASET_NAMES, type ToyDatasetName, toyDataset } from '../data/index.js';
+import { loadCsv, loadNpy } from '../data/load.js';
+import { isObjectiveName, OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/index.js';
 import { clip } from './option-types.js';
 import { pathError, requireFile, requireFolder } from './paths.js';
 
@@ -7,8 +9,8 @@ import { pathError, requireFile, requireFolder } from './paths.js';
 export interface RunRecord {
   /** The data set the model was trained on (a toy name or a file path). */
   data: string;
-  /** The objective's CLI name. */
-  objective: string;
+  /** The objective's name. */
+  objective: ObjectiveName;
   /** Updates trained. */
   steps: number;
   /** Seconds the training took. */
@@ -93,8 +95,9 @@ export async function readRun(dir: string): Promise<RunRecord> {
     throw asInputError(error, '--model', expected, path);
   }
   const { data, objective } = (record ?? {}) as Partial<RunRecord>;
-  if (typeof data !== 'string' || typeof objective !== 'string') {
-    throw new InvalidArgumentError('--model', expected, clip(path), 'Its run.json lacks "data" or "objective".');
+  if (typeof data !== 'string' || !isObjectiveName(objective)) {
+    const hint = `Its run.json lacks "data" or an "objective" (one of ${OBJECTIVE_NAMES.join(', ')}).`;
+    throw new InvalidArgumentError('--model', expected, clip(path), hint);
   }
   await requireFolder(join(dir, 'model'), '--model', expected);
   return record as RunRecord;

@@ -2,11 +2,10 @@ import { InvalidArgumentError } from '@gen/core';
 import type { Dataset } from '../data/index.js';
 import { readCheckpoint } from '../io/checkpoint.js';
 import { mlpVectorField, saveMlpVectorField } from '../models/index.js';
-import type { Objective } from '../objectives/index.js';
+import { OBJECTIVES, type Objective } from '../objectives/index.js';
 import { assignWeights, train } from '../trainer.js';
 import type { TrainFlags } from './command-options.js';
 import type { CliIo } from './io.js';
-import { cliObjective } from './objectives.js';
 import { progressReporter } from './progress.js';
 import { asInputError, type RunRecord, resolveData } from './run-files.js';
 import { openRunFolder, type RunFolder, type RunSettings } from './run-folder.js';
@@ -37,7 +36,7 @@ import { checkModelSize, checkOtBatch } from './sizes.js';
  */
 export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<string> {
   const { join } = await import('node:path');
-  const objective = cliObjective(flags.objective);
+  const objective = OBJECTIVES[flags.objective].create();
   checkOtBatch(flags.batch, flags.objective);
   const data = await resolveData(flags.data);
   checkModelSize(data.dim, flags.hidden);

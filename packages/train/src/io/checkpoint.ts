@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@gen/core';
-import { invalidFile, readInputFile } from './files.js';
+import { invalidFile, nodeModules, readInputFile } from './files.js';
 
 /** Everything a training run needs to continue exactly where it stopped. */
 export interface TrainingCheckpoint {
@@ -54,8 +54,9 @@ interface CheckpointHeader {
  * ```
  */
 export async function writeCheckpoint(dir: string, checkpoint: TrainingCheckpoint): Promise<string> {
-  const { mkdir, rename, rm, writeFile, readdir } = await import('node:fs/promises');
-  const { join } = await import('node:path');
+  const { fs, nodePath } = await nodeModules();
+  const { mkdir, rename, rm, writeFile, readdir } = fs;
+  const { join } = nodePath;
   await mkdir(dir, { recursive: true });
   const name = `step-${checkpoint.step}`;
   const staging = join(dir, `${name}.tmp`);
@@ -117,7 +118,7 @@ export async function writeCheckpoint(dir: string, checkpoint: TrainingCheckpoin
  * ```
  */
 export async function readCheckpoint(dir: string): Promise<TrainingCheckpoint> {
-  const { join } = await import('node:path');
+  const { join } = (await nodeModules()).nodePath;
   const latestFile = join(dir, LATEST);
   const pointer = await readInputFile(latestFile, 'resumeFrom', 1024).catch(() => {
     throw new InvalidArgumentError('resumeFrom', 'a folder holding a gen checkpoint (with a "latest" file)', dir);
@@ -217,8 +218,24 @@ function checkHeader(json: unknown, file: string): CheckpointHeader {
   return header as unknown as CheckpointHeader;
 }
 
-/** The SHA-256 of the tensors followed by the header text, in hexadecimal. */
+/** The part of `node:crypto` the checksum uses. */
+interface NodeCrypto {
+  createHash(algorithm: 'sha256'): NodeHash;
+}
+
+/** A running hash of `node:crypto`. */
+interface NodeHash {
+  update(data: Uint8Array | string): NodeHash;
+  digest(encoding: 'hex'): string;
+}
+
+/**
+ * The SHA-256 of the tensors followed by the header text, in hexadecimal. `node:crypto` is imported by a name that
+ * bundlers leave alone, as the file system is (see `nodeModules`), so the trainer that imports this module loads in
+ * a browser.
+ */
 async function digest(tensors: Uint8Array, headerText: string): Promise<string> {
-  const { createHash } = await import('node:crypto');
+  const name = 'node:crypto';
+  const { createHash } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ name)) as NodeCrypto;
   return createHash('sha256').update(tensors).update(headerText).digest('hex');
 }

@@ -8,13 +8,14 @@ interface NodeStats {
 
 /** The part of `node:fs/promises` gen's file code uses (typed here so the package builds without Node's types). */
 export interface NodeFs {
-  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+  mkdir(path: string, options?: { recursive: true }): Promise<unknown>;
   readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: Uint8Array | string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
-  rm(path: string, options: { force: true }): Promise<void>;
+  rm(path: string, options: { force: true; recursive?: boolean }): Promise<void>;
   stat(path: string): Promise<NodeStats>;
   realpath(path: string): Promise<string>;
+  readdir(path: string): Promise<string[]>;
 }
 
 /** The part of `node:path` gen's file code uses. */
@@ -28,8 +29,9 @@ export interface NodePath {
 }
 
 /**
- * Imports Node's file-system and path modules by names that bundlers leave alone, so modules that use them still
- * load in a browser (where calling this fails).
+ * Imports Node's file-system and path modules by names that bundlers leave alone (variable specifiers, marked
+ * `@vite-ignore` and `webpackIgnore`), so modules that use them still load in a browser (where calling this fails):
+ * the root entry's functions that take a file path (model files, `train`'s checkpoints) call it only then.
  *
  * @returns `node:fs/promises` and `node:path`.
  * @example
@@ -40,7 +42,10 @@ export interface NodePath {
 export async function nodeModules(): Promise<{ fs: NodeFs; nodePath: NodePath }> {
   const fsName = 'node:fs/promises';
   const pathName = 'node:path';
-  const [fs, nodePath] = await Promise.all([import(/* @vite-ignore */ fsName), import(/* @vite-ignore */ pathName)]);
+  const [fs, nodePath] = await Promise.all([
+    import(/* @vite-ignore */ /* webpackIgnore: true */ fsName),
+    import(/* @vite-ignore */ /* webpackIgnore: true */ pathName),
+  ]);
   return { fs: fs as NodeFs, nodePath: nodePath as NodePath };
 }
 

@@ -1,13 +1,5 @@
 import { InvalidArgumentError } from '@gen/core';
-
-/** The part of `node:fs/promises` used here (typed here so that nothing imports Node's modules statically). */
-interface NodeFs {
-  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
-  readFile(path: string): Promise<Uint8Array>;
-  writeFile(path: string, data: Uint8Array): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
-  rm(path: string, options: { force: true }): Promise<void>;
-}
+import { nodeModules } from './files.js';
 
 let temporaryCounter = 0;
 
@@ -29,7 +21,7 @@ let temporaryCounter = 0;
  * ```
  */
 export async function readFileBytes(path: string, parameter: string): Promise<Uint8Array> {
-  const fs = await nodeFs();
+  const { fs } = await nodeModules();
   try {
     return await fs.readFile(path);
   } catch (error) {
@@ -53,7 +45,7 @@ export async function readFileBytes(path: string, parameter: string): Promise<Ui
  * ```
  */
 export async function writeFileAtomically(path: string, bytes: Uint8Array, parameter: string): Promise<void> {
-  const fs = await nodeFs();
+  const { fs } = await nodeModules();
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   const pid = (globalThis as { process?: { pid?: number } }).process?.pid ?? 0;
   temporaryCounter += 1;
@@ -74,10 +66,4 @@ function fileError(parameter: string, expected: string, path: string, error: unk
   const wrapped = new InvalidArgumentError(parameter, expected, path.slice(0, 300), `The file system said ${reason}.`);
   (wrapped as { cause?: unknown }).cause = error;
   return wrapped;
-}
-
-/** Imports `node:fs/promises` by a name that bundlers leave alone. */
-async function nodeFs(): Promise<NodeFs> {
-  const name = 'node:fs/promises';
-  return (await import(/* @vite-ignore */ name)) as NodeFs;
 }

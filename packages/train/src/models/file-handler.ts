@@ -12,7 +12,7 @@ let temporaryCounter = 0;
 
 /**
  * A `tf.io` handler that saves to and loads from a directory on the local file system (Node only), the
- * `file://` scheme of {@link saveMlpVectorField} and {@link loadMlpVectorField}.
+ * `file://` scheme of `saveMlpVectorField` and `loadMlpVectorField` (from `@gen/train`).
  *
  * @remarks
  * The layout is the one tfjs-node writes: `model.json` (topology, format, `userDefinedMetadata`, and a
@@ -25,7 +25,7 @@ let temporaryCounter = 0;
  * `load` reads `model.json` (at most 16 MiB) as a JSON object whose `weightsManifest` is an array of
  * `{ paths, weights }` groups, and reads the listed weight files, which must lie inside the model directory
  * (relative paths, no `..`, no link leading out). The weight specs and the data length are checked by
- * {@link loadMlpVectorField}.
+ * `loadMlpVectorField`.
  *
  * @param path - The model directory, or the path of its `model.json` (a path ending in `.json`).
  * @returns An `IOHandler` with `save` and `load`.

@@ -6,7 +6,6 @@
  */
 export { MLP_ACTIVATIONS, type MlpActivation } from './activations.js';
 export type { MlpVectorFieldConfig, MlpVectorFieldOptions } from './config.js';
-export { fileSystemHandler } from './file-handler.js';
 export { type MlpVectorField, mlpVectorField } from './mlp-vector-field.js';
 export {
   type GenModel,

@@ -8,4 +8,13 @@ export { type MaximumLikelihoodOptions, maximumLikelihood } from './maximum-like
 export type { Objective } from './objective.js';
 export { type OtConditionalFlowMatchingOptions, otConditionalFlowMatching } from './ot-conditional-flow-matching.js';
 export { type ReflowPairs, type ReflowPairsOptions, reflow, reflowPairs } from './reflow.js';
+export {
+  DIFFUSION_T_END,
+  isObjectiveName,
+  OBJECTIVE_NAMES,
+  OBJECTIVES,
+  type ObjectiveName,
+  type ObjectiveSpec,
+  type SamplingField,
+} from './registry.js';
 export { type SchrodingerBridgeFlowMatchingOptions, schrodingerBridgeFlowMatching } from './schrodinger-bridge.js';

@@ -7,7 +7,6 @@ export { type Figure, type FigureLayout, figureLayout, newFigure } from './layou
 export { drawLegend, type LegendEntry, type LegendLayout, legendLayout } from './legend.js';
 export { type LogTicks, logTicks } from './log-ticks.js';
 export { DATA_COLOR, opaque, PATH_COLOR, SAMPLE_COLOR } from './palette.js';
-export { encodePng } from './png.js';
 export { type SamplesFigureOptions, samplesFigure } from './samples-figure.js';
 export { drawText, type TextStyle, textWidth } from './text.js';
 export { formatTick, niceTicks, type Ticks } from './ticks.js';
