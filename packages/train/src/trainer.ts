@@ -8,6 +8,7 @@ import {
 } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from './data/index.js';
+import { createFolder } from './io/files.js';
 import { readCheckpoint, type TrainingCheckpoint, writeCheckpoint } from './io/checkpoint.js';
 import type { Objective } from './objectives/index.js';
 import { Adam, type AdamOptions } from './optim/adam.js';
@@ -116,6 +117,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let step = 0;
   const started = performance.now();
   try {
+    // The checkpoint folder is made (or refused) before the first update, so a bad path loses no training.
+    if (options.checkpointDir !== undefined) await createFolder(options.checkpointDir, 'options.checkpointDir');
     if (options.resumeFrom !== undefined) {
       const checkpoint = await readCheckpoint(options.resumeFrom);
       restore(checkpoint, variables, adam, ema, options.resumeFrom);

@@ -46,6 +46,37 @@ describe('checkpoints', () => {
     expect((await readCheckpoint(dir)).step).toBe(6);
   });
 
+  it('refuses a folder that cannot be made (a file in the way, /proc) with a typed error, before any update', async () => {
+    // Node's mkdir(…, { recursive: true }) never returns on /proc/<name>/…: these used to hang at 100% CPU.
+    const dir = await mkdtemp(join(tmpdir(), 'gen-ckpt-'));
+    await writeFile(join(dir, 'file'), 'x');
+    for (const bad of [join(dir, 'file', 'ckpt'), '/proc/gen-no-such/ckpt']) {
+      await expect(writeCheckpoint(bad, state(1))).rejects.toSatisfy(
+        (e) => InvalidArgumentError.isInstance(e) && (e as Error).message.includes('"checkpointDir"'),
+      );
+      const model = linearField();
+      let updates = 0;
+      await expectNoLeaks(async () => {
+        await expect(
+          train({
+            model,
+            data: gaussianData,
+            objective: regressionObjective,
+            steps: 3,
+            batchSize: 4,
+            checkpointEvery: 1,
+            checkpointDir: bad,
+            onProgress: () => {
+              updates += 1;
+            },
+          }),
+        ).rejects.toThrow(/"options\.checkpointDir"/);
+      });
+      expect(updates).toBe(0);
+      model.dispose();
+    }
+  });
+
   it('says clearly when a folder holds no checkpoint', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gen-ckpt-'));
     await expect(readCheckpoint(dir)).rejects.toThrow(/"resumeFrom": expected a folder holding a gen checkpoint/);

@@ -1,39 +1,8 @@
 import { InvalidArgumentError } from '@gen/core';
+import { createFolder, pathError } from '../io/files.js';
 import { clip } from './option-types.js';
 
-/** Why a file system call failed, in words, from its error code. */
-const REASONS: Record<string, string> = {
-  ENOENT: 'It does not exist',
-  ENOTDIR: 'A part of the path is a file, not a folder',
-  EACCES: 'Permission denied',
-  EPERM: 'Operation not permitted',
-  EROFS: 'The file system is read-only',
-  EISDIR: 'It is a folder',
-  EEXIST: 'It already exists',
-  ENOSPC: 'No space left on the device',
-  ENAMETOOLONG: 'The name is too long',
-  ELOOP: 'Too many symbolic links',
-};
-
-/**
- * Turns a file system error (ENOENT, EACCES, …) about a path the user gave into an `InvalidArgumentError` naming the
- * option; anything else (a bug, a gen error) is returned unchanged.
- *
- * @param error - The caught error.
- * @param flag - The option that named the path, e.g. `--out`.
- * @param expected - What the path must be.
- * @param path - The path.
- * @returns The error to throw.
- * @example
- * ```ts
- * await mkdir(dir).catch((e) => { throw pathError(e, '--out', 'a folder that can be created', dir); });
- * ```
- */
-export function pathError(error: unknown, flag: string, expected: string, path: string): unknown {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !code.startsWith('E')) return error;
-  return new InvalidArgumentError(flag, expected, clip(path), `${REASONS[code] ?? 'It cannot be used'} (${code}).`);
-}
+export { createFolder, pathError };
 
 /**
  * Checks that a path the user gave is an existing file.
@@ -73,53 +42,6 @@ export async function requireFolder(path: string, flag: string, what: string): P
     throw pathError(e, flag, what, path);
   });
   if (!info.isDirectory()) throw new InvalidArgumentError(flag, what, clip(path), 'It is not a folder.');
-}
-
-/**
- * Creates a folder and its missing parents one level at a time, checking each: unlike `mkdir -p` in Node (which
- * loops forever on some paths such as `/proc/x`), this ends after at most one call per path component.
- *
- * @param path - The folder.
- * @param flag - The option that named it.
- * @returns Whether the folder was created (false when it existed).
- * @throws `InvalidArgumentError` naming the option when the path is a file, lies under a file, or cannot be
- *   created (permission, read-only or virtual file system).
- * @example
- * ```ts
- * await createFolder('runs/moons', '--out');
- * ```
- */
-export async function createFolder(path: string, flag: string): Promise<boolean> {
-  const { lstat, mkdir, stat } = await import('node:fs/promises');
-  const { dirname, resolve } = await import('node:path');
-  const expected = 'a folder that exists or can be created';
-  const missing: string[] = [];
-  for (let dir = resolve(path); ; dir = dirname(dir)) {
-    const info = await lstat(dir).catch((e: unknown) => {
-      if ((e as { code?: string }).code === 'ENOENT') return undefined;
-      throw pathError(e, flag, expected, path);
-    });
-    if (info !== undefined) {
-      if (!info.isDirectory() && !(info.isSymbolicLink() && (await stat(dir).catch(() => undefined))?.isDirectory())) {
-        const where = dir === resolve(path) ? 'It is a file.' : `${clip(dir)} is a file, not a folder.`;
-        throw new InvalidArgumentError(flag, expected, clip(path), where);
-      }
-      break;
-    }
-    missing.unshift(dir);
-    if (dirname(dir) === dir) break;
-  }
-  for (const dir of missing) {
-    await mkdir(dir).catch((e: unknown) => {
-      const code = (e as { code?: string }).code;
-      if (code === 'EEXIST') return;
-      if (code === 'ENOENT') {
-        throw new InvalidArgumentError(flag, expected, clip(path), `${clip(dir)} cannot be created there (ENOENT).`);
-      }
-      throw pathError(e, flag, expected, path);
-    });
-  }
-  return missing.length > 0;
 }
 
 /**

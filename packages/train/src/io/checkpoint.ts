@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@gen/core';
-import { invalidFile, nodeModules, readInputFile } from './files.js';
+import { createFolder, invalidFile, nodeModules, readInputFile } from './files.js';
 
 /** Everything a training run needs to continue exactly where it stopped. */
 export interface TrainingCheckpoint {
@@ -57,7 +57,7 @@ export async function writeCheckpoint(dir: string, checkpoint: TrainingCheckpoin
   const { fs, nodePath } = await nodeModules();
   const { mkdir, rename, rm, writeFile, readdir } = fs;
   const { join } = nodePath;
-  await mkdir(dir, { recursive: true });
+  await createFolder(dir, 'checkpointDir');
   const name = `step-${checkpoint.step}`;
   const staging = join(dir, `${name}.tmp`);
   await rm(staging, { recursive: true, force: true });

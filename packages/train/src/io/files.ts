@@ -1,9 +1,11 @@
 import { InvalidArgumentError } from '@gen/core';
 
-/** What `stat` reports that the readers use. */
+/** What `stat` and `lstat` report that gen's file code uses. */
 interface NodeStats {
   size: number;
   isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
 }
 
 /** The part of `node:fs/promises` gen's file code uses (typed here so the package builds without Node's types). */
@@ -14,6 +16,7 @@ export interface NodeFs {
   rename(from: string, to: string): Promise<void>;
   rm(path: string, options: { force: true; recursive?: boolean }): Promise<void>;
   stat(path: string): Promise<NodeStats>;
+  lstat(path: string): Promise<NodeStats>;
   realpath(path: string): Promise<string>;
   readdir(path: string): Promise<string[]>;
 }
@@ -122,4 +125,97 @@ export function unreadable(parameter: string, file: string, error: unknown): Inv
   const message = error instanceof Error ? error.message : String(error);
   const reason = message.split(', ')[0] ?? message;
   return new InvalidArgumentError(parameter, 'a readable file', reason, `In ${file}.`);
+}
+
+/** Why a file system call failed, in words, from its error code. */
+const REASONS: Record<string, string> = {
+  ENOENT: 'It does not exist',
+  ENOTDIR: 'A part of the path is a file, not a folder',
+  EACCES: 'Permission denied',
+  EPERM: 'Operation not permitted',
+  EROFS: 'The file system is read-only',
+  EISDIR: 'It is a folder',
+  EEXIST: 'It already exists',
+  ENOSPC: 'No space left on the device',
+  ENAMETOOLONG: 'The name is too long',
+  ELOOP: 'Too many symbolic links',
+};
+
+/**
+ * Turns a file system error (ENOENT, EACCES, …) about a path the user gave into an `InvalidArgumentError` naming the
+ * parameter; anything else (a bug, a gen error) is returned unchanged.
+ *
+ * @param error - The caught error.
+ * @param parameter - The parameter or option that named the path, e.g. `--out` or `checkpointDir`.
+ * @param expected - What the path must be.
+ * @param path - The path (echoed cut to 80 characters).
+ * @returns The error to throw.
+ * @example
+ * ```ts
+ * await mkdir(dir).catch((e) => { throw pathError(e, '--out', 'a folder that can be created', dir); });
+ * ```
+ */
+export function pathError(error: unknown, parameter: string, expected: string, path: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('E')) return error;
+  return new InvalidArgumentError(parameter, expected, path, `${REASONS[code] ?? 'It cannot be used'} (${code}).`);
+}
+
+/**
+ * Creates a folder and its missing parents one level at a time, checking each. Node's `mkdir(…, { recursive: true })`
+ * never returns on some paths (`/proc/x` spins at 100% CPU in Node 20); this ends after at most one call per path
+ * component.
+ *
+ * @param path - The folder.
+ * @param parameter - The parameter or option that named it, for the error.
+ * @returns Whether the folder was created (false when it existed).
+ * @throws `InvalidArgumentError` naming `parameter` when the path is a file, lies under a file, or cannot be created
+ *   (permission, read-only or virtual file system).
+ * @example
+ * ```ts
+ * await createFolder('runs/moons', '--out');
+ * ```
+ */
+export async function createFolder(path: string, parameter: string): Promise<boolean> {
+  const { fs, nodePath } = await nodeModules();
+  const { dirname, resolve } = nodePath;
+  const expected = 'a folder that exists or can be created';
+  const missing: string[] = [];
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    const info = await fs.lstat(dir).catch((e: unknown) => {
+      if ((e as { code?: string }).code === 'ENOENT') return undefined;
+      throw pathError(e, parameter, expected, path);
+    });
+    if (info !== undefined) {
+      const isFolder = info.isDirectory() || (info.isSymbolicLink() && (await isFolderTarget(fs, dir)));
+      if (!isFolder) {
+        const where = dir === resolve(path) ? 'It is a file.' : `${dir.slice(0, 80)} is a file, not a folder.`;
+        throw new InvalidArgumentError(parameter, expected, path, where);
+      }
+      break;
+    }
+    missing.unshift(dir);
+    if (dirname(dir) === dir) break;
+  }
+  for (const dir of missing) {
+    await fs.mkdir(dir).catch((e: unknown) => {
+      const code = (e as { code?: string }).code;
+      if (code === 'EEXIST') return;
+      if (code === 'ENOENT') {
+        throw new InvalidArgumentError(
+          parameter,
+          expected,
+          path,
+          `${dir.slice(0, 80)} cannot be created there (ENOENT).`,
+        );
+      }
+      throw pathError(e, parameter, expected, path);
+    });
+  }
+  return missing.length > 0;
+}
+
+async function isFolderTarget(fs: NodeFs, link: string): Promise<boolean> {
+  const target = await fs.stat(link).catch(() => undefined);
+  return target?.isDirectory() ?? false;
 }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@gen/core';
-import { nodeModules } from './files.js';
+import { createFolder, nodeModules } from './files.js';
 
 let temporaryCounter = 0;
 
@@ -50,8 +50,8 @@ export async function writeFileAtomically(path: string, bytes: Uint8Array, param
   const pid = (globalThis as { process?: { pid?: number } }).process?.pid ?? 0;
   temporaryCounter += 1;
   const temporary = `${path}.${pid}-${temporaryCounter}.tmp`;
+  if (slash > 0) await createFolder(path.slice(0, slash), parameter);
   try {
-    if (slash > 0) await fs.mkdir(path.slice(0, slash), { recursive: true });
     await fs.writeFile(temporary, bytes);
     await fs.rename(temporary, path);
   } catch (error) {

@@ -1,5 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { invalidFile, type NodeFs, type NodePath, nodeModules, readInputFile, unreadable } from '../io/files.js';
+import {
+  createFolder,
+  invalidFile,
+  type NodeFs,
+  type NodePath,
+  nodeModules,
+  readInputFile,
+  unreadable,
+} from '../io/files.js';
 
 /** The file that holds the model description, inside the model directory. */
 const MODEL_FILE = 'model.json';
@@ -55,7 +63,7 @@ export function fileSystemHandler(path: string): tf.io.IOHandler {
         ...(artifacts.userDefinedMetadata === undefined ? {} : { userDefinedMetadata: artifacts.userDefinedMetadata }),
       };
       const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? []));
-      await fs.mkdir(directory, { recursive: true });
+      await createFolder(directory, 'path');
       await writeAtomically(fs, nodePath.join(directory, WEIGHTS_FILE), weights);
       await writeAtomically(fs, modelFile, `${JSON.stringify(modelJson, null, 2)}\n`);
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
