@@ -44,7 +44,7 @@ function withGpus(capabilities: readonly string[], name: string): NodeJS.Process
     : 'echo "NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver." >&2; exit 9';
   writeFileSync(join(bin, 'nvidia-smi'), `#!/bin/sh\n${body}\n`);
   chmodSync(join(bin, 'nvidia-smi'), 0o755);
-  const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
   delete env.GEN_CUDA_ARCHS;
   return env;
 }
