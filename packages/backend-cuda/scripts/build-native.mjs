@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the native addons of @gen/backend-cuda from native/binding.gyp with node-gyp, into native/build/Release:
-//   gen_cuda_host.node  always (a C++ compiler, make and Python, which node-gyp needs; a few seconds);
+//   gen_cuda_host.node  always (a C++ compiler, make and Python, which node-gyp needs);
 //   gen_cuda.node       when nvcc is found (CUDA_PATH, CUDA_HOME, PATH, /usr/local/cuda/bin, in that order) and
 //                       there is something to compile for: the GPUs nvidia-smi lists, or GEN_CUDA_ARCHS
 //                       (`all`, or compute capabilities such as 90 or 80,90). Each architecture costs nvcc about half
