@@ -105,7 +105,10 @@ function main() {
   const configureFailure = nodeGyp(nodeGypCommand, ['configure', '--', ...gypDefines], env);
   if (configureFailure) {
     console.log(`${tag} gen_cuda_host.node: not built: ${configureFailure}`);
-    cudaMissing('not built', configureFailure);
+    cudaMissing(
+      'not built',
+      `${configureFailure}\nrerun \`node scripts/build-native.mjs --verbose\` in the package to see why`,
+    );
     return;
   }
   const jobs = `--jobs=${availableParallelism()}`;
@@ -122,8 +125,12 @@ function main() {
       'nvcc takes about half a minute per architecture)…',
   );
   const cudaFailure = nodeGyp(nodeGypCommand, ['build', 'gen_cuda', jobs], env);
-  if (cudaFailure) cudaMissing('not built', cudaFailure);
-  else console.log(`${tag} gen_cuda.node: built with CUDA ${toolkit.version} for ${toolkit.archSummary}`);
+  if (cudaFailure) {
+    cudaMissing(
+      'not built',
+      `${cudaFailure}\nrerun \`node scripts/build-native.mjs --verbose\` in the package to see why`,
+    );
+  } else console.log(`${tag} gen_cuda.node: built with CUDA ${toolkit.version} for ${toolkit.archSummary}`);
 }
 
 try {
