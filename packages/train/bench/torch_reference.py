@@ -5,14 +5,14 @@ conditional flow matching (x_t = (1 − t)·x_data + t·z, target z − x_data, 
 updates, an EMA of the weights (decay min(0.999, (1 + n)/(10 + n)), as gen's `Ema`), and samples drawn by
 integrating the EMA field from t = 1 to t = 0 with dopri5 (scipy's RK45) at rtol = atol = 1e-5.
 
-The score, as bench/sample-quality.ts computes it with gen's `mmd2`: the unbiased MMD² with one sharp RBF kernel (bandwidth 0.2) between 2 000 samples
-and 2 000 fresh data points, divided by the same MMD² of 2 000 draws of N(0, I): 1 is no better than the prior, 0 is
-indistinguishable from the data. Data sets follow FFJORD's `toy_data.py` (the same definitions as gen's
+The score, as bench/sample-quality.ts computes it with gen's `mmd2`: the unbiased MMD² with one sharp RBF kernel
+(bandwidth 0.2) between 2 000 samples and 2 000 fresh data points, divided by the same MMD² of 2 000 draws of
+N(0, I): 1 is no better than the prior, 0 is indistinguishable from the data. Data sets follow FFJORD's `toy_data.py` (the same definitions as gen's
 `toyDataset`).
 
 Run from the repository root with Debian's PyTorch (python3-torch):
 
-    /usr/bin/python3 packages/train/bench/torch_reference.py [--sets moons,8gaussians] [--seeds 0,1] [--init torch]
+    /usr/bin/python3 packages/train/bench/torch_reference.py [--sets moons,8gaussians] [--seeds 0,1] [--inits torch,glorot] [--steps 1500]
 
 It prints one line per data set, init and seed, and a JSON summary (`--json FILE` also writes it to a file). The
 figures it printed on this kind of machine are recorded, per data set, init and seed, in
