@@ -3,9 +3,10 @@
 //   gen_cuda_host.node  always (a C++ compiler, make and Python, which node-gyp needs);
 //   gen_cuda.node       when nvcc is found (CUDA_PATH, CUDA_HOME, PATH, /usr/local/cuda/bin, in that order) and
 //                       there is something to compile for: the GPUs nvidia-smi lists, or GEN_CUDA_ARCHS
-//                       (`all`, or compute capabilities such as 90 or 80,90). Each architecture costs nvcc about half
-//                       a minute, so a machine without a GPU skips it (`GEN_CUDA_ARCHS=all pnpm --filter
-//                       @gen/backend-cuda build:native` builds it later).
+//                       (`all`, or compute capabilities such as 90 or 80,90). nvcc takes a minute or more (measured
+//                       on 2 busy cores: 50 s for sm_90, 120 s for five architectures compiled one at a time), so a
+//                       machine without a GPU skips it (`GEN_CUDA_ARCHS=all pnpm --filter @gen/backend-cuda
+//                       build:native` builds it later).
 // It runs as the package's install script, so it never fails an install: it prints a line before each compile and
 // one line per target, built or skipped and why, and exits 0. A skipped or failed CUDA target leaves its reason in
 // native/build/Release/gen_cuda.missing.txt, which src/native/load-binding.ts reports when the addon is asked for.
@@ -122,7 +123,7 @@ function main() {
   }
   console.log(
     `${tag} building gen_cuda.node with CUDA ${toolkit.version} for ${toolkit.archSummary} (${target.source}; ` +
-      'nvcc takes about half a minute per architecture)…',
+      'nvcc takes a minute or more)…',
   );
   const cudaFailure = nodeGyp(nodeGypCommand, ['build', 'gen_cuda', jobs], env);
   if (cudaFailure) {
