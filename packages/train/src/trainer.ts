@@ -8,8 +8,8 @@ import {
 } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from './data/index.js';
-import { createFolder } from './io/files.js';
 import { readCheckpoint, type TrainingCheckpoint, writeCheckpoint } from './io/checkpoint.js';
+import { createFolder } from './io/files.js';
 import type { Objective } from './objectives/index.js';
 import { Adam, type AdamOptions } from './optim/adam.js';
 import { Ema } from './optim/ema.js';

@@ -3,7 +3,7 @@
  * `scripts/build-native.mjs` puts them when the package is installed.
  * @packageDocumentation
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { NativeBinding } from './binding.js';
@@ -55,15 +55,26 @@ export function bindingPath(mode: BindingMode): string {
 
 function missingReason(mode: BindingMode, path: string): string {
   if (mode === 'cuda') {
-    return (
-      `the CUDA addon was not built (${path} does not exist): nvcc was not found when the package was installed, ` +
-      `or its build failed; install the CUDA toolkit (nvcc on PATH, or CUDA_PATH set), then ${REBUILD}`
-    );
+    // scripts/build-native.mjs leaves why it did not build the CUDA addon (no nvcc, no GPU, a failed compile) here.
+    const why = readReason(path.replace(/\.node$/, '.missing.txt'));
+    return why === undefined
+      ? `the CUDA addon was not built (${path} does not exist): nvcc was not found when the package was installed, ` +
+          `or its build failed; install the CUDA toolkit (nvcc on PATH, or CUDA_PATH set), then ${REBUILD}`
+      : `the CUDA addon was not built (${path} does not exist): ${why}`;
   }
   return (
     `the host addon was not built (${path} does not exist): the package's install script could not compile it ` +
     `(node-gyp needs a C++ compiler, make and Python); ${REBUILD}`
   );
+}
+
+/** The reason file scripts/build-native.mjs left, trimmed and bounded, if there is one. */
+function readReason(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').trim().slice(0, 2000) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
  * (with the CUDA error and what it means when not). With a GPU, every function case must give what the host build
  * gives: the same bits where both builds round the same operations, within the case's stated tolerance otherwise.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bindingPath } from '../../src/native/load-binding.js';
 import { ALL_CASES } from './cases/all-cases.js';
@@ -16,6 +17,9 @@ describe('the CUDA build of the addon', () => {
       expect(cudaLoad.error).toContain('the CUDA addon was not built');
       expect(cudaLoad.error).toContain(bindingPath('cuda'));
       expect(cudaLoad.error).toContain('node scripts/build-native.mjs');
+      // The build script's own reason (no nvcc, no GPU, a failed compile), when it left one.
+      const reasonFile = bindingPath('cuda').replace(/\.node$/, '.missing.txt');
+      if (existsSync(reasonFile)) expect(cudaLoad.error).toContain(readFileSync(reasonFile, 'utf8').trim());
     } else {
       expect(cudaLoad.binding.probe().mode).toBe('cuda');
     }

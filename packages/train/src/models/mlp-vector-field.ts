@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainableField } from '../types.js';
 import { activate } from './activations.js';
 import { layerWidths, type MlpVectorFieldConfig, type MlpVectorFieldOptions, resolveMlpConfig } from './config.js';
-import { glorotUniform } from './initialisation.js';
+import { fanInUniform } from './initialisation.js';
 import { type DenseParameters, jacobianDivergence } from './jacobian-divergence.js';
 import { linear } from './linear-layer.js';
 import { initialSpectralVector, spectralNormalize } from './spectral-norm.js';
@@ -83,10 +83,10 @@ export interface MlpVectorField extends TrainableField {
  * @remarks
  * Architecture: the input [x, e(t)] (e: the time embedding, see {@link TimeEmbedding}) goes through dense layers
  * of the `hidden` widths, each followed by the activation (see {@link MlpActivation}), and a final dense layer to
- * D outputs. Kernels are Glorot-uniform (`glorotUniform`) and biases zero; every random number comes from
- * `seed` through `deriveSeed` (kernel l: `deriveSeed(seed, 0, l)`, power-iteration vector l:
- * `deriveSeed(seed, 1, l)`, Fourier frequencies: `deriveSeed(seed, 2)`), drawn on the host, so equal seeds give
- * bit-identical weights on every backend.
+ * D outputs. Kernels and biases are initialised as PyTorch's `nn.Linear`: uniform in ±1/√fan_in
+ * (`fanInUniform`). Every random number comes from `seed` through `deriveSeed` (kernel l: `deriveSeed(seed, 0, l)`,
+ * power-iteration vector l: `deriveSeed(seed, 1, l)`, Fourier frequencies: `deriveSeed(seed, 2)`, bias l:
+ * `deriveSeed(seed, 3, l)`), drawn on the host, so equal seeds give bit-identical weights on every backend.
  *
  * The linear layers' backward pass is hand-written by default (`fastGradients`, see `linear`); with
  * `spectralNorm` every kernel W is replaced by W / σ̂(W) (`spectralNormalize`), its power-iteration vector
@@ -268,11 +268,13 @@ function initialValues(config: MlpVectorFieldConfig): Map<string, Float32Array> 
     const l = Number(scope.slice('dense_'.length));
     switch (kind) {
       case 'kernel':
-        values.set(name, glorotUniform(size, columns, deriveSeed(config.seed, 0, l)));
+        values.set(name, fanInUniform(size, size * columns, deriveSeed(config.seed, 0, l)));
         break;
-      case 'bias':
-        values.set(name, new Float32Array(size));
+      case 'bias': {
+        const fanIn = (values.get(`${scope}/kernel`) as Float32Array).length / size;
+        values.set(name, fanInUniform(fanIn, size, deriveSeed(config.seed, 3, l)));
         break;
+      }
       case 'spectral_u': {
         const kernel = values.get(`${scope}/kernel`) as Float32Array;
         values.set(name, initialSpectralVector(kernel, kernel.length / size, size, deriveSeed(config.seed, 1, l)));
