@@ -3,8 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
 import { evaluateField } from '../src/evaluate-field.js';
+import { assertFixedGrid, gridPieces } from '../src/internal.js';
 import { tapeGradients } from '../src/tape-gradients.js';
-import { assertFixedGrid, gridPieces } from '../src/time/index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

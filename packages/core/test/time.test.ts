@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../src/errors/index.js';
-import { assertMonotoneTimes, gridStep } from '../src/time/index.js';
+import { assertMonotoneTimes, gridStep } from '../src/internal.js';
 
 describe('gridStep', () => {
   it('splits an interval into equal steps no longer than stepSize and lands exactly on the target', () => {

@@ -1,3 +1,4 @@
+import { deriveSeed, InvalidArgumentError, NumericalError, randomNormal, ShapeError } from '@gen/core';
 import {
   assertFiniteTensor,
   assertFixedGrid,
@@ -6,14 +7,9 @@ import {
   assertOneOf,
   assertPositive,
   assertTensor,
-  deriveSeed,
   formatShape,
   gridStep,
-  InvalidArgumentError,
-  NumericalError,
-  randomNormal,
-  ShapeError,
-} from '@gen/core';
+} from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { type AdaptiveSdeOptions, adaptiveSolve, validateAdaptive } from './adaptive.js';
 import { brownianShape } from './noise.js';
