@@ -57,9 +57,13 @@ function importedNames(text: string, specifier: string): string[] {
   );
 }
 
-const packageCode = readdirSync(join(REPO, 'packages')).flatMap((name) =>
-  SCANNED_FOLDERS.flatMap((folder) => filesUnder(join(REPO, 'packages', name, folder), ['.ts', '.tsx', '.mjs'])),
-);
+const packageCode = [
+  ...readdirSync(join(REPO, 'packages')).flatMap((name) =>
+    SCANNED_FOLDERS.flatMap((folder) => filesUnder(join(REPO, 'packages', name, folder), ['.ts', '.tsx', '.mjs'])),
+  ),
+  ...filesUnder(join(REPO, 'apps', 'demo', 'test'), ['.ts']),
+  ...filesUnder(join(REPO, 'apps', 'demo', 'server'), ['.ts']),
+];
 const userCode = [
   ...filesUnder(join(REPO, 'apps', 'demo', 'src'), ['.ts', '.tsx']),
   ...filesUnder(join(REPO, 'docs'), ['.md']),
