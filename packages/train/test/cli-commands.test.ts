@@ -1,14 +1,14 @@
 import { cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { initBackend } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
-import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OPTIONS, TRAIN_OPTIONS } from '../src/cli/command-options.js';
 import { runCli } from '../src/cli/main.js';
 
 afterAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 function capture() {
