@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../src/backend/index.js';
 import { DiagonalGaussian, GaussianMixture, StandardNormal } from '../src/distributions/index.js';
 import { InvalidArgumentError, ResourceLimitError } from '../src/errors/index.js';
 import { formatBytes, requireMemory } from '../src/internal.js';
@@ -9,7 +10,7 @@ import { expectNoLeaks } from '../src/testing/index.js';
 import { allocationLimit, DEFAULT_ALLOCATION_LIMIT, setAllocationLimit } from '../src/validation/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 afterEach(() => {
