@@ -1,4 +1,4 @@
-import { genLinearCombinationGradConfig } from '@gen/core';
+import { genLinearCombinationGradConfig } from '@gen/core/internal';
 import type * as tf from '@tensorflow/tfjs';
 import { absConfig } from './kernels/abs.js';
 import { addConfig } from './kernels/add.js';

@@ -1,4 +1,4 @@
-import { declareBackendUnavailable } from '@gen/core';
+import { declareBackendUnavailable } from '@gen/core/internal';
 import { cudaAvailability } from './cuda-availability.js';
 import { registerNativeBackend } from './register-native-backend.js';
 

@@ -7,7 +7,8 @@
  * with readback: query timers (`tf.time`'s `kernelMs`) are missing on SwiftShader, where tfjs then reports CPU-side
  * dispatch time instead of GPU work, while `await data()` waits for every queued shader to finish.
  */
-import { GEN_LINEAR_COMBINATION, linearCombination, randomNormal } from '@gen/core';
+import { linearCombination, randomNormal } from '@gen/core';
+import { GEN_LINEAR_COMBINATION } from '@gen/core/internal';
 import { type BenchResult, benchmark, benchmarkVariants, randomMlpField } from '@gen/core/testing';
 import { odeint } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';

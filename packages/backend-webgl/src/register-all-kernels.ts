@@ -1,4 +1,4 @@
-import { genLinearCombinationGradConfig } from '@gen/core';
+import { genLinearCombinationGradConfig } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { genLinearCombinationConfig } from './kernels/gen-linear-combination.js';
 

@@ -1,4 +1,5 @@
-import { BackendUnavailableError, GEN_LINEAR_COMBINATION, initBackend } from '@gen/core';
+import { BackendUnavailableError, initBackend } from '@gen/core';
+import { GEN_LINEAR_COMBINATION } from '@gen/core/internal';
 import { kernelsCovered } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { GEN_LINEAR_COMBINATION } from '@gen/core';
+import { GEN_LINEAR_COMBINATION } from '@gen/core/internal';
 import { describeKernelFailures, KERNEL_CASES } from '@gen/core/testing';
 import { describeSolverFailures } from '@gen/ode/testing';
 import type { Browser } from 'playwright-core';

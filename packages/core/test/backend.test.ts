@@ -1,12 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  backendUnavailableReason,
-  declareBackendUnavailable,
-  detectEnvironment,
-  initBackend,
-} from '../src/backend/index.js';
+import { backendUnavailableReason, detectEnvironment, initBackend } from '../src/backend/index.js';
 import { BackendUnavailableError, InvalidArgumentError } from '../src/errors/index.js';
+import { declareBackendUnavailable } from '../src/internal.js';
 
 afterAll(async () => {
   await initBackend('cpu');

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CPU_BACKEND_WARNING } from '../src/index.js';
+import { CPU_BACKEND_WARNING } from '../src/internal.js';
 
 const fixture = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'cpu-backend-warning.ts');
 

@@ -2,12 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import {
   BackendUnavailableError,
-  describeValue,
   GenError,
   InvalidArgumentError,
   NumericalError,
   ShapeError,
 } from '../src/errors/index.js';
+import { describeValue } from '../src/internal.js';
 
 describe('GenError hierarchy', () => {
   it('names the parameter, the expectation and what arrived', () => {

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../src/backend/index.js';
 import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
 import { evaluateField } from '../src/evaluate-field.js';
+import { assertFixedGrid, gridPieces } from '../src/internal.js';
 import { tapeGradients } from '../src/tape-gradients.js';
 import { expectNoLeaks } from '../src/testing/index.js';
-import { assertFixedGrid, gridPieces } from '../src/time/index.js';
 
 beforeAll(async () => {
   await initBackend('cpu');

@@ -2,7 +2,7 @@ import { initBackend } from '../src/index.js';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GEN_LINEAR_COMBINATION } from '../src/kernels/index.js';
+import { GEN_LINEAR_COMBINATION } from '../src/internal.js';
 import { generateInputs } from '../src/testing/conformance/kernel-input.js';
 import {
   describeKernelFailures,

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
 import { initBackend } from '../src/index.js';
-import { GEN_LINEAR_COMBINATION, genLinearCombinationGradConfig, linearCombination } from '../src/kernels/index.js';
+import { GEN_LINEAR_COMBINATION, genLinearCombinationGradConfig } from '../src/internal.js';
+import { linearCombination } from '../src/kernels/index.js';
 import { expectClose, expectNoLeaks } from '../src/testing/index.js';
 
 beforeAll(async () => {

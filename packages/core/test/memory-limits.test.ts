@@ -2,16 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../src/backend/index.js';
 import { DiagonalGaussian, GaussianMixture, StandardNormal } from '../src/distributions/index.js';
-import { formatBytes, InvalidArgumentError, ResourceLimitError } from '../src/errors/index.js';
+import { InvalidArgumentError, ResourceLimitError } from '../src/errors/index.js';
+import { formatBytes, requireMemory } from '../src/internal.js';
 import { minibatchOtPairing, pairwiseSquaredDistances, squaredDistances } from '../src/ot/index.js';
 import { randomNormal, randomRademacher, randomUniform } from '../src/random/index.js';
 import { expectNoLeaks } from '../src/testing/index.js';
-import {
-  allocationLimit,
-  DEFAULT_ALLOCATION_LIMIT,
-  requireMemory,
-  setAllocationLimit,
-} from '../src/validation/index.js';
+import { allocationLimit, DEFAULT_ALLOCATION_LIMIT, setAllocationLimit } from '../src/validation/index.js';
 
 beforeAll(async () => {
   await initBackend('cpu');

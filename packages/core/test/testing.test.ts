@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
 import { initBackend } from '../src/index.js';
+import { assertPositive } from '../src/internal.js';
 import {
   benchmarkVariants,
   centralDifferenceGradient,
@@ -13,7 +14,6 @@ import {
   linearOdeProblem,
   randomMlpField,
 } from '../src/testing/index.js';
-import { assertPositive } from '../src/validation/index.js';
 
 beforeAll(async () => {
   await initBackend('cpu');

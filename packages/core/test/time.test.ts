@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../src/errors/index.js';
-import { assertMonotoneTimes, gridStep } from '../src/time/index.js';
+import { assertMonotoneTimes, gridStep } from '../src/internal.js';
 
 describe('gridStep', () => {
   it('walks a span in exactly the asked number of steps, even after tens of thousands of rounded additions', () => {

@@ -10,7 +10,7 @@ import {
   assertOneOf,
   assertPositive,
   assertTensor,
-} from '../src/validation/index.js';
+} from '../src/internal.js';
 
 beforeAll(async () => {
   await initBackend('cpu');

@@ -1,12 +1,5 @@
-import {
-  assertTensor,
-  evaluateField,
-  formatShape,
-  InvalidArgumentError,
-  ShapeError,
-  tapeGradients,
-  type VectorField,
-} from '@gen/core';
+import { InvalidArgumentError, ShapeError, type VectorField } from '@gen/core';
+import { assertTensor, evaluateField, formatShape, tapeGradients } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { OdeOptions, OdeSolution, OdeStats } from './options.js';
 import { runAsync } from './readback.js';

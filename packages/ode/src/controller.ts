@@ -1,4 +1,5 @@
-import { assertNonNegative, assertPositive, InvalidArgumentError } from '@gen/core';
+import { InvalidArgumentError } from '@gen/core';
+import { assertNonNegative, assertPositive } from '@gen/core/internal';
 import type { ControllerOptions } from './options.js';
 
 /** A validated PI step-size controller. */

@@ -9,7 +9,6 @@
  */
 
 export { type AdjointGradients, type AdjointOptions, type AdjointSolution, odeintAdjoint } from './adjoint.js';
-export { errorNorm } from './error-norm.js';
 export {
   type LogProbOptions,
   type LogProbResult,

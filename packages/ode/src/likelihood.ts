@@ -1,10 +1,6 @@
 import {
-  assertInteger,
-  assertOneOf,
-  assertTensor,
   type Distribution,
   deriveSeed,
-  evaluateField,
   hutchinsonProbe,
   InvalidArgumentError,
   type ProbeKind,
@@ -14,6 +10,7 @@ import {
   valueAndDivergenceExact,
   valueAndDivergenceHutchinson,
 } from '@gen/core';
+import { assertInteger, assertOneOf, assertTensor, evaluateField } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { odeint } from './odeint.js';
 import type { OdeOptions, OdeStats } from './options.js';

@@ -1,3 +1,4 @@
+import { InvalidArgumentError, type VectorField } from '@gen/core';
 import {
   assertFiniteTensor,
   assertFixedGrid,
@@ -6,9 +7,7 @@ import {
   assertNonNegative,
   assertPositive,
   assertTensor,
-  InvalidArgumentError,
-  type VectorField,
-} from '@gen/core';
+} from '@gen/core/internal';
 import type * as tf from '@tensorflow/tfjs';
 import type { OdeOptions } from './options.js';
 import { getMethod } from './registry.js';

@@ -1,4 +1,5 @@
-import { evaluateField, gridStep, NumericalError, type VectorField } from '@gen/core';
+import { NumericalError, type VectorField } from '@gen/core';
+import { evaluateField, gridStep } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { makeController } from './controller.js';
 import { type AcceptedStep, interpolate } from './dense-output.js';

@@ -2,7 +2,7 @@ import { initBackend } from '@gen/core';
 import { expectClose, expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, it } from 'vitest';
-import { errorNorm } from '../src/index.js';
+import { errorNorm } from '../src/internal.js';
 
 beforeAll(async () => {
   await initBackend('cpu');

@@ -1,5 +1,6 @@
-import { assertInteger, assertPositive, InvalidArgumentError, NumericalError, type NumericalFailure } from '@gen/core';
-import { errorNorm } from '@gen/ode';
+import { InvalidArgumentError, NumericalError, type NumericalFailure } from '@gen/core';
+import { assertInteger, assertPositive } from '@gen/core/internal';
+import { errorNorm } from '@gen/ode/internal';
 import * as tf from '@tensorflow/tfjs';
 import { BrownianPath } from './brownian/brownian-path.js';
 import { SNAP } from './brownian/dyadic-grid.js';

@@ -11,15 +11,5 @@ export * from './brownian/index.js';
 export { type FokkerPlanck1DOptions, type FokkerPlanck1DResult, fokkerPlanck1D } from './fokker-planck.js';
 export * from './processes/index.js';
 export * from './samplers/index.js';
-export { SDE_METHODS, type SdeOptions, type SdeSolution, type SdeStats, sdeint } from './sdeint.js';
-export {
-  euler,
-  heun,
-  milstein,
-  type SdeSolver,
-  type StepNoise,
-  type StepResult,
-  StepStart,
-  srk,
-} from './solvers/index.js';
+export { SDE_METHOD_NAMES, type SdeOptions, type SdeSolution, type SdeStats, sdeint } from './sdeint.js';
 export type { BrownianSource, NoiseType, Sde } from './types.js';

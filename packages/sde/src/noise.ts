@@ -1,4 +1,5 @@
-import { formatShape, ShapeError } from '@gen/core';
+import { ShapeError } from '@gen/core';
+import { formatShape } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { NoiseType, Sde } from './types.js';
 

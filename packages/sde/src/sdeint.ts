@@ -1,3 +1,4 @@
+import { deriveSeed, InvalidArgumentError, NumericalError, randomNormal, ShapeError } from '@gen/core';
 import {
   assertFiniteTensor,
   assertFixedGrid,
@@ -6,14 +7,9 @@ import {
   assertOneOf,
   assertPositive,
   assertTensor,
-  deriveSeed,
   formatShape,
   gridStep,
-  InvalidArgumentError,
-  NumericalError,
-  randomNormal,
-  ShapeError,
-} from '@gen/core';
+} from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { type AdaptiveSdeOptions, adaptiveSolve, validateAdaptive } from './adaptive.js';
 import { brownianShape } from './noise.js';
@@ -30,7 +26,10 @@ import {
 import type { BrownianSource, Sde } from './types.js';
 
 /** Every method `sdeint` knows, by name. */
-export const SDE_METHODS: Readonly<Record<string, SdeSolver>> = Object.freeze({ euler, milstein, heun, srk });
+const SDE_METHODS: Readonly<Record<string, SdeSolver>> = Object.freeze({ euler, milstein, heun, srk });
+
+/** The names `sdeint`'s `method` option accepts: `'euler'`, `'milstein'`, `'heun'`, `'srk'`. */
+export const SDE_METHOD_NAMES: readonly string[] = Object.freeze(Object.keys(SDE_METHODS));
 
 /** Options of {@link sdeint}; `rtol`, `atol`, `dtMin` and `onStep` are only allowed with `adaptive: true`. */
 export interface SdeOptions extends AdaptiveSdeOptions {

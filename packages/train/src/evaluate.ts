@@ -1,15 +1,13 @@
 import {
-  assertInteger,
-  assertTensor,
   energyDistance,
   InvalidArgumentError,
   mmd2,
   natsToBitsPerDim,
-  requireMemory,
   StandardNormal,
   slicedWasserstein2,
   type VectorField,
 } from '@gen/core';
+import { assertInteger, assertTensor, requireMemory } from '@gen/core/internal';
 import { logProb, type OdeOptions, odeint } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 

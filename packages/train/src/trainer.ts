@@ -1,11 +1,5 @@
-import {
-  assertInteger,
-  assertOneOf,
-  assertPositive,
-  InvalidArgumentError,
-  NumericalError,
-  warnIfUnchosenCpuBackend,
-} from '@gen/core';
+import { InvalidArgumentError, NumericalError } from '@gen/core';
+import { assertInteger, assertOneOf, assertPositive, warnIfUnchosenCpuBackend } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from './data/index.js';
 import { readCheckpoint, type TrainingCheckpoint, writeCheckpoint } from './io/checkpoint.js';

@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 const PACKAGES = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BUILTINS = new Set(builtinModules);
 
-/** The module a specifier names, as a source file: relative `.js` → `.ts`, `@gen/<pkg>[/<sub>]` → its src. */
+/**
+ * The module a specifier names, as a source file: relative `.js` → `.ts`, `@gen/<pkg>[/<sub>]` → its src
+ * (`src/<sub>.ts` or `src/<sub>/index.ts`).
+ */
 function resolveSource(from: string, specifier: string): string | undefined {
   if (specifier.startsWith('.')) {
     const base = resolve(dirname(from), specifier).replace(/\.js$/, '');
@@ -17,7 +20,9 @@ function resolveSource(from: string, specifier: string): string | undefined {
   const workspace = /^@gen\/([^/]+)(?:\/(.+))?$/.exec(specifier);
   if (workspace === null) return undefined; // a third-party package (tfjs)
   const [, pkg, sub] = workspace;
-  return join(PACKAGES, pkg as string, 'src', sub === undefined ? 'index.ts' : `${sub}/index.ts`);
+  const src = join(PACKAGES, pkg as string, 'src');
+  if (sub === undefined) return join(src, 'index.ts');
+  return [join(src, `${sub}.ts`), join(src, sub, 'index.ts')].find((file) => existsSync(file)) ?? join(src, sub);
 }
 
 /**

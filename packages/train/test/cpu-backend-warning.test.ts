@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CPU_BACKEND_WARNING } from '@gen/core';
+import { CPU_BACKEND_WARNING } from '@gen/core/internal';
 import { describe, expect, it } from 'vitest';
 
 const fixture = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'train-on-default-backend.ts');

@@ -1,4 +1,4 @@
-import { GEN_LINEAR_COMBINATION } from '@gen/core';
+import { GEN_LINEAR_COMBINATION } from '@gen/core/internal';
 import type * as tf from '@tensorflow/tfjs';
 import { cudaKernel } from '../kernel-utils/cuda-kernel.js';
 import { assertDtype } from '../kernel-utils/dtype.js';

@@ -1,4 +1,4 @@
-import { GEN_LINEAR_COMBINATION } from '@gen/core';
+import { GEN_LINEAR_COMBINATION } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 
 /** The tfjs backend name this file's kernel is registered for. */

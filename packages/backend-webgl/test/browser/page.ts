@@ -5,7 +5,8 @@
  * kernel call per combination, its precision against float64). Writes a {@link ConformanceResult} to
  * `window.__result` (and renders it into the page for the screenshot).
  */
-import { GEN_LINEAR_COMBINATION, linearCombination } from '@gen/core';
+import { linearCombination } from '@gen/core';
+import { GEN_LINEAR_COMBINATION } from '@gen/core/internal';
 import { KERNEL_CASES, measureLeaks, runKernelConformance } from '@gen/core/testing';
 import { runSolverConformance } from '@gen/ode/testing';
 import * as tf from '@tensorflow/tfjs';

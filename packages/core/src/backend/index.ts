@@ -1,4 +1,3 @@
-export { CPU_BACKEND_WARNING, warnIfUnchosenCpuBackend } from './cpu-backend-warning.js';
 export { detectEnvironment, type Environment } from './environment.js';
 export { initBackend } from './init-backend.js';
-export { backendUnavailableReason, declareBackendUnavailable } from './unavailable-backends.js';
+export { backendUnavailableReason } from './unavailable-backends.js';

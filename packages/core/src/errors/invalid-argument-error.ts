@@ -28,7 +28,7 @@ export class InvalidArgumentError extends GenError {
    *
    * @param parameter - The parameter's name.
    * @param expected - What it must be, phrased to follow "expected".
-   * @param received - The value that arrived (described with {@link describeValue}).
+   * @param received - The value that arrived (described in the message by type, shape or a bounded excerpt).
    * @param hint - Optional advice on how to fix it.
    */
   constructor(parameter: string, expected: string, received: unknown, hint?: string) {

@@ -1,2 +1,1 @@
-export { GEN_LINEAR_COMBINATION, linearCombination } from './linear-combination.js';
-export { genLinearCombinationGradConfig } from './linear-combination-gradient.js';
+export { linearCombination } from './linear-combination.js';

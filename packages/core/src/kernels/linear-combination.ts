@@ -17,11 +17,11 @@ export const GEN_LINEAR_COMBINATION = 'GenLinearCombination';
  * @remarks
  * Coefficients are float64 JS numbers (products such as h·aᵢⱼ are formed on the host, never on the device).
  * Terms with coefficient 0 are skipped. When the active backend has registered a kernel named
- * {@link GEN_LINEAR_COMBINATION} (a fused shader or native loop) it runs that; otherwise it falls back to a
+ * `'GenLinearCombination'` (a fused shader or native loop) it runs that; otherwise it falls back to a
  * composite of one `addN` over the terms, each scaled by a multiplication unless its coefficient is 1.
  * Differentiable either way (the composite through tfjs autodiff; a fused kernel must register its gradient).
- * In Node, the first call on tfjs's cpu backend without `initBackend` prints gen's one-time slow-backend warning
- * (see {@link warnIfUnchosenCpuBackend}).
+ * In Node, the first call on tfjs's cpu backend without `initBackend` prints gen's one-time slow-backend
+ * warning.
  *
  * @param base - The tensor to add to; not disposed.
  * @param terms - Tensors of the same shape as `base`; not disposed.

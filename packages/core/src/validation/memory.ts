@@ -19,7 +19,7 @@ let limit = DEFAULT_ALLOCATION_LIMIT;
 /**
  * The current allocation limit in bytes (see {@link setAllocationLimit}).
  *
- * @returns The limit that {@link requireMemory} checks against.
+ * @returns The limit every gen allocation of a size derived from user input is checked against.
  * @example
  * ```ts
  * allocationLimit(); // 1073741824 unless changed
@@ -30,7 +30,7 @@ export function allocationLimit(): number {
 }
 
 /**
- * Sets the allocation limit that {@link requireMemory} checks against, for this copy of `@gen/core`.
+ * Sets the limit that every gen allocation of a size derived from user input is checked against, for this copy of `@gen/core`.
  *
  * @remarks
  * Raise it on a backend with more memory (a GPU with a large buffer limit); lower it to fail early in a tight

@@ -1,4 +1,5 @@
-import { assertFiniteNumber, InvalidArgumentError, type Seed } from '@gen/core';
+import { InvalidArgumentError, type Seed } from '@gen/core';
+import { assertFiniteNumber } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { BrownianSource } from '../types.js';
 import { BrownianTree } from './brownian-tree.js';

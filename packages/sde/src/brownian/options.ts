@@ -1,4 +1,5 @@
-import { assertFiniteNumber, assertInteger, assertPositive, InvalidArgumentError, type Seed } from '@gen/core';
+import { InvalidArgumentError, type Seed } from '@gen/core';
+import { assertFiniteNumber, assertInteger, assertPositive } from '@gen/core/internal';
 import { MAX_DEPTH, treeDepth } from './dyadic-grid.js';
 
 /** Options of `BrownianPath`. */

@@ -1,4 +1,5 @@
-import { assertFiniteNumber, assertNonNegative, InvalidArgumentError, ShapeError } from '@gen/core';
+import { InvalidArgumentError, ShapeError } from '@gen/core';
+import { assertFiniteNumber, assertNonNegative } from '@gen/core/internal';
 import type { CoefficientFn } from './scharfetter-gummel.js';
 
 /** A uniform grid of cell centres, checked: the centres as float64 and the cell width. */

@@ -1,12 +1,5 @@
-import {
-  assertInteger,
-  assertTensor,
-  DiagonalGaussian,
-  type Distribution,
-  InvalidArgumentError,
-  type Seed,
-  type VectorField,
-} from '@gen/core';
+import { DiagonalGaussian, type Distribution, InvalidArgumentError, type Seed, type VectorField } from '@gen/core';
+import { assertInteger, assertTensor } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { Sde } from '../types.js';
 import type { DiffusionProcess, Marginal, ScoreFunction } from './process.js';

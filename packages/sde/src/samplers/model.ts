@@ -1,4 +1,4 @@
-import { evaluateField } from '@gen/core';
+import { evaluateField } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess, ScoreFunction } from '../processes/process.js';
 

@@ -1,4 +1,5 @@
-import { assertInteger, assertOneOf, assertTensor, deriveSeed, InvalidArgumentError } from '@gen/core';
+import { deriveSeed, InvalidArgumentError } from '@gen/core';
+import { assertInteger, assertOneOf, assertTensor } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess } from '../processes/process.js';
 import { type DiffusionModel, MODEL_PREDICTIONS, ModelAdapter, type ModelPrediction } from './model.js';

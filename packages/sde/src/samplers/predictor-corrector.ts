@@ -1,4 +1,5 @@
-import { assertInteger, assertOneOf, assertPositive, deriveSeed, randomNormal, type Seed } from '@gen/core';
+import { deriveSeed, randomNormal, type Seed } from '@gen/core';
+import { assertInteger, assertOneOf, assertPositive } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess, ScoreFunction } from '../processes/process.js';
 import type { DiffusionModel } from './model.js';

@@ -1,4 +1,4 @@
-import { assertTensor } from '@gen/core';
+import { assertTensor } from '@gen/core/internal';
 import { type LogProbOptions, logProb, type OdeStats } from '@gen/ode';
 import type * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess } from '../processes/process.js';

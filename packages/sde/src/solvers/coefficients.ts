@@ -1,4 +1,4 @@
-import { evaluateField } from '@gen/core';
+import { evaluateField } from '@gen/core/internal';
 import type * as tf from '@tensorflow/tfjs';
 import { checkDiffusion } from '../noise.js';
 import type { Sde } from '../types.js';

@@ -1,4 +1,5 @@
-import { linearCombination, tapeGradients } from '@gen/core';
+import { linearCombination } from '@gen/core';
+import { tapeGradients } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { diffusionAt } from './coefficients.js';
 import type { SdeSolver } from './solver.js';

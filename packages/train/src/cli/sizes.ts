@@ -1,4 +1,5 @@
-import { formatBytes, InvalidArgumentError } from '@gen/core';
+import { InvalidArgumentError } from '@gen/core';
+import { formatBytes } from '@gen/core/internal';
 import { parameterCount } from '../models/config.js';
 
 /** Most points `gen sample` and `gen plot` draw in one run (`-n`). */

@@ -1,4 +1,5 @@
-import { assertTensor, InvalidArgumentError, Rng, ShapeError } from '@gen/core';
+import { InvalidArgumentError, Rng, ShapeError } from '@gen/core';
+import { assertTensor } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { type Dataset, defineDataset } from './dataset.js';
 

@@ -1,4 +1,5 @@
-import { assertInteger, requireMemory, type Seed } from '@gen/core';
+import type { Seed } from '@gen/core';
+import { assertInteger, requireMemory } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 
 /**

@@ -1,4 +1,5 @@
-import { assertOneOf, Rng } from '@gen/core';
+import { Rng } from '@gen/core';
+import { assertOneOf } from '@gen/core/internal';
 import { type Dataset, defineDataset } from './dataset.js';
 import { checkerboard } from './toy/checkerboard.js';
 import { eightGaussians } from './toy/gaussians.js';

@@ -1,4 +1,5 @@
-import { assertInteger, assertOneOf, assertPositive, InvalidArgumentError, requireMemory } from '@gen/core';
+import { InvalidArgumentError } from '@gen/core';
+import { assertInteger, assertOneOf, assertPositive, requireMemory } from '@gen/core/internal';
 import { MLP_ACTIVATIONS, type MlpActivation } from './activations.js';
 import { TIME_EMBEDDINGS, type TimeEmbedding } from './time-embedding.js';
 

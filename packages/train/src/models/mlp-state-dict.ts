@@ -1,4 +1,5 @@
-import { formatShape, InvalidArgumentError, ShapeError } from '@gen/core';
+import { InvalidArgumentError, ShapeError } from '@gen/core';
+import { formatShape } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { decodeFloat32 } from '../io/safetensors/dtypes.js';
 import type { SafetensorsTensor } from '../io/safetensors/read.js';

@@ -1,12 +1,5 @@
-import {
-  assertFiniteNumber,
-  assertTensor,
-  deriveSeed,
-  describeValue,
-  formatShape,
-  GenError,
-  InvalidArgumentError,
-} from '@gen/core';
+import { deriveSeed, GenError, InvalidArgumentError } from '@gen/core';
+import { assertFiniteNumber, assertTensor, describeValue, formatShape } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainableField } from '../types.js';
 import { activate } from './activations.js';

@@ -1,4 +1,5 @@
-import { assertInteger, assertTensor, InvalidArgumentError, ShapeError } from '@gen/core';
+import { InvalidArgumentError, ShapeError } from '@gen/core';
+import { assertInteger, assertTensor } from '@gen/core/internal';
 import type * as tf from '@tensorflow/tfjs';
 
 /**

@@ -1,4 +1,5 @@
-import { assertPositive, InvalidArgumentError, randomNormal } from '@gen/core';
+import { InvalidArgumentError, randomNormal } from '@gen/core';
+import { assertPositive } from '@gen/core/internal';
 import type { DiffusionProcess } from '@gen/sde';
 import * as tf from '@tensorflow/tfjs';
 import { assertLossArgs } from './checks.js';

@@ -1,7 +1,4 @@
 import {
-  assertInteger,
-  assertOneOf,
-  assertPositive,
   hutchinsonProbe,
   InvalidArgumentError,
   StandardNormal,
@@ -9,6 +6,7 @@ import {
   valueAndDivergenceExact,
   valueAndDivergenceHutchinson,
 } from '@gen/core';
+import { assertInteger, assertOneOf, assertPositive } from '@gen/core/internal';
 import { getMethod, type OdeOptions, odeintSync } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainableField } from '../types.js';

@@ -1,4 +1,5 @@
-import { assertInteger, assertTensor, InvalidArgumentError, Rng, randomNormal, type Seed, ShapeError } from '@gen/core';
+import { InvalidArgumentError, Rng, randomNormal, type Seed, ShapeError } from '@gen/core';
+import { assertInteger, assertTensor } from '@gen/core/internal';
 import { type OdeOptions, sample } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainableField } from '../types.js';

@@ -1,4 +1,5 @@
-import { assertPositive, minibatchOtPairing, randomNormal } from '@gen/core';
+import { minibatchOtPairing, randomNormal } from '@gen/core';
+import { assertPositive } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { assertLossArgs } from './checks.js';
 import type { Objective } from './objective.js';

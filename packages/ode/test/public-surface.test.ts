@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as root from '../src/index.js';
+import * as internal from '../src/internal.js';
+
+describe('@gen/ode public surface', () => {
+  it('exports errorNorm from ./internal only', () => {
+    expect(Object.hasOwn(root, 'errorNorm')).toBe(false);
+    expect(Object.keys(internal)).toEqual(['errorNorm']);
+  });
+
+  it('keeps the solvers users call at the root', () => {
+    for (const name of ['odeint', 'odeintSync', 'odeintAdjoint', 'logProb', 'sample', 'getMethod', 'METHOD_NAMES'])
+      expect(Object.hasOwn(root, name), `root lacks ${name}`).toBe(true);
+  });
+
+  it('maps ./internal in package.json, types first', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(manifest.exports['./internal']).toEqual({ types: './dist/internal.d.ts', import: './dist/internal.js' });
+    expect(Object.keys(manifest.exports['./internal'])).toEqual(['types', 'import']);
+  });
+});
