@@ -26,7 +26,8 @@ Usage::
 Options: ``--world-size`` (processes, default 1), ``--steps`` (updates, 1000), ``--global-batch`` (points per
 update over all processes, a multiple of the world size, 256), ``--lr`` (Adam, 1e-3), ``--hidden`` (comma-separated
 widths, 256,256,256), ``--seed`` (initial weights and batches, 0), ``--data`` (moons, or a .csv/.npy file),
-``--out`` (the .safetensors file), ``--losses`` (optional JSON file for the per-step losses), ``--log-every``
+``--init-from`` (a .safetensors model to continue, e.g. from ``gen export``; its architecture replaces
+``--hidden``), ``--out`` (the .safetensors file), ``--losses`` (optional JSON file for the per-step losses), ``--log-every``
 (print the loss every N steps, 100).
 """
 
@@ -124,7 +125,12 @@ def worker(rank, args, port):
     )
     try:
         sampler = Sampler(args.data, args.seed)
-        model = gen_torch.MlpVectorField(sampler.dim, hidden=args.hidden, seed=args.seed).to(device)
+        if args.init_from:
+            model = gen_torch.load_safetensors(args.init_from)
+            model.train()
+        else:
+            model = gen_torch.MlpVectorField(sampler.dim, hidden=args.hidden, seed=args.seed)
+        model = model.to(device)
         ddp = DistributedDataParallel(model, device_ids=[rank] if cuda else None)
         optimizer = torch.optim.Adam(ddp.parameters(), lr=args.lr)
         shard = args.global_batch // args.world_size
@@ -185,6 +191,7 @@ def parse_args(argv):
     parser.add_argument("--hidden", type=widths, default=[256, 256, 256], help="widths (default 256,256,256)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the weights and batches (default 0)")
     parser.add_argument("--data", default="moons", help="moons, or a .csv/.npy file")
+    parser.add_argument("--init-from", help="continue training this .safetensors model (its architecture wins)")
     parser.add_argument("--out", required=True, help="the .safetensors file to write")
     parser.add_argument("--losses", help="a JSON file for the per-step losses (optional)")
     parser.add_argument("--log-every", type=int, default=100, help="print the loss every N steps (default 100)")
@@ -200,11 +207,14 @@ def parse_args(argv):
         parser.error(f"--lr: expected a positive number, received {args.lr}")
     if not args.out.lower().endswith(".safetensors"):
         parser.error(f"--out: expected a path ending in .safetensors, received {args.out[:200]!r}")
-    if args.data != "moons":
-        try:
-            Sampler(args.data, args.seed)  # a bad file fails here, once, before any process starts
-        except (ValueError, OSError) as error:
-            parser.error(str(error)[:400])
+    try:
+        dim = Sampler(args.data, args.seed).dim  # a bad file fails here, once, before any process starts
+        if args.init_from:
+            model_dim = gen_torch.load_safetensors(args.init_from).config["dim"]
+            if model_dim != dim:
+                parser.error(f"--init-from: expected a model of the data's dimension {dim}, received {model_dim}")
+    except (ValueError, OSError) as error:
+        parser.error(str(error)[:400])
     return args
 
 

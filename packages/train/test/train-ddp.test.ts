@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
-import { loadModel } from '../src/models/index.js';
+import { loadModel, mlpVectorField, saveModel } from '../src/models/index.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'python', 'train_ddp.py');
@@ -19,11 +19,18 @@ afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** Runs python/train_ddp.py on `worldSize` processes (20 steps, hidden 32,32); returns its model file and losses. */
-async function trainDdp(dir: string, worldSize: number): Promise<{ out: string; losses: number[] }> {
-  const out = join(dir, `ddp-${worldSize}.safetensors`);
-  const lossesFile = join(dir, `ddp-${worldSize}.json`);
-  const args = ['--world-size', `${worldSize}`, '--steps', '20', '--global-batch', '64', '--hidden', '32,32'];
+/**
+ * Runs python/train_ddp.py on `worldSize` processes (by default 20 steps, hidden 32,32); returns its model file and
+ * losses.
+ */
+async function trainDdp(
+  dir: string,
+  worldSize: number,
+  extra: string[] = ['--steps', '20', '--hidden', '32,32'],
+): Promise<{ out: string; losses: number[] }> {
+  const out = join(dir, `ddp-${worldSize}-${extra.length}.safetensors`);
+  const lossesFile = out.replace(/\.safetensors$/, '.json');
+  const args = ['--world-size', `${worldSize}`, '--global-batch', '64', ...extra];
   const result = spawnSync(PYTHON, [SCRIPT, ...args, '--seed', '7', '--out', out, '--losses', lossesFile], {
     encoding: 'utf8',
     timeout: 120_000, // a hang guard only
@@ -77,5 +84,30 @@ describe.skipIf(!hasTorch)('python/train_ddp.py (PyTorch DDP) → gen', () => {
     const values = rows.flatMap((row) => row.split(',').map(Number)).filter((v) => !Number.isNaN(v));
     expect(values).toHaveLength(200);
     expect(values.every(Number.isFinite)).toBe(true);
+  });
+
+  it('continues a model gen saved (--init-from): 0 steps keep its function, its architecture wins', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gen-train-ddp-init-'));
+    const original = mlpVectorField({ dim: 2, hidden: [24, 12], seed: 5 });
+    const file = join(dir, 'gen.safetensors');
+    await saveModel(original, file);
+    const kept = await trainDdp(dir, 1, ['--init-from', file, '--steps', '0']);
+    const continued = await trainDdp(dir, 1, ['--init-from', file, '--steps', '3', '--hidden', '8']);
+    expect(continued.losses).toHaveLength(3);
+    const [same, tuned] = [await loadModel(kept.out), await loadModel(continued.out)];
+    expect(tuned.config.hidden).toEqual([24, 12]);
+    const x = tf.tensor2d([[0.2, -0.7]]);
+    const outputs = [original, same, tuned].map((model) => {
+      const u = model(0.3, x);
+      const values = Array.from(u.dataSync());
+      u.dispose();
+      return values;
+    });
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[2]).not.toEqual(outputs[0]);
+    x.dispose();
+    original.dispose();
+    same.dispose();
+    tuned.dispose();
   });
 });
