@@ -161,6 +161,7 @@ describe('gen train --init-from', () => {
 
   it('refuses a conflicting explicit --hidden, a model of another dimension, and a bad file', async () => {
     expectBadInput(await gen(['train', '--init-from', file, '--hidden', '8,8', '--out', join(root, 'h')]), '--hidden');
+    expectBadInput(await gen(['--init-from', file, '--hidden', '8,8', '--out', join(root, 'h-demo')]), '--hidden');
     const same = await gen([
       'train',
       '--init-from',

@@ -135,8 +135,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         await exportCommand(parseOptions(EXPORT_OPTIONS, rest, usage).values, io);
         return 0;
       default: {
-        const flags = parseOptions(DEMO_OPTIONS, rest, usage).values;
-        const out = await trainCommand({ ...flags, resume: flags.resume || !flags.force }, io);
+        const { values: flags, given } = parseOptions(DEMO_OPTIONS, rest, usage);
+        const out = await trainCommand({ ...flags, resume: flags.resume || !flags.force }, io, given);
         const model = { model: out, backend: flags.backend };
         await sampleCommand({ ...defaultValues(SAMPLE_OPTIONS), ...model }, new Set(), io);
         await evalCommand({ ...defaultValues(EVAL_OPTIONS), ...model }, io);
