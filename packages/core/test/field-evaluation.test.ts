@@ -1,13 +1,14 @@
-import { expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../src/backend/index.js';
 import { InvalidArgumentError, ShapeError } from '../src/errors/index.js';
 import { evaluateField } from '../src/evaluate-field.js';
 import { tapeGradients } from '../src/tape-gradients.js';
+import { expectNoLeaks } from '../src/testing/index.js';
 import { assertFixedGrid, gridPieces } from '../src/time/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 describe('evaluateField', () => {

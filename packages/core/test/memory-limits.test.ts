@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../src/backend/index.js';
 import { DiagonalGaussian, GaussianMixture, StandardNormal } from '../src/distributions/index.js';
 import { formatBytes, InvalidArgumentError, ResourceLimitError } from '../src/errors/index.js';
 import { minibatchOtPairing, pairwiseSquaredDistances, squaredDistances } from '../src/ot/index.js';
@@ -13,7 +14,7 @@ import {
 } from '../src/validation/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 afterEach(() => {

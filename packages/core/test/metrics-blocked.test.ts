@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../src/backend/index.js';
 import { energyDistance, mmd2, slicedWasserstein2 } from '../src/metrics/index.js';
 import { medianPairwiseDistance } from '../src/metrics/median-heuristic.js';
 import { BLOCK_ENTRIES, PooledDistances } from '../src/metrics/pooled.js';
@@ -10,7 +11,7 @@ import { expectNoLeaks, switchBackend } from '../src/testing/index.js';
 import '@tensorflow/tfjs-backend-wasm';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 /**

@@ -3,6 +3,23 @@ import { InvalidArgumentError } from '../src/errors/index.js';
 import { assertMonotoneTimes, gridStep } from '../src/time/index.js';
 
 describe('gridStep', () => {
+  it('walks a span in exactly the asked number of steps, even after tens of thousands of rounded additions', () => {
+    // A slack of 1e-9 of a step gave 20 001 and 30 001 steps here: t's accumulated rounding is about N²·ε of a step.
+    for (const [t0, t1, n] of [
+      [1, 0, 20_000],
+      [1, 0, 30_000],
+      [0, 3, 100_000],
+      [1, 1e-3, 12_345],
+    ] as const) {
+      let [t, steps] = [t0 as number, 0];
+      while (t !== t1) {
+        t = gridStep(t, t1, Math.abs(t1 - t0) / n).t1;
+        steps += 1;
+      }
+      expect(steps).toBe(n);
+    }
+  });
+
   it('splits an interval into equal steps no longer than stepSize and lands exactly on the target', () => {
     expect(gridStep(0, 1, 0.3)).toEqual({ hStep: 0.25, t1: 0.25 });
     expect(gridStep(0, 1, undefined)).toEqual({ hStep: 1, t1: 1 });

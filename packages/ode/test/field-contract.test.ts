@@ -1,11 +1,11 @@
-import { InvalidArgumentError, NumericalError, ShapeError, type VectorField } from '@gen/core';
+import { InvalidArgumentError, initBackend, NumericalError, ShapeError, type VectorField } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logProb, odeint, odeintAdjoint, odeintSync, sample } from '../src/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 /** A field that misbehaves, and what every entry point must do about it. */

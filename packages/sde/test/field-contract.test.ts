@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NumericalError, ShapeError } from '@gen/core';
+import { InvalidArgumentError, initBackend, NumericalError, ShapeError } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import {
 } from '../src/samplers/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 /** A user function (drift, diffusion or model) of (t, x) that misbehaves. */

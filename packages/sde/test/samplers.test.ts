@@ -210,6 +210,22 @@ describe('sampler consistency', () => {
   const process = new VPSDE();
   const scoreModel = gaussianModel(process, 'score');
 
+  it('refuses a step count above 1e6 up front, before building its time grid (issue 12: 1e9 ran out of memory)', async () => {
+    let calls = 0;
+    const counted = (t: number, x: tf.Tensor) => {
+      calls += 1;
+      return scoreModel(t, x);
+    };
+    for (const sampler of [reverseSdeSampler, predictorCorrectorSampler, ddimSampler, dpmSolverPlusPlus2M] as const) {
+      await expectNoLeaks(async () => {
+        await expect(sampler(process, counted, { n: 4, dim: 2, steps: 1e9 })).rejects.toSatisfy(
+          (e) => InvalidArgumentError.isInstance(e) && (e as Error).message.includes('"options.steps"'),
+        );
+      });
+    }
+    expect(calls).toBe(0);
+  });
+
   it('score and noise models give the same samples (score = −ε/σ_t)', async () => {
     for (const sampler of [reverseSdeSampler, dpmSolverPlusPlus2M] as const) {
       const options = { n: 100, dim: 2, steps: 50, seed: 3 };

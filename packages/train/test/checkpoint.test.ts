@@ -1,16 +1,15 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidArgumentError } from '@gen/core';
+import { InvalidArgumentError, initBackend } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCheckpoint, type TrainingCheckpoint, writeCheckpoint } from '../src/io/checkpoint.js';
 import { train } from '../src/trainer.js';
 import { gaussianData, linearField, regressionObjective } from './fixtures/linear-field.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 function state(step: number): TrainingCheckpoint {

@@ -1,34 +1,20 @@
 import { cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { initBackend } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
-import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OPTIONS, TRAIN_OPTIONS } from '../src/cli/command-options.js';
 import { runCli } from '../src/cli/main.js';
+import { captureCli } from './support/cli-capture.js';
 
 afterAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
-
-function capture() {
-  const lines: string[] = [];
-  let errors = '';
-  return {
-    io: {
-      out: (line: string) => lines.push(line),
-      err: (text: string) => {
-        errors += text;
-      },
-    },
-    lines,
-    errors: () => errors,
-  };
-}
 
 /** Runs the CLI and returns its exit code, stdout lines and stderr. */
 async function gen(argv: string[]) {
-  const run = capture();
+  const run = captureCli();
   const code = await runCli([...argv, '--backend', 'cpu'], run.io);
   return { code, lines: run.lines, errors: run.errors() };
 }

@@ -3,28 +3,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '@gen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
+import { captureCli } from './support/cli-capture.js';
 
 afterAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
-
-function capture() {
-  const lines: string[] = [];
-  let errors = '';
-  return {
-    io: {
-      out: (line: string) => lines.push(line),
-      err: (text: string) => {
-        errors += text;
-      },
-    },
-    lines,
-    errors: () => errors,
-  };
-}
 
 /** The files of a saved model folder, by name, as bytes. */
 async function modelBytes(dir: string): Promise<Map<string, Buffer>> {
@@ -61,7 +47,7 @@ const trainArgs = (out: string, steps = 120) => [
 describe('gen train --resume after a kill', () => {
   it('continues from the latest checkpoint to the same weights, bit for bit, as an uninterrupted run', async () => {
     const whole = join(root, 'whole');
-    const uninterrupted = capture();
+    const uninterrupted = captureCli();
     expect(await runCli(trainArgs(whole), uninterrupted.io), uninterrupted.errors()).toBe(0);
 
     // The same command in a real process, killed (SIGKILL: no clean-up) once its first checkpoint is written.
@@ -79,18 +65,18 @@ describe('gen train --resume after a kill', () => {
     expect((await readFile(join(killed, '.gen-lock'), 'utf8')).trim()).toBe(String(child.pid));
 
     // Without --resume the folder is refused, naming both ways on.
-    const refused = capture();
+    const refused = captureCli();
     expect(await runCli(trainArgs(killed), refused.io)).toBe(2);
     expect(refused.errors()).toMatch(/^gen: Invalid argument "--out": .*--resume.*--force/);
     expect(refused.errors().trim().split('\n')).toHaveLength(1);
 
     // --resume with a result-deciding flag changed is refused too.
-    const changed = capture();
+    const changed = captureCli();
     expect(await runCli([...trainArgs(killed), '--resume', '--lr', '0.01'], changed.io)).toBe(2);
     expect(changed.errors()).toMatch(/"--resume": expected the settings the run was started with \(--lr 0\.001\)/);
 
     // The killed process's lock is stale and taken over.
-    const resumed = capture();
+    const resumed = captureCli();
     expect(await runCli([...trainArgs(killed), '--resume'], resumed.io), resumed.errors()).toBe(0);
     const from = Number(/resuming .* from update (\d+)/.exec(resumed.errors())?.[1]);
     expect(from).toBeGreaterThanOrEqual(10);
@@ -109,11 +95,11 @@ describe('gen train --resume after a kill', () => {
 describe('gen train --out', () => {
   it('refuses a second gen train into a folder that one is using, naming the lock', async () => {
     const out = join(root, 'busy');
-    const first = capture();
+    const first = captureCli();
     const running = runCli(trainArgs(out, 300), first.io);
     const lock = join(out, '.gen-lock');
     for (let waited = 0; !existsSync(lock) && waited < 60_000; waited += 1) await sleep(1);
-    const second = capture();
+    const second = captureCli();
     expect(await runCli(trainArgs(out, 300), second.io)).toBe(2);
     expect(second.errors()).toMatch(
       new RegExp(
@@ -128,13 +114,13 @@ describe('gen train --out', () => {
     await mkdir(out);
     const gone = spawnSync(process.execPath, ['-e', '']).pid as number;
     await writeFile(join(out, '.gen-lock'), `${gone}\n`);
-    const run = capture();
+    const run = captureCli();
     expect(await runCli(trainArgs(out, 5), run.io), run.errors()).toBe(0);
   });
 
   it('--force replaces a run only when the new one finishes', async () => {
     const out = join(root, 'forced');
-    expect(await runCli(trainArgs(out, 20), capture().io)).toBe(0);
+    expect(await runCli(trainArgs(out, 20), captureCli().io)).toBe(0);
     const before = await modelBytes(out);
     // A --force run that fails midway (here its output channel throws) leaves the old run as it was.
     let updates = 0;
@@ -148,7 +134,7 @@ describe('gen train --out', () => {
     expect(await modelBytes(out)).toEqual(before);
     expect(JSON.parse(await readFile(join(out, 'run.json'), 'utf8')).steps).toBe(20);
     // One that finishes replaces it, leaving no staging folder.
-    expect(await runCli([...trainArgs(out, 30), '--force'], capture().io)).toBe(0);
+    expect(await runCli([...trainArgs(out, 30), '--force'], captureCli().io)).toBe(0);
     expect(JSON.parse(await readFile(join(out, 'run.json'), 'utf8')).steps).toBe(30);
     expect((await readdir(out)).sort()).toEqual(['checkpoints', 'model', 'run.json', 'train.json']);
   });
@@ -165,7 +151,7 @@ describe('gen train --out', () => {
       ['/proc/gen-run', /"--out": expected a folder that exists or can be created, received "\/proc\/gen-run"/],
     ];
     for (const [out, message] of cases) {
-      const run = capture();
+      const run = captureCli();
       expect(await runCli(trainArgs(out, 5), run.io), out).toBe(2);
       expect(run.errors()).toMatch(message);
       expect(run.errors(), 'no update ran').not.toMatch(/^step /m);

@@ -8,31 +8,17 @@ import { runCli } from '../src/cli/main.js';
 import { toyDataset } from '../src/data/index.js';
 import { evaluate } from '../src/evaluate.js';
 import { loadMlpVectorField } from '../src/models/index.js';
+import { captureCli } from './support/cli-capture.js';
 
 afterAll(async () => {
   await initBackend('cpu');
 });
 
-function capture() {
-  const lines: string[] = [];
-  let errors = '';
-  return {
-    io: {
-      out: (line: string) => lines.push(line),
-      err: (text: string) => {
-        errors += text;
-      },
-    },
-    lines,
-    errors: () => errors,
-  };
-}
-
 describe('the gen command line, end to end on a short run', () => {
   it('trains, samples (reproducibly), evaluates and plots', async () => {
     const dir = join(await mkdtemp(join(tmpdir(), 'gen-cli-')), 'moons');
     const common = ['--backend', 'cpu'];
-    const train = capture();
+    const train = captureCli();
     const code = await runCli(
       [
         'train',
@@ -74,21 +60,21 @@ describe('the gen command line, end to end on a short run', () => {
       ['sample', '--model', dir, '-n', '300', '--method', 'euler', '--steps', '10', '--out', join(dir, file)].concat(
         common,
       );
-    const first = capture();
+    const first = captureCli();
     expect(await runCli(sampleTo('a.csv'), first.io)).toBe(0);
     expect(first.lines[0]).toMatch(/sampled 300 points with euler .* \(10 field evaluations\)/);
-    await runCli(sampleTo('b.csv'), capture().io);
+    await runCli(sampleTo('b.csv'), captureCli().io);
     const a = await readFile(join(dir, 'a.csv'), 'utf8');
     expect(a.trim().split('\n')).toHaveLength(300);
     expect(await readFile(join(dir, 'b.csv'), 'utf8')).toBe(a);
     expect(
-      await runCli(['sample', '--model', dir, '-n', '50', '--out', join(dir, 'c.npy'), ...common], capture().io),
+      await runCli(['sample', '--model', dir, '-n', '50', '--out', join(dir, 'c.npy'), ...common], captureCli().io),
     ).toBe(0);
     expect(Array.from((await readFile(join(dir, 'c.npy'))).subarray(1, 6))).toEqual(
       [...'NUMPY'].map((c) => c.charCodeAt(0)),
     );
 
-    const scores = capture();
+    const scores = captureCli();
     expect(await runCli(['eval', '--model', dir, '-n', '200', ...common], scores.io)).toBe(0);
     expect(scores.lines[0]).toMatch(/^NLL \d+\.\d+ nats \(\d+\.\d+ bits\/dim\), MMD² /);
     const report = JSON.parse(await readFile(join(dir, 'eval.json'), 'utf8')) as { nll: number; mmd2: number };
@@ -102,7 +88,7 @@ describe('the gen command line, end to end on a short run', () => {
     tf.dispose(heldOut);
     saved.dispose();
 
-    expect(await runCli(['plot', '--model', dir, '-n', '200', '--grid', '8', ...common], capture().io)).toBe(0);
+    expect(await runCli(['plot', '--model', dir, '-n', '200', '--grid', '8', ...common], captureCli().io)).toBe(0);
     for (const name of ['samples.png', 'trajectories.png', 'density.png']) {
       const png = await readFile(join(dir, name));
       expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
@@ -121,11 +107,11 @@ describe('the gen command line, end to end on a short run', () => {
       [['frobnicate'], /unknown command "frobnicate"/],
     ];
     for (const [argv, message] of cases) {
-      const run = capture();
+      const run = captureCli();
       expect(await runCli([...argv, '--backend', 'cpu'], run.io), argv.join(' ')).toBe(2);
       expect(run.errors()).toMatch(message);
     }
-    const help = capture();
+    const help = captureCli();
     expect(await runCli(['--help'], help.io)).toBe(0);
     expect(help.lines[0]).toMatch(/^gen — train, sample and evaluate/);
   });
@@ -136,7 +122,7 @@ describe('gen --backend with @gen/backend-cuda installed', () => {
     const { cudaDeviceInfo } = await import('@gen/backend-cuda');
     const dir = join(await mkdtemp(join(tmpdir(), 'gen-cli-cuda-')), 'moons');
     const argv = ['train', '--data', 'moons', '--steps', '2', '--batch', '16', '--hidden', '8', '--out', dir];
-    const cuda = capture();
+    const cuda = captureCli();
     const code = await runCli([...argv, '--backend', 'cuda'], cuda.io);
     const probe = cudaDeviceInfo();
     if (probe.available) {
@@ -146,7 +132,7 @@ describe('gen --backend with @gen/backend-cuda installed', () => {
       expect(code).toBe(2);
       expect(cuda.errors()).toMatch(/The tfjs backend "cuda" is not available/);
       expect(cuda.errors()).toContain(probe.reason.slice(0, 40));
-      const auto = capture();
+      const auto = captureCli();
       expect(await runCli([...argv, '--backend', 'auto'], auto.io)).toBe(0);
       expect(auto.errors()).toMatch(/, wasm\n/);
     }

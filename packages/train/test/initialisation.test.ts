@@ -1,3 +1,4 @@
+import { initBackend } from '@gen/core';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { mlpVectorField } from '../src/models/index.js';
 import { fanInUniform } from '../src/models/initialisation.js';
 
 afterAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 describe('fanInUniform (PyTorch nn.Linear default)', () => {
@@ -32,7 +33,7 @@ describe('a seeded model', () => {
   it('has bit-identical initial weights on the cpu and wasm backends', async () => {
     const weights: Record<string, Record<string, Float32Array>> = {};
     for (const backend of ['cpu', 'wasm']) {
-      await tf.setBackend(backend);
+      await initBackend(backend as 'cpu' | 'wasm');
       const model = mlpVectorField({ dim: 2, hidden: [32, 32], seed: 5 });
       weights[backend] = Object.fromEntries(
         Object.entries(model.namedVariables).map(([name, v]) => [name, v.dataSync() as Float32Array]),

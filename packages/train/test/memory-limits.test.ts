@@ -1,6 +1,7 @@
 import {
   allocationLimit,
   DEFAULT_ALLOCATION_LIMIT,
+  initBackend,
   ResourceLimitError,
   setAllocationLimit,
   type VectorField,
@@ -13,7 +14,7 @@ import { evaluate } from '../src/evaluate.js';
 import { mlpVectorField } from '../src/models/index.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 afterEach(() => {

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidArgumentError, ShapeError } from '@gen/core';
+import { InvalidArgumentError, initBackend, ShapeError } from '@gen/core';
 import { expectClose } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ if (!hasTorch) {
 
 let dir: string;
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
   dir = mkdtempSync(join(tmpdir(), 'gen-model-io-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

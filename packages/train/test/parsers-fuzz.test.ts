@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GenError } from '@gen/core';
+import { GenError, initBackend } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ const MAX_MESSAGE = 500;
 
 let root = '';
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
   root = mkdtempSync(join(tmpdir(), 'gen-fuzz-'));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));

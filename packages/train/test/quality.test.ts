@@ -74,7 +74,7 @@ describe('sample sharpness of the CLI recipe on moons (CFM, 3×256 SiLU MLP, 600
       model.dispose();
       expect(score, `sharp MMD² / prior's ${score}`).toBeLessThan(0.33);
     } finally {
-      await tf.setBackend('cpu');
+      await initBackend('cpu');
     }
   });
 });

@@ -1,6 +1,5 @@
-import { InvalidArgumentError, Rng } from '@gen/core';
+import { InvalidArgumentError, initBackend, Rng } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mlpVectorField, modelFromSafetensors, modelToSafetensors } from '../src/models/index.js';
 
@@ -13,7 +12,7 @@ import { mlpVectorField, modelFromSafetensors, modelToSafetensors } from '../src
 
 let valid: Uint8Array;
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
   const model = mlpVectorField({
     dim: 2,
     hidden: [5, 4],

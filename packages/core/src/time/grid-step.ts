@@ -26,12 +26,19 @@ export function gridStep(t: number, target: number, stepSize: number | undefined
 }
 
 /**
+ * The part of a step below which a remainder counts as rounding, not as one more step. A fixed-step loop recomputes
+ * the remaining count from its accumulated time: after N steps of size h over a unit span, t carries about N·ε of
+ * rounding, i.e. N²·ε of a step (4e-8 at N = 20 000), which a slack of 1e-9 turned into an extra tiny step.
+ */
+const GRID_SLACK = 1e-6;
+
+/**
  * The number of equal steps no longer than `stepSize` that {@link gridStep} splits [t, target] into.
  *
  * @param t - The current time.
  * @param target - The next output time.
  * @param stepSize - The largest step magnitude, or undefined for one step.
- * @returns ⌈|target − t| / stepSize⌉ (with a 1e-9 slack against rounding), at least 1; ∞ when the quotient
+ * @returns ⌈|target − t| / stepSize⌉ (less 1e-6 of a step against rounding), at least 1; ∞ when the quotient
  *   overflows.
  * @example
  * ```ts
@@ -39,5 +46,5 @@ export function gridStep(t: number, target: number, stepSize: number | undefined
  * ```
  */
 export function gridPieces(t: number, target: number, stepSize: number | undefined): number {
-  return stepSize === undefined ? 1 : Math.max(1, Math.ceil(Math.abs(target - t) / stepSize - 1e-9));
+  return stepSize === undefined ? 1 : Math.max(1, Math.ceil(Math.abs(target - t) / stepSize - GRID_SLACK));
 }

@@ -137,11 +137,17 @@ export function resolveTEnd(tEnd: unknown, fallback: number): number {
 }
 
 /**
+ * Most steps a sampler takes: each is one model evaluation on the whole batch (1 000 is the usual reverse-SDE
+ * count), and the time grid is built before the first step, so a count like 1e9 would fail for memory, not time.
+ */
+export const MAX_SAMPLER_STEPS = 1_000_000;
+
+/**
  * Validates a step count.
  *
  * @param steps - The value given, or `undefined`.
  * @param fallback - The default.
- * @returns An integer ≥ 1.
+ * @returns An integer in 1…{@link MAX_SAMPLER_STEPS}.
  * @throws `InvalidArgumentError` naming `options.steps`.
  * @example
  * ```ts
@@ -149,7 +155,16 @@ export function resolveTEnd(tEnd: unknown, fallback: number): number {
  * ```
  */
 export function resolveSteps(steps: unknown, fallback: number): number {
-  return assertInteger('options.steps', steps ?? fallback, 1);
+  const count = assertInteger('options.steps', steps ?? fallback, 1);
+  if (count > MAX_SAMPLER_STEPS) {
+    throw new InvalidArgumentError(
+      'options.steps',
+      `an integer 1…${MAX_SAMPLER_STEPS}`,
+      count,
+      'Each step evaluates the model on the whole batch; samplers need tens to a few thousand.',
+    );
+  }
+  return count;
 }
 
 /**
