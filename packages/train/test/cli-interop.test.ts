@@ -1,28 +1,23 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { initBackend } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
 import { loadMlpVectorField, loadModel, type MlpVectorField, saveModel } from '../src/models/index.js';
+import { captureCli } from './support/cli-capture.js';
 
 afterAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 /** Runs the CLI on the cpu backend and returns its exit code, stdout lines and stderr. */
 async function gen(argv: string[]) {
-  const lines: string[] = [];
-  let errors = '';
-  const io = {
-    out: (line: string) => lines.push(line),
-    err: (text: string) => {
-      errors += text;
-    },
-  };
-  const code = await runCli([...argv, '--backend', 'cpu'], io);
-  return { code, lines, errors };
+  const run = captureCli();
+  const code = await runCli([...argv, '--backend', 'cpu'], run.io);
+  return { code, lines: run.lines, errors: run.errors() };
 }
 
 /** Asserts a bad-input failure: exit 2 and exactly one stderr line naming the flag, no stack. */

@@ -3,10 +3,12 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { initBackend } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
 import { loadModel, mlpVectorField, saveModel } from '../src/models/index.js';
+import { captureCli } from './support/cli-capture.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'python', 'train_ddp.py');
@@ -15,8 +17,8 @@ if (!hasTorch) {
   console.warn(`SKIPPED train-ddp.test.ts: "${PYTHON} -c 'import torch'" fails, so python/train_ddp.py is not tested`);
 }
 
-afterAll(async () => {
-  await tf.setBackend('cpu');
+beforeAll(async () => {
+  await initBackend('cpu');
 });
 
 /**
@@ -69,17 +71,11 @@ describe.skipIf(!hasTorch)('python/train_ddp.py (PyTorch DDP) → gen', () => {
     tf.dispose([x, u1, u2]);
     model.dispose();
     single.dispose();
-    const lines: string[] = [];
-    let errors = '';
     const samples = join(dir, 'samples.csv');
     const argv = ['sample', '--model', two.out, '-n', '100', '--method', 'euler', '--out', samples, '--backend', 'cpu'];
-    const code = await runCli(argv, {
-      out: (line) => lines.push(line),
-      err: (text) => {
-        errors += text;
-      },
-    });
-    expect(code, errors).toBe(0);
+    const run = captureCli();
+    const code = await runCli(argv, run.io);
+    expect(code, run.errors()).toBe(0);
     const rows = (await readFile(samples, 'utf8')).trim().split('\n');
     const values = rows.flatMap((row) => row.split(',').map(Number)).filter((v) => !Number.isNaN(v));
     expect(values).toHaveLength(200);
