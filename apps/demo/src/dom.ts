@@ -42,6 +42,7 @@ export const ui = {
   load: el<HTMLButtonElement>('load'),
   animate: el<HTMLButtonElement>('animate'),
   download: el<HTMLButtonElement>('download'),
+  downloadSafetensors: el<HTMLButtonElement>('download-safetensors'),
   upload: el<HTMLInputElement>('upload'),
   sampleInfo: el<HTMLSpanElement>('sample-info'),
   status: el<HTMLDivElement>('status'),
@@ -95,7 +96,18 @@ export async function guarded(action: () => Promise<void>): Promise<void> {
 }
 
 function setButtons(busy: boolean): void {
-  for (const b of [ui.drawClear, ui.train, ui.reset, ui.sample, ui.density, ui.save, ui.load, ui.animate, ui.download])
+  for (const b of [
+    ui.drawClear,
+    ui.train,
+    ui.reset,
+    ui.sample,
+    ui.density,
+    ui.save,
+    ui.load,
+    ui.animate,
+    ui.download,
+    ui.downloadSafetensors,
+  ])
     b.disabled = busy;
   ui.upload.disabled = busy;
   ui.backend.disabled = busy;

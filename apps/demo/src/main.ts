@@ -12,7 +12,7 @@ import { onObjectiveChange, resetModel } from './model';
 import { fillObjectives } from './objectives';
 import { runSample } from './sampling';
 import { session, state } from './state';
-import { runDownload, runLoad, runSave, runUpload } from './storage';
+import { runDownload, runDownloadSafetensors, runDrop, runLoad, runSave, runUpload } from './storage';
 import { runTraining } from './training';
 import { useBundledWasmBinaries } from './wasm-binaries';
 
@@ -86,7 +86,14 @@ function wire(): void {
   ui.load.addEventListener('click', () => void guarded(runLoad));
   ui.animate.addEventListener('click', () => void guarded(runAnimate));
   ui.download.addEventListener('click', () => void guarded(runDownload));
+  ui.downloadSafetensors.addEventListener('click', () => void guarded(runDownloadSafetensors));
   ui.upload.addEventListener('change', () => void guarded(runUpload));
+  document.addEventListener('dragover', (event) => event.preventDefault());
+  document.addEventListener('drop', (event) => {
+    event.preventDefault();
+    const files = Array.from(event.dataTransfer?.files ?? []);
+    void guarded(() => runDrop(files));
+  });
   ui.objective.addEventListener('change', onObjectiveChange);
 }
 

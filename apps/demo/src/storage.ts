@@ -1,8 +1,16 @@
-import { loadMlpVectorField, type ObjectiveName, saveMlpVectorField } from '@gen/train';
+import {
+  loadMlpVectorField,
+  loadModel,
+  type MlpVectorField,
+  modelToSafetensors,
+  type ObjectiveName,
+  saveMlpVectorField,
+} from '@gen/train';
 import * as tf from '@tensorflow/tfjs';
 import { setStatus, ui } from './dom';
 import { createAdam, resetModel } from './model';
 import { DEFAULT_OBJECTIVE, savedObjective } from './objective-choices';
+import { selectedObjective } from './objectives';
 import { updateMethods } from './sampling';
 import { takeSnapshot } from './snapshot';
 import { session, state } from './state';
@@ -49,7 +57,25 @@ async function saveTo(handler: tf.io.IOHandler, where: string): Promise<void> {
 
 async function loadFrom(source: tf.io.IOHandler, where: string): Promise<void> {
   const { handler, objective } = loadingObjective(source);
-  const loaded = await loadMlpVectorField(handler);
+  install(await loadMlpVectorField(handler), objective(), where, '');
+}
+
+/**
+ * Loads a `.safetensors` model file (from `gen export`, `saveModel`, PyTorch's gen_torch or this demo). The file
+ * does not record its objective: it is sampled with the objective selected when it is loaded.
+ */
+async function loadSafetensors(file: File): Promise<void> {
+  const objective = selectedObjective();
+  install(
+    await loadModel(file),
+    objective,
+    file.name,
+    ` A .safetensors file does not record its objective: it is sampled as ${objective}, the one selected.`,
+  );
+}
+
+/** Makes a loaded model the demo's, with a new Adam, after checking its dimension. */
+function install(loaded: MlpVectorField, objective: ObjectiveName, where: string, note: string): void {
   if (loaded.config.dim !== session.data.dim) {
     loaded.dispose();
     throw new Error(`The model in ${where} has D = ${loaded.config.dim} but the data have D = ${session.data.dim}.`);
@@ -57,13 +83,15 @@ async function loadFrom(source: tf.io.IOHandler, where: string): Promise<void> {
   resetModel();
   session.model = loaded;
   session.adam = createAdam(loaded);
-  state.modelObjective = objective();
+  state.modelObjective = objective;
   takeSnapshot();
   ui.objective.value = state.modelObjective;
   updateMethods();
   ui.width.value = String(loaded.config.hidden[0] ?? ui.width.value);
   ui.depth.value = String(loaded.config.hidden.length);
-  setStatus(`Loaded the model (${state.modelObjective}) from ${where} (hidden [${loaded.config.hidden.join(', ')}]).`);
+  setStatus(
+    `Loaded the model (${state.modelObjective}) from ${where} (hidden [${loaded.config.hidden.join(', ')}]).${note}`,
+  );
 }
 
 /** Saves the model to IndexedDB. */
@@ -88,10 +116,36 @@ export async function runDownload(): Promise<void> {
   await saveTo(handler, 'gen-demo.json + gen-demo.weights.bin (downloads)');
 }
 
-/** Loads a downloaded model from the two files picked in the upload input. */
+/**
+ * Downloads the model as gen-demo.safetensors: the file that `loadModel`, `gen sample --model` and PyTorch's
+ * `gen_torch.load_safetensors` read (weights and config; not the objective).
+ */
+export async function runDownloadSafetensors(): Promise<void> {
+  if (session.model === undefined || state.modelObjective === null)
+    throw new Error('No model to save: train one first.');
+  const bytes = await modelToSafetensors(session.model);
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = 'gen-demo.safetensors';
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  setStatus(`Saved the model (${state.modelObjective}) to gen-demo.safetensors (downloads).`);
+}
+
+/** Loads a model dropped on the page: a `.safetensors` file. */
+export async function runDrop(files: readonly File[]): Promise<void> {
+  const file = files.find((f) => f.name.toLowerCase().endsWith('.safetensors'));
+  if (file === undefined) throw new Error('Drop a .safetensors model file to load it.');
+  await loadSafetensors(file);
+}
+
+/** Loads a model picked in the upload input: a `.safetensors` file, or the two files of a tf.io download. */
 export async function runUpload(): Promise<void> {
   const files = Array.from(ui.upload.files ?? []);
   ui.upload.value = '';
+  const safetensors = files.find((f) => f.name.toLowerCase().endsWith('.safetensors'));
+  if (safetensors !== undefined) return loadSafetensors(safetensors);
   const json = files.find((f) => f.name.endsWith('.json'));
   const weights = files.filter((f) => f !== json);
   if (json === undefined || weights.length === 0)

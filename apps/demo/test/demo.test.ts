@@ -276,4 +276,45 @@ describe('apps/demo in headless Chromium', () => {
     expect(s.samples).toEqual(dpmSamples);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('downloads the model as .safetensors; picked or dropped, it loads with the selected objective and samples identically', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-safetensors')]);
+    await idle(tab);
+    expect(download.suggestedFilename()).toBe('gen-demo.safetensors');
+    const dir = mkdtempSync(join(tmpdir(), 'gen-demo-st-'));
+    const path = join(dir, 'gen-demo.safetensors');
+    await download.saveAs(path);
+    const bytes = readFileSync(path);
+    const headerLength = Number(bytes.readBigUInt64LE(0));
+    const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
+    expect(JSON.parse(header.__metadata__.gen).kind).toBe('mlp');
+
+    const sampleDpm = async (): Promise<number[][] | null> => {
+      await page.selectOption('#method', 'dpm-solver');
+      await page.fill('#ode-steps', '20');
+      await page.click('#sample');
+      return (await idle(tab)).samples;
+    };
+    // A file does not record its objective: the selected one (dsm) is used. ot-cfm first drops the model.
+    await page.selectOption('#objective', 'ot-cfm');
+    await page.selectOption('#objective', 'dsm');
+    expect((await demo(page)).modelObjective).toBeNull();
+    await page.setInputFiles('#upload', [path]);
+    expect((await idle(tab)).modelObjective).toBe('dsm');
+    expect(await page.textContent('#status')).toMatch(/gen-demo\.safetensors.*sampled as dsm/);
+    expect(await sampleDpm()).toEqual(dpmSamples);
+
+    await page.selectOption('#objective', 'ot-cfm');
+    await page.selectOption('#objective', 'dsm');
+    expect((await demo(page)).modelObjective).toBeNull();
+    await page.evaluate((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], 'dropped.safetensors'));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, Array.from(bytes));
+    expect((await idle(tab)).modelObjective).toBe('dsm');
+    expect(await page.textContent('#status')).toMatch(/dropped\.safetensors/);
+    expect(await sampleDpm()).toEqual(dpmSamples);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -1,8 +1,9 @@
 import { METHOD_NAMES } from '@gen/ode';
-import { OBJECTIVE_NAMES } from '../objectives/index.js';
+import { OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/index.js';
 import {
   choiceOption,
   integerOption,
+  type OptionSpec,
   type OptionValues,
   pathOption,
   realOption,
@@ -27,7 +28,24 @@ const backend = choiceOption(
   ['auto', 'cuda', 'wasm', 'cpu'],
   'auto',
 );
-const model = pathOption('--model', 'folder', 'a folder written by `gen train`', 'runs/moons');
+const model = pathOption(
+  '--model',
+  'folder|file.safetensors',
+  'a folder written by `gen train`, or a .safetensors model file (gen export, saveModel, python/gen_torch.py)',
+  'runs/moons',
+);
+
+/** How a model is sampled: a run folder records it; a `.safetensors` file does not, so it is a flow by default. */
+const samplingObjective: OptionSpec<ObjectiveName | undefined> = {
+  ...choiceOption(
+    '--objective',
+    'objective the model was trained with (for a .safetensors model)',
+    OBJECTIVE_NAMES,
+    'cfm',
+  ),
+  default: undefined,
+  defaultText: "the run's; cfm (a flow, sampled from t = 1 to 0) for a .safetensors file",
+};
 
 /** Options of every command that solves the flow's ODE with an adaptive method. */
 const SOLVER_OPTIONS = {
@@ -63,6 +81,12 @@ export function trainOptions(defaults: { steps: number; lr: number; out: string 
     batch: integerOption('--batch', 'batch size', 256, { min: 1, max: MAX_BATCH, tooLarge: batchCost }),
     lr: realOption('--lr', 'peak learning rate (Adam)', defaults.lr, { above: 0 }),
     hidden: widthsOption('--hidden', 'hidden layer widths of the MLP', [256, 256, 256]),
+    initFrom: textOption(
+      '--init-from',
+      'file.safetensors',
+      'fine-tune: start from this model file’s weights; its architecture replaces --hidden',
+      'none (fresh weights from --seed)',
+    ),
     ema: realOption('--ema', 'decay of the weights’ moving average that is saved (0 turns it off)', 0.999, {
       atLeast: 0,
       below: 1,
@@ -96,6 +120,7 @@ export const DEMO_OPTIONS = trainOptions({ steps: DEMO_STEPS, lr: DEMO_LR, out: 
 /** The options of `gen sample`. */
 export const SAMPLE_OPTIONS = {
   model,
+  objective: samplingObjective,
   n: integerOption('-n', 'number of samples', 10_000, { min: 1, max: MAX_POINTS, tooLarge: pointsCost }),
   method: choiceOption('--method', 'ODE method', METHOD_NAMES as readonly string[], 'dopri5'),
   steps: integerOption('--steps', 'steps of a fixed-step method (euler, midpoint, rk4, …)', 20, { min: 1 }),
@@ -113,7 +138,8 @@ export const SAMPLE_OPTIONS = {
 /** The options of `gen eval`. */
 export const EVAL_OPTIONS = {
   model,
-  data: textOption('--data', 'name|file', 'data set to score against', "the run's data set"),
+  objective: samplingObjective,
+  data: textOption('--data', 'name|file', 'data set to score against', "the run's data set (needed for a model file)"),
   n: integerOption('-n', 'held-out points, and model samples', 2000, {
     min: 2,
     max: MAX_EVAL_POINTS,
@@ -127,7 +153,13 @@ export const EVAL_OPTIONS = {
 /** The options of `gen plot`. */
 export const PLOT_OPTIONS = {
   model,
-  data: textOption('--data', 'name|file', 'data set drawn under the samples', "the run's data set"),
+  objective: samplingObjective,
+  data: textOption(
+    '--data',
+    'name|file',
+    'data set drawn under the samples',
+    "the run's data set (needed for a model file)",
+  ),
   n: integerOption('-n', 'points drawn of the data and of the model', 2000, {
     min: 1,
     max: MAX_POINTS,
@@ -143,10 +175,24 @@ export const PLOT_OPTIONS = {
   backend,
 };
 
+/** The options of `gen export`. */
+export const EXPORT_OPTIONS = {
+  model,
+  out: textOption(
+    '--out',
+    'file.safetensors',
+    'where the model goes (PyTorch loads it with python/gen_torch.py)',
+    '<model>/model.safetensors',
+  ),
+  backend,
+};
+
 /** Typed options of `gen train` (and of the demo). */
 export type TrainFlags = OptionValues<typeof TRAIN_OPTIONS>;
 /** Typed options of `gen sample`. */
 export type SampleFlags = OptionValues<typeof SAMPLE_OPTIONS>;
+/** Typed options of `gen export`. */
+export type ExportFlags = OptionValues<typeof EXPORT_OPTIONS>;
 /** Typed options of `gen eval`. */
 export type EvalFlags = OptionValues<typeof EVAL_OPTIONS>;
 /** Typed options of `gen plot`. */

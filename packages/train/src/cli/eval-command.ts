@@ -2,13 +2,14 @@ import { evaluate } from '../evaluate.js';
 import { OBJECTIVES } from '../objectives/index.js';
 import type { EvalFlags } from './command-options.js';
 import type { CliIo } from './io.js';
-import { loadRun } from './model-files.js';
+import { dataOf, loadRun } from './model-files.js';
 import { claimOutputFile } from './paths.js';
 import { resolveData } from './run-files.js';
 
 /**
  * `gen eval`: scores a trained model against fresh data: NLL (nats, bits/dim), MMD², energy distance, sliced
- * Wasserstein-2, and the cost of sampling; prints them and writes `<model>/eval.json`.
+ * Wasserstein-2, and the cost of sampling; prints them and writes `<model>/eval.json` (`<stem>.eval.json` next to a
+ * `<stem>.safetensors` model file, which needs `--data`).
  *
  * @remarks
  * Held-out data come from seed + 1 000 003, never a training seed. The sampling and likelihood solves use dopri5
@@ -24,14 +25,13 @@ import { resolveData } from './run-files.js';
  * ```
  */
 export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<Awaited<ReturnType<typeof evaluate>>> {
-  const { join } = await import('node:path');
-  const loaded = await loadRun(flags.model, flags.backend);
+  const loaded = await loadRun(flags.model, flags.backend, flags.objective);
   try {
-    const data = await resolveData(flags.data ?? loaded.run.data);
-    const file = await claimOutputFile(join(flags.model, 'eval.json'), '--model', ['.json']);
+    const data = await resolveData(dataOf(loaded, flags.data));
+    const file = await claimOutputFile(loaded.outputPath('eval.json'), '--model', ['.json']);
     try {
       const heldOut = data.sample(flags.n, flags.seed + 1_000_003);
-      const { field, timeSpan } = OBJECTIVES[loaded.run.objective].samplingField(loaded.model);
+      const { field, timeSpan } = OBJECTIVES[loaded.objective].samplingField(loaded.model);
       io.err(
         `gen eval: sampling ${flags.n} points, then MMD², energy distance, sliced W2, and the NLL of ${flags.n} ` +
           'held-out points (one likelihood solve)…\n',

@@ -1,8 +1,16 @@
 import { GenError, NumericalError } from '@gen/core';
 import { OBJECTIVE_NAMES, OBJECTIVES } from '../objectives/index.js';
 import { parseOptions, splitCommand } from './args.js';
-import { DEMO_OPTIONS, EVAL_OPTIONS, PLOT_OPTIONS, SAMPLE_OPTIONS, TRAIN_OPTIONS } from './command-options.js';
+import {
+  DEMO_OPTIONS,
+  EVAL_OPTIONS,
+  EXPORT_OPTIONS,
+  PLOT_OPTIONS,
+  SAMPLE_OPTIONS,
+  TRAIN_OPTIONS,
+} from './command-options.js';
 import { evalCommand } from './eval-command.js';
+import { exportCommand } from './export-command.js';
 import { type CommandHelp, commandHelp, overviewHelp } from './help.js';
 import type { CliIo } from './io.js';
 import { clip, defaultValues } from './option-types.js';
@@ -27,6 +35,7 @@ const HELP = {
       'Trains an MLP flow or diffusion model and saves it with run.json into --out; checkpoints let a killed run\n' +
       'continue with --resume to the same weights. A folder that holds a run needs --resume or --force. The folder\n' +
       'is locked while gen train runs (.gen-lock; the lock of a process that no longer runs is taken over).\n' +
+      '--init-from file.safetensors fine-tunes a model file (its architecture replaces --hidden).\n' +
       `Objectives:\n${OBJECTIVE_NAMES.map((name) => `  ${name.padEnd(16)}${OBJECTIVES[name].description}`).join('\n')}`,
     options: TRAIN_OPTIONS,
   },
@@ -35,7 +44,8 @@ const HELP = {
     brief: 'draw samples from a trained model into a .csv or .npy file',
     summary:
       'Draws samples from a trained model into a .csv or .npy file. Fixed-step methods take --steps; adaptive ones\n' +
-      '(dopri5, …) take --rtol, --atol and --max-steps.',
+      '(dopri5, …) take --rtol, --atol and --max-steps. --model may be a .safetensors file (sampled as a flow\n' +
+      'from t = 1 to 0 unless --objective says otherwise).',
     options: SAMPLE_OPTIONS,
   },
   eval: {
@@ -43,14 +53,24 @@ const HELP = {
     brief: 'score a trained model: NLL, MMD², energy distance, sliced W2',
     summary:
       'Scores a trained model on fresh data: NLL (nats, bits/dim), MMD², energy distance, sliced W2; writes\n' +
-      '<model>/eval.json.',
+      '<model>/eval.json (<stem>.eval.json next to a <stem>.safetensors model, which needs --data).',
     options: EVAL_OPTIONS,
   },
   plot: {
     usage: 'gen plot',
     brief: 'draw samples, trajectories and density pictures of a 2-D model',
-    summary: 'Draws samples.png, trajectories.png and density.png of a trained 2-D model into its folder.',
+    summary:
+      'Draws samples.png, trajectories.png and density.png of a trained 2-D model into its folder\n' +
+      '(<stem>.samples.png, … next to a <stem>.safetensors model, which needs --data).',
     options: PLOT_OPTIONS,
+  },
+  export: {
+    usage: 'gen export',
+    brief: 'write a trained model as a .safetensors file (for PyTorch or loadModel)',
+    summary:
+      'Writes the model of a gen train folder as a .safetensors file: loadModel reads it in gen (Node or browser),\n' +
+      'python/gen_torch.py load_safetensors in PyTorch.',
+    options: EXPORT_OPTIONS,
   },
 } satisfies Record<string, CommandHelp>;
 
@@ -79,11 +99,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const { command, rest, help } = splitCommand(argv);
     if (command === 'help' || (command === undefined && help)) {
-      io.out(overviewHelp([HELP.demo, HELP.train, HELP.sample, HELP.eval, HELP.plot]));
+      io.out(overviewHelp([HELP.demo, HELP.train, HELP.sample, HELP.eval, HELP.plot, HELP.export]));
       return 0;
     }
     if (command !== undefined && !Object.hasOwn(HELP, command)) {
-      io.err(`gen: unknown command "${clip(command)}". Commands: train, sample, eval, plot (or none for the demo).\n`);
+      io.err(
+        `gen: unknown command "${clip(command)}". Commands: train, sample, eval, plot, export (or none for the demo).\n`,
+      );
       return 2;
     }
     const name = (command ?? 'demo') as keyof typeof HELP;
@@ -93,9 +115,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const usage = HELP[name].usage;
     switch (name) {
-      case 'train':
-        await trainCommand(parseOptions(TRAIN_OPTIONS, rest, usage).values, io);
+      case 'train': {
+        const { values, given } = parseOptions(TRAIN_OPTIONS, rest, usage);
+        await trainCommand(values, io, given);
         return 0;
+      }
       case 'sample': {
         const { values, given } = parseOptions(SAMPLE_OPTIONS, rest, usage);
         await sampleCommand(values, given, io);
@@ -107,9 +131,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'plot':
         await plotCommand(parseOptions(PLOT_OPTIONS, rest, usage).values, io);
         return 0;
+      case 'export':
+        await exportCommand(parseOptions(EXPORT_OPTIONS, rest, usage).values, io);
+        return 0;
       default: {
-        const flags = parseOptions(DEMO_OPTIONS, rest, usage).values;
-        const out = await trainCommand({ ...flags, resume: flags.resume || !flags.force }, io);
+        const { values: flags, given } = parseOptions(DEMO_OPTIONS, rest, usage);
+        const out = await trainCommand({ ...flags, resume: flags.resume || !flags.force }, io, given);
         const model = { model: out, backend: flags.backend };
         await sampleCommand({ ...defaultValues(SAMPLE_OPTIONS), ...model }, new Set(), io);
         await evalCommand({ ...defaultValues(EVAL_OPTIONS), ...model }, io);

@@ -1,45 +1,118 @@
-import { StandardNormal } from '@gen/core';
+import { InvalidArgumentError, StandardNormal } from '@gen/core';
 import { getMethod, type OdeOptions, odeint } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
-import { loadMlpVectorField, type MlpVectorField } from '../models/index.js';
-import { OBJECTIVES } from '../objectives/index.js';
-import { asInputError, type RunRecord, readRun } from './run-files.js';
+import { loadMlpVectorField, loadModel, type MlpVectorField } from '../models/index.js';
+import { OBJECTIVES, type ObjectiveName } from '../objectives/index.js';
+import { requireFile } from './paths.js';
+import { asInputError, readRun } from './run-files.js';
 import { selectBackend } from './select-backend.js';
 
-/** A trained model loaded from a `gen train` folder, with what is needed to sample it. */
+/** A trained model loaded from a `gen train` folder or a `.safetensors` file, with what is needed to sample it. */
 export interface LoadedRun {
   /** The model (dispose when done). */
   model: MlpVectorField;
-  /** The run record. */
-  run: RunRecord;
+  /** How it is sampled: the run's objective, or `--objective` (default `cfm`, a flow) for a model file. */
+  objective: ObjectiveName;
+  /** The run's data set; undefined for a model file (which does not say). */
+  data: string | undefined;
+  /** Where an output called `name` goes: `<folder>/<name>`, or `<dir>/<stem>.<name>` next to `<stem>.safetensors`. */
+  outputPath(name: string): string;
   /** The backend in use. */
   backend: string;
 }
 
 /**
- * Loads the model of a `gen train` folder on the chosen backend, checking the folder first.
+ * Whether a `--model` value names a model file (`.safetensors`, any case) rather than a run folder.
  *
- * @param dir - The model folder (`--model`).
- * @param backendName - The `--backend` value.
- * @returns The model, its run record and the backend.
- * @throws `InvalidArgumentError` naming `--model` when the folder is missing, lacks run.json or model/, or its
- *   model cannot be read (the loader's typed error passes unchanged); `BackendUnavailableError` for `--backend`.
+ * @param path - The `--model` value.
+ * @returns True for a model file.
  * @example
  * ```ts
- * const { model, run } = await loadRun('runs/moons', 'auto');
+ * isModelFile('moons.safetensors'); // true
  * ```
  */
-export async function loadRun(dir: string, backendName: string): Promise<LoadedRun> {
-  const { join } = await import('node:path');
-  const run = await readRun(dir);
+export function isModelFile(path: string): boolean {
+  return path.toLowerCase().endsWith('.safetensors');
+}
+
+/**
+ * Loads the model of a `gen train` folder, or a `.safetensors` model file (written by `gen export`, `saveModel` or
+ * `python/gen_torch.py`), on the chosen backend, checking the path first.
+ *
+ * @remarks
+ * A run folder says how its model is sampled (run.json's objective); `objective`, when given, must agree with it.
+ * A model file does not: it is sampled with `objective`, by default `cfm` (a flow integrated from t = 1 to 0),
+ * which fits every flow objective (cfm, ot-cfm, rectified-flow, …) and models trained by `python/train_ddp.py`.
+ *
+ * @param path - The model folder or file (`--model`).
+ * @param backendName - The `--backend` value.
+ * @param objective - The `--objective` value, if given.
+ * @returns The model, how to sample it, its data set if known, and the backend.
+ * @throws `InvalidArgumentError` naming `--model` when the folder is missing, lacks run.json or model/, or its
+ *   model (or the model file) cannot be read; naming `--objective` when it contradicts the run's;
+ *   `BackendUnavailableError` for `--backend`.
+ * @example
+ * ```ts
+ * const { model, objective } = await loadRun('runs/moons', 'auto');
+ * const fromFile = await loadRun('moons.safetensors', 'auto'); // objective 'cfm'
+ * ```
+ */
+export async function loadRun(path: string, backendName: string, objective?: ObjectiveName): Promise<LoadedRun> {
+  const { basename, dirname, join } = await import('node:path');
+  if (isModelFile(path)) {
+    const expected = 'a readable .safetensors model file';
+    await requireFile(path, '--model', expected);
+    const backend = await selectBackend(backendName);
+    try {
+      const model = await loadModel(path);
+      const stem = join(dirname(path), basename(path).slice(0, -'.safetensors'.length));
+      return { model, objective: objective ?? 'cfm', data: undefined, outputPath: (n) => `${stem}.${n}`, backend };
+    } catch (error) {
+      throw asInputError(error, '--model', expected, path);
+    }
+  }
+  const run = await readRun(path);
+  if (objective !== undefined && objective !== run.objective) {
+    throw new InvalidArgumentError(
+      '--objective',
+      `the run's objective "${run.objective}" (or leave it out)`,
+      objective,
+      '--objective is for .safetensors model files, which do not record one.',
+    );
+  }
   const backend = await selectBackend(backendName);
-  const modelDir = join(dir, 'model');
+  const modelDir = join(path, 'model');
   try {
     const model = await loadMlpVectorField(`file://${modelDir}`);
-    return { model, run, backend };
+    return { model, objective: run.objective, data: run.data, outputPath: (n) => join(path, n), backend };
   } catch (error) {
     throw asInputError(error, '--model', 'a folder written by `gen train` with a readable model/', modelDir);
   }
+}
+
+/**
+ * The data set an `eval` or `plot` draws: `--data`, else the run's; a model file needs `--data`.
+ *
+ * @param loaded - The loaded model.
+ * @param data - The `--data` value, if given.
+ * @returns The data set's name or file.
+ * @throws `InvalidArgumentError` naming `--data` for a model file without it.
+ * @example
+ * ```ts
+ * const data = await resolveData(dataOf(loaded, flags.data));
+ * ```
+ */
+export function dataOf(loaded: LoadedRun, data: string | undefined): string {
+  const name = data ?? loaded.data;
+  if (name === undefined) {
+    throw new InvalidArgumentError(
+      '--data',
+      'a data set (a toy name or a .csv/.npy file)',
+      'nothing',
+      'A .safetensors model file does not record the data it was trained on.',
+    );
+  }
+  return name;
 }
 
 /** How the flow's ODE is solved: an adaptive method with tolerances and a step budget, or a fixed step count. */
@@ -108,7 +181,7 @@ export async function drawSamples(
   settings: SolveSettings,
   seed: number,
 ): Promise<DrawnSamples> {
-  const { field, timeSpan } = OBJECTIVES[loaded.run.objective].samplingField(loaded.model);
+  const { field, timeSpan } = OBJECTIVES[loaded.objective].samplingField(loaded.model);
   const options = odeOptions(settings, timeSpan[1] - timeSpan[0]);
   const z = new StandardNormal(loaded.model.config.dim).sample(n, seed);
   const started = performance.now();

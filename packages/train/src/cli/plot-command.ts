@@ -6,14 +6,15 @@ import { type Canvas, densityFigure, samplesFigure, trajectoriesFigure, type Vie
 import { encodePng } from '../plot/png.js';
 import type { PlotFlags } from './command-options.js';
 import type { CliIo } from './io.js';
-import { drawSamples, loadRun, odeOptions } from './model-files.js';
+import { dataOf, drawSamples, loadRun, odeOptions } from './model-files.js';
 import { claimOutputFile, type OutputFile } from './paths.js';
 import { resolveData } from './run-files.js';
 
 /**
  * `gen plot`: draws three PNG pictures of a trained 2-D model into its folder: samples over data
  * (`samples.png`), trajectories from noise to data (`trajectories.png`), and the model's log-density log p on a
- * grid computed with `logProb` (`density.png`).
+ * grid computed with `logProb` (`density.png`); next to a `<stem>.safetensors` model file they are
+ * `<stem>.samples.png`, … (a model file needs `--data`).
  *
  * @remarks
  * Every solve (samples, trajectories, density) uses dopri5 with `--rtol`, `--atol` and `--max-steps`. The three
@@ -29,8 +30,7 @@ import { resolveData } from './run-files.js';
  * ```
  */
 export async function plotCommand(flags: PlotFlags, io: CliIo): Promise<string[]> {
-  const { join } = await import('node:path');
-  const loaded = await loadRun(flags.model, flags.backend);
+  const loaded = await loadRun(flags.model, flags.backend, flags.objective);
   const { n, grid, seed } = flags;
   const solver = { method: 'dopri5', steps: 1, rtol: flags.rtol, atol: flags.atol, maxSteps: flags.maxSteps };
   const files: OutputFile[] = [];
@@ -39,9 +39,9 @@ export async function plotCommand(flags: PlotFlags, io: CliIo): Promise<string[]
       io.err(`gen plot: the model is ${loaded.model.config.dim}-D; pictures are drawn for 2-D models only.\n`);
       return [];
     }
-    const data = await resolveData(flags.data ?? loaded.run.data);
+    const data = await resolveData(dataOf(loaded, flags.data));
     for (const name of ['samples.png', 'trajectories.png', 'density.png']) {
-      files.push(await claimOutputFile(join(flags.model, name), '--model', ['.png']));
+      files.push(await claimOutputFile(loaded.outputPath(name), '--model', ['.png']));
     }
     const [samplesFile, trajectoriesFile, densityFile] = files as [OutputFile, OutputFile, OutputFile];
     const stage = (text: string) => io.err(`gen plot: ${text}…\n`);
@@ -60,7 +60,7 @@ export async function plotCommand(flags: PlotFlags, io: CliIo): Promise<string[]
     await save(samplesFile, samplesFigure({ data: dataXy, samples: sampleXy, view, title }));
 
     stage('drawing 64 trajectories');
-    const { field, timeSpan } = OBJECTIVES[loaded.run.objective].samplingField(loaded.model);
+    const { field, timeSpan } = OBJECTIVES[loaded.objective].samplingField(loaded.model);
     const times = Array.from({ length: 41 }, (_, k) => timeSpan[1] - ((timeSpan[1] - timeSpan[0]) * k) / 40);
     const z = new StandardNormal(2).sample(64, seed + 3);
     const { ys } = await odeint(field, z, times, odeOptions(solver, timeSpan[1] - timeSpan[0])).finally(() =>

@@ -19,6 +19,8 @@ export interface RunRecord {
   finalLoss: number;
   /** The backend that trained it. */
   backend: string;
+  /** The model file it was fine-tuned from (`--init-from`), if any. */
+  initFrom?: string;
 }
 
 /**

@@ -19,6 +19,10 @@ export interface RunSettings {
   ema: number;
   /** `--seed`. */
   seed: number;
+  /** `--init-from`, when given. */
+  initFrom?: string;
+  /** The SHA-256 of the `--init-from` file, when given. */
+  initSha256?: string;
 }
 
 /** What `gen train` writes into its folder, besides the lock. */
@@ -142,17 +146,22 @@ async function checkSameSettings(out: string, settings: RunSettings): Promise<vo
   if (recorded === undefined || typeof recorded !== 'object' || recorded === null) {
     throw new InvalidArgumentError('--resume', 'a run folder with a readable train.json', clip(out));
   }
-  const differing = (Object.keys(settings) as (keyof RunSettings)[]).filter(
-    (key) => JSON.stringify(recorded[key]) !== JSON.stringify(settings[key]),
-  );
+  // Both ways: a run started with --init-from is not resumed without it, nor the other way round.
+  const keys = [...new Set([...Object.keys(settings), ...Object.keys(recorded)])] as (keyof RunSettings)[];
+  const differing = keys.filter((key) => JSON.stringify(recorded[key]) !== JSON.stringify(settings[key]));
   if (differing.length > 0) {
-    const was = differing.map((key) => `--${key} ${clip(String(recorded[key]))}`).join(', ');
-    const now = differing.map((key) => `--${key} ${clip(String(settings[key]))}`).join(', ');
+    const was = differing.map((key) => `--${kebab(key)} ${clip(String(recorded[key]))}`).join(', ');
+    const now = differing.map((key) => `--${kebab(key)} ${clip(String(settings[key]))}`).join(', ');
     throw new InvalidArgumentError(
       '--resume',
       `the settings the run was started with (${was})`,
       now,
-      'Resume with the same flags (only --steps, --checkpoint-every and --backend may change).',
+      'Resume with the same flags (only --steps, --checkpoint-every and --backend may change; the same --init-from file).',
     );
   }
+}
+
+/** A settings key as its flag is spelled: `initFrom` → `init-from`. */
+function kebab(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

@@ -30,7 +30,6 @@ export async function sampleCommand(
   given: ReadonlySet<keyof SampleFlags>,
   io: CliIo,
 ): Promise<string> {
-  const { join } = await import('node:path');
   const adaptive = getMethod(flags.method).adaptive;
   const misplaced = adaptive ? (['steps'] as const) : (['rtol', 'atol', 'maxSteps'] as const);
   for (const key of misplaced) {
@@ -44,9 +43,9 @@ export async function sampleCommand(
       );
     }
   }
-  const loaded = await loadRun(flags.model, flags.backend);
+  const loaded = await loadRun(flags.model, flags.backend, flags.objective);
   try {
-    const file = await claimOutputFile(flags.out ?? join(flags.model, 'samples.csv'), '--out', ['.csv', '.npy']);
+    const file = await claimOutputFile(flags.out ?? loaded.outputPath('samples.csv'), '--out', ['.csv', '.npy']);
     try {
       io.err(`gen sample: ${flags.n} points with ${flags.method}…\n`);
       const { x, nfe, seconds } = await drawSamples(loaded, flags.n, flags, flags.seed);

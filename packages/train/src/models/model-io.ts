@@ -144,7 +144,7 @@ export async function saveModel(model: GenModel, target: string | tf.io.IOHandle
  * const link = URL.createObjectURL(new Blob([bytes])); // a download in a browser
  * ```
  */
-export async function modelToSafetensors(model: GenModel): Promise<Uint8Array> {
+export async function modelToSafetensors(model: GenModel): Promise<Uint8Array<ArrayBuffer>> {
   const kind = modelKindOf(model);
   const metadata = { kind, config: model.config, version: SAFETENSORS_METADATA_VERSION };
   return writeSafetensors(await CODECS[kind].stateDict(model), {

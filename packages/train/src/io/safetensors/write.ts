@@ -33,7 +33,7 @@ export interface Float32TensorEntry {
 export function writeSafetensors(
   tensors: readonly Float32TensorEntry[],
   metadata: Readonly<Record<string, string>>,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   for (const [key, value] of Object.entries(metadata)) {
     if (typeof value !== 'string') throw new InvalidArgumentError(`metadata.${key}`, 'a string', value);
   }
