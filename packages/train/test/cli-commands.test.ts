@@ -5,54 +5,37 @@ import { initBackend } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OPTIONS, TRAIN_OPTIONS } from '../src/cli/command-options.js';
-import { runCli } from '../src/cli/main.js';
-import { captureCli } from './support/cli-capture.js';
+import { expectBadInput, runGen } from './support/cli-capture.js';
 
 afterAll(async () => {
   await initBackend('cpu');
 });
-
-/** Runs the CLI and returns its exit code, stdout lines and stderr. */
-async function gen(argv: string[]) {
-  const run = captureCli();
-  const code = await runCli([...argv, '--backend', 'cpu'], run.io);
-  return { code, lines: run.lines, errors: run.errors() };
-}
-
-/** Asserts a bad-input failure: exit 2 and exactly one stderr line, `gen: Invalid argument "<flag>"…`, no stack. */
-function expectBadInput(result: { code: number; errors: string }, flag: string): void {
-  expect(result.code, result.errors).toBe(2);
-  const lines = result.errors.trimEnd().split('\n');
-  expect(lines.at(-1)).toMatch(new RegExp(`^gen: Invalid argument "${flag}": `));
-  expect(lines.filter((l) => l.startsWith('gen: '))).toHaveLength(1);
-  expect(result.errors).not.toMatch(/\n\s+at /);
-}
 
 let root: string;
 let model: string;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gen-cli-commands-'));
   model = join(root, 'run');
-  const trained = await gen(['train', '--steps', '20', '--batch', '32', '--hidden', '16,16', '--out', model]);
+  const trained = await runGen(['train', '--steps', '20', '--batch', '32', '--hidden', '16,16', '--out', model]);
   expect(trained.code, trained.errors).toBe(0);
 });
 
 describe('per-command help', () => {
   it('gen <command> --help prints that command’s options; gen --help the overview', async () => {
-    const train = await gen(['train', '--help']);
+    const train = await runGen(['train', '--help']);
     expect(train.code).toBe(0);
     expect(train.lines[0]).toMatch(/^Usage: gen train \[options\]/);
     for (const flag of ['--checkpoint-every <integer ≥ 1>', '--resume', '--force', '--hidden <w1,w2,…>']) {
       expect(train.lines[0]).toContain(flag);
     }
     expect(train.lines[0]).toMatch(/--steps <integer ≥ 0> +training updates .*\(default: 5000\)/);
-    const sample = await gen(['sample', '-h']);
+    const sample = await runGen(['sample', '-h']);
     expect(sample.lines[0]).toMatch(/--max-steps <integer ≥ 1> +.*\(default: 10000\)/);
     expect(sample.lines[0]).toMatch(/--rtol <number > 0> +.*\(default: 0.00001\)/);
-    const overview = await gen(['--help']);
+    const overview = await runGen(['--help']);
     for (const command of ['gen train', 'gen sample', 'gen eval', 'gen plot'])
       expect(overview.lines[0]).toContain(command);
-    expect((await gen(['plot', '--help'])).lines[0]).toMatch(/--grid <integer 1…1024> +.*\(default: 64\)/);
+    expect((await runGen(['plot', '--help'])).lines[0]).toMatch(/--grid <integer 1…1024> +.*\(default: 64\)/);
   });
 });
 
@@ -60,15 +43,15 @@ describe('the demo (gen without a command)', () => {
   it('takes gen train’s options, with 1000 updates by default, and no others', async () => {
     expect(Object.keys(DEMO_OPTIONS)).toEqual(Object.keys(TRAIN_OPTIONS));
     expect(DEMO_OPTIONS.steps.default).toBe(1000);
-    expectBadInput(await gen(['-n', '5']), '-n');
-    expectBadInput(await gen(['--method', 'euler']), '--method');
+    expectBadInput(await runGen(['-n', '5']), '-n');
+    expectBadInput(await runGen(['--method', 'euler']), '--method');
   });
 });
 
 describe('gen sample: solver options and the output file', () => {
   it('takes a fixed-step method past the adaptive solver’s 10 000-step budget', async () => {
     const out = join(root, 'euler.csv');
-    const run = await gen([
+    const run = await runGen([
       'sample',
       '--model',
       model,
@@ -87,12 +70,12 @@ describe('gen sample: solver options and the output file', () => {
   });
 
   it('passes --max-steps, --rtol and --atol to adaptive solves (a tiny budget fails as a numerical error)', async () => {
-    const run = await gen(['sample', '--model', model, '-n', '4', '--max-steps', '2', '--out', join(root, 'x.csv')]);
+    const run = await runGen(['sample', '--model', model, '-n', '4', '--max-steps', '2', '--out', join(root, 'x.csv')]);
     expect(run.code).toBe(1);
     expect(run.errors).toMatch(/^gen: .*maxSteps = 2/m);
-    const evalRun = await gen(['eval', '--model', model, '-n', '50', '--max-steps', '2']);
+    const evalRun = await runGen(['eval', '--model', model, '-n', '50', '--max-steps', '2']);
     expect(evalRun.code).toBe(1);
-    const loose = await gen([
+    const loose = await runGen([
       'sample',
       '--model',
       model,
@@ -105,7 +88,7 @@ describe('gen sample: solver options and the output file', () => {
       '--out',
       join(root, 'l.csv'),
     ]);
-    const tight = await gen([
+    const tight = await runGen([
       'sample',
       '--model',
       model,
@@ -123,14 +106,14 @@ describe('gen sample: solver options and the output file', () => {
   });
 
   it('refuses solver options of the other kind of method, and an --out that is not .csv or .npy', async () => {
-    expectBadInput(await gen(['sample', '--model', model, '--steps', '50']), '--steps');
-    expectBadInput(await gen(['sample', '--model', model, '--method', 'rk4', '--rtol', '1e-3']), '--rtol');
-    const txt = await gen(['sample', '--model', model, '--out', join(root, 'x.txt')]);
+    expectBadInput(await runGen(['sample', '--model', model, '--steps', '50']), '--steps');
+    expectBadInput(await runGen(['sample', '--model', model, '--method', 'rk4', '--rtol', '1e-3']), '--rtol');
+    const txt = await runGen(['sample', '--model', model, '--out', join(root, 'x.txt')]);
     expectBadInput(txt, '--out');
     expect(txt.errors).toContain('Only .csv and .npy are written.');
     expect(txt.errors).not.toMatch(/^gen sample: /m); // refused before sampling
-    expectBadInput(await gen(['sample', '--model', model, '--out', join(root, 'missing', 'x.csv')]), '--out');
-    const proc = await gen(['sample', '--model', model, '--out', '/proc/gen-x.csv']);
+    expectBadInput(await runGen(['sample', '--model', model, '--out', join(root, 'missing', 'x.csv')]), '--out');
+    const proc = await runGen(['sample', '--model', model, '--out', '/proc/gen-x.csv']);
     expectBadInput(proc, '--out');
     expect(proc.errors).toContain('It cannot be created there (ENOENT).');
   });
@@ -138,10 +121,10 @@ describe('gen sample: solver options and the output file', () => {
 
 describe('gen eval and gen plot', () => {
   it('say what they are computing on stderr', async () => {
-    const scores = await gen(['eval', '--model', model, '-n', '100']);
+    const scores = await runGen(['eval', '--model', model, '-n', '100']);
     expect(scores.code, scores.errors).toBe(0);
     expect(scores.errors).toMatch(/^gen eval: sampling 100 points, then MMD².*NLL/m);
-    const plot = await gen(['plot', '--model', model, '-n', '50', '--grid', '4']);
+    const plot = await runGen(['plot', '--model', model, '-n', '50', '--grid', '4']);
     expect(plot.code, plot.errors).toBe(0);
     expect(plot.errors.split('\n').filter((l) => l.startsWith('gen plot: '))).toEqual([
       'gen plot: sampling 50 points…',
@@ -162,7 +145,7 @@ describe('sizes are refused up front with the memory they need', () => {
       [['train', '--hidden', '100000000'], '--hidden', /600000002 parameters .*11\.2 GiB/],
     ];
     for (const [argv, flag, cost] of cases) {
-      const run = await gen(argv);
+      const run = await runGen(argv);
       expectBadInput(run, flag);
       expect(run.errors).toMatch(cost);
     }
@@ -171,28 +154,28 @@ describe('sizes are refused up front with the memory they need', () => {
 
 describe('bad files: exit 2 with one line naming the option', () => {
   it('a missing or unreadable --data file', async () => {
-    expectBadInput(await gen(['train', '--data', join(root, 'nope.csv'), '--out', join(root, 'd1')]), '--data');
+    expectBadInput(await runGen(['train', '--data', join(root, 'nope.csv'), '--out', join(root, 'd1')]), '--data');
     await mkdir(join(root, 'folder.npy'));
-    expectBadInput(await gen(['train', '--data', join(root, 'folder.npy'), '--out', join(root, 'd2')]), '--data');
+    expectBadInput(await runGen(['train', '--data', join(root, 'folder.npy'), '--out', join(root, 'd2')]), '--data');
     await writeFile(join(root, 'bad.npy'), 'not numpy at all');
-    expectBadInput(await gen(['train', '--data', join(root, 'bad.npy'), '--out', join(root, 'd3')]), '--data');
+    expectBadInput(await runGen(['train', '--data', join(root, 'bad.npy'), '--out', join(root, 'd3')]), '--data');
   });
 
   it('a huge path is echoed shortened', async () => {
-    const run = await gen(['train', '--data', `${'d'.repeat(100_000)}.csv`]);
+    const run = await runGen(['train', '--data', `${'d'.repeat(100_000)}.csv`]);
     expectBadInput(run, '--data');
     expect(run.errors.length).toBeLessThan(400);
   });
 
   it('a missing --model folder, a file in its place, a folder without model/ or run.json', async () => {
-    expectBadInput(await gen(['sample', '--model', join(root, 'absent')]), '--model');
-    expectBadInput(await gen(['eval', '--model', join(model, 'run.json')]), '--model');
+    expectBadInput(await runGen(['sample', '--model', join(root, 'absent')]), '--model');
+    expectBadInput(await runGen(['eval', '--model', join(model, 'run.json')]), '--model');
     const noModel = join(root, 'no-model');
     await mkdir(noModel);
     await cp(join(model, 'run.json'), join(noModel, 'run.json'));
-    expectBadInput(await gen(['plot', '--model', noModel]), '--model');
+    expectBadInput(await runGen(['plot', '--model', noModel]), '--model');
     await rm(join(noModel, 'run.json'));
-    expectBadInput(await gen(['sample', '--model', noModel]), '--model');
+    expectBadInput(await runGen(['sample', '--model', noModel]), '--model');
   });
 
   it('a model.json that is not JSON, a wrong manifest, truncated weights, an unreadable run.json', async () => {
@@ -200,7 +183,7 @@ describe('bad files: exit 2 with one line naming the option', () => {
       const dir = join(root, name);
       await cp(model, dir, { recursive: true });
       await damage(dir);
-      return gen(['sample', '--model', dir, '-n', '3', '--out', join(dir, 's.csv')]);
+      return runGen(['sample', '--model', dir, '-n', '3', '--out', join(dir, 's.csv')]);
     };
     expectBadInput(await broken('not-json', (d) => writeFile(join(d, 'model', 'model.json'), '{ nope')), '--model');
     expectBadInput(
@@ -216,7 +199,18 @@ describe('bad files: exit 2 with one line naming the option', () => {
     await cp(model, dir, { recursive: true });
     const latest = (await readFile(join(dir, 'checkpoints', 'latest'), 'utf8')).trim();
     await writeFile(join(dir, 'checkpoints', latest, 'checkpoint.json'), '{"step": ');
-    const run = await gen(['train', '--steps', '40', '--batch', '32', '--hidden', '16,16', '--out', dir, '--resume']);
+    const run = await runGen([
+      'train',
+      '--steps',
+      '40',
+      '--batch',
+      '32',
+      '--hidden',
+      '16,16',
+      '--out',
+      dir,
+      '--resume',
+    ]);
     expectBadInput(run, '--resume');
   });
 });
@@ -234,7 +228,7 @@ describe('tensor memory', () => {
       [['train', '--steps', '3', '--batch', '8', '--hidden', '4', '--out', join(root, 'leak-run')], 2],
     ];
     for (const [argv, code] of runs) {
-      const run = await expectNoLeaks(() => gen(argv));
+      const run = await expectNoLeaks(() => runGen(argv));
       expect(run.code, `${argv.join(' ')}: ${run.errors}`).toBe(code);
     }
   });

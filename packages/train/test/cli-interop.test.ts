@@ -5,29 +5,12 @@ import { initBackend } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.js';
 import { loadMlpVectorField, loadModel, type MlpVectorField, saveModel } from '../src/models/index.js';
-import { captureCli } from './support/cli-capture.js';
+import { expectBadInput, runGen } from './support/cli-capture.js';
 
 afterAll(async () => {
   await initBackend('cpu');
 });
-
-/** Runs the CLI on the cpu backend and returns its exit code, stdout lines and stderr. */
-async function gen(argv: string[]) {
-  const run = captureCli();
-  const code = await runCli([...argv, '--backend', 'cpu'], run.io);
-  return { code, lines: run.lines, errors: run.errors() };
-}
-
-/** Asserts a bad-input failure: exit 2 and exactly one stderr line naming the flag, no stack. */
-function expectBadInput(result: { code: number; errors: string }, flag: string): void {
-  expect(result.code, result.errors).toBe(2);
-  const lines = result.errors.trimEnd().split('\n');
-  expect(lines.at(-1)).toMatch(new RegExp(`^gen: Invalid argument "${flag}": `));
-  expect(lines.filter((l) => l.startsWith('gen: '))).toHaveLength(1);
-  expect(result.errors).not.toMatch(/\n\s+at /);
-}
 
 /** The model's velocities at a few fixed points and times, as plain numbers. */
 function probe(model: MlpVectorField): number[] {
@@ -52,9 +35,9 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gen-cli-interop-'));
   run = join(root, 'run');
   file = join(root, 'moons.safetensors');
-  const trained = await gen(['train', '--steps', '20', '--batch', '32', '--hidden', '16,16', '--out', run]);
+  const trained = await runGen(['train', '--steps', '20', '--batch', '32', '--hidden', '16,16', '--out', run]);
   expect(trained.code, trained.errors).toBe(0);
-  const exported = await gen(['export', '--model', run, '--out', file]);
+  const exported = await runGen(['export', '--model', run, '--out', file]);
   expect(exported.code, exported.errors).toBe(0);
 });
 
@@ -69,12 +52,12 @@ describe('gen export', () => {
   });
 
   it('defaults to <model>/model.safetensors and refuses another extension or a missing run', async () => {
-    const result = await gen(['export', '--model', run]);
+    const result = await runGen(['export', '--model', run]);
     expect(result.code, result.errors).toBe(0);
     expect(await readFile(join(run, 'model.safetensors'))).toEqual(await readFile(file));
-    expectBadInput(await gen(['export', '--model', run, '--out', join(root, 'x.bin')]), '--out');
+    expectBadInput(await runGen(['export', '--model', run, '--out', join(root, 'x.bin')]), '--out');
     expectBadInput(
-      await gen(['export', '--model', join(root, 'nope'), '--out', join(root, 'y.safetensors')]),
+      await runGen(['export', '--model', join(root, 'nope'), '--out', join(root, 'y.safetensors')]),
       '--model',
     );
   });
@@ -83,9 +66,9 @@ describe('gen export', () => {
 describe('gen sample|eval|plot --model file.safetensors', () => {
   it('samples a model file to the same points as its run folder (a flow, t = 1 → 0), into <stem>.samples.csv', async () => {
     const args = ['-n', '40', '--method', 'euler', '--steps', '5', '--seed', '3'];
-    const fromFile = await gen(['sample', '--model', file, ...args]);
+    const fromFile = await runGen(['sample', '--model', file, ...args]);
     expect(fromFile.code, fromFile.errors).toBe(0);
-    const fromRun = await gen(['sample', '--model', run, ...args, '--out', join(root, 'run-samples.csv')]);
+    const fromRun = await runGen(['sample', '--model', run, ...args, '--out', join(root, 'run-samples.csv')]);
     expect(fromRun.code, fromRun.errors).toBe(0);
     const fileCsv = await readFile(join(root, 'moons.samples.csv'), 'utf8');
     expect(fileCsv.trim().split('\n').length).toBeGreaterThanOrEqual(40);
@@ -93,7 +76,7 @@ describe('gen sample|eval|plot --model file.safetensors', () => {
   });
 
   it('takes --objective for a model file; a run folder refuses one that contradicts run.json', async () => {
-    const asScore = await gen([
+    const asScore = await runGen([
       'sample',
       '--model',
       file,
@@ -106,40 +89,40 @@ describe('gen sample|eval|plot --model file.safetensors', () => {
     ]);
     expect(asScore.code, asScore.errors).toBe(0);
     expect(await readFile(join(root, 'd.csv'), 'utf8')).not.toBe('');
-    expectBadInput(await gen(['sample', '--model', run, '-n', '10', '--objective', 'dsm']), '--objective');
-    expectBadInput(await gen(['sample', '--model', file, '--objective', 'nope']), '--objective');
+    expectBadInput(await runGen(['sample', '--model', run, '-n', '10', '--objective', 'dsm']), '--objective');
+    expectBadInput(await runGen(['sample', '--model', file, '--objective', 'nope']), '--objective');
   });
 
   it('eval and plot need --data for a model file, and write <stem>.eval.json / <stem>.*.png', async () => {
-    expectBadInput(await gen(['eval', '--model', file, '-n', '20']), '--data');
-    expectBadInput(await gen(['plot', '--model', file, '-n', '20']), '--data');
-    const evaluated = await gen(['eval', '--model', file, '--data', 'moons', '-n', '50']);
+    expectBadInput(await runGen(['eval', '--model', file, '-n', '20']), '--data');
+    expectBadInput(await runGen(['plot', '--model', file, '-n', '20']), '--data');
+    const evaluated = await runGen(['eval', '--model', file, '--data', 'moons', '-n', '50']);
     expect(evaluated.code, evaluated.errors).toBe(0);
     const report = JSON.parse(await readFile(join(root, 'moons.eval.json'), 'utf8')) as { mmd2: number };
     expect(Number.isFinite(report.mmd2)).toBe(true);
-    const plotted = await gen(['plot', '--model', file, '--data', 'moons', '-n', '50', '--grid', '4']);
+    const plotted = await runGen(['plot', '--model', file, '--data', 'moons', '-n', '50', '--grid', '4']);
     expect(plotted.code, plotted.errors).toBe(0);
     const png = await readFile(join(root, 'moons.density.png'));
     expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
   });
 
   it('a missing, corrupt or truncated model file is one line naming --model, exit 2', async () => {
-    expectBadInput(await gen(['sample', '--model', join(root, 'missing.safetensors')]), '--model');
+    expectBadInput(await runGen(['sample', '--model', join(root, 'missing.safetensors')]), '--model');
     const garbage = join(root, 'garbage.safetensors');
     await writeFile(garbage, 'not a safetensors file at all');
-    expectBadInput(await gen(['sample', '--model', garbage]), '--model');
+    expectBadInput(await runGen(['sample', '--model', garbage]), '--model');
     const truncated = join(root, 'truncated.safetensors');
     const bytes = await readFile(file);
     await writeFile(truncated, bytes.subarray(0, bytes.length - 7));
-    expectBadInput(await gen(['eval', '--model', truncated, '--data', 'moons']), '--model');
-    expectBadInput(await gen(['export', '--model', garbage, '--out', join(root, 'z.safetensors')]), '--model');
+    expectBadInput(await runGen(['eval', '--model', truncated, '--data', 'moons']), '--model');
+    expectBadInput(await runGen(['export', '--model', garbage, '--out', join(root, 'z.safetensors')]), '--model');
   });
 });
 
 describe('gen train --init-from', () => {
   it('starts from the file’s weights and architecture (0 updates keep the model) and records the file', async () => {
     const out = join(root, 'ft0');
-    const result = await gen(['train', '--init-from', file, '--steps', '0', '--ema', '0', '--out', out]);
+    const result = await runGen(['train', '--init-from', file, '--steps', '0', '--ema', '0', '--out', out]);
     expect(result.code, result.errors).toBe(0);
     const tuned = await loadMlpVectorField(`file://${join(out, 'model')}`);
     const original = await loadModel(file);
@@ -155,9 +138,12 @@ describe('gen train --init-from', () => {
   });
 
   it('refuses a conflicting explicit --hidden, a model of another dimension, and a bad file', async () => {
-    expectBadInput(await gen(['train', '--init-from', file, '--hidden', '8,8', '--out', join(root, 'h')]), '--hidden');
-    expectBadInput(await gen(['--init-from', file, '--hidden', '8,8', '--out', join(root, 'h-demo')]), '--hidden');
-    const same = await gen([
+    expectBadInput(
+      await runGen(['train', '--init-from', file, '--hidden', '8,8', '--out', join(root, 'h')]),
+      '--hidden',
+    );
+    expectBadInput(await runGen(['--init-from', file, '--hidden', '8,8', '--out', join(root, 'h-demo')]), '--hidden');
+    const same = await runGen([
       'train',
       '--init-from',
       file,
@@ -172,29 +158,29 @@ describe('gen train --init-from', () => {
     const threeD = join(root, 'three.csv');
     await writeFile(threeD, Array.from({ length: 64 }, (_, i) => `${i},${-i},${i / 2}`).join('\n'));
     expectBadInput(
-      await gen(['train', '--init-from', file, '--data', threeD, '--out', join(root, 'd3')]),
+      await runGen(['train', '--init-from', file, '--data', threeD, '--out', join(root, 'd3')]),
       '--init-from',
     );
     expectBadInput(
-      await gen(['train', '--init-from', join(root, 'garbage.safetensors'), '--out', join(root, 'g')]),
+      await runGen(['train', '--init-from', join(root, 'garbage.safetensors'), '--out', join(root, 'g')]),
       '--init-from',
     );
-    expectBadInput(await gen(['train', '--init-from', join(root, 'run'), '--out', join(root, 'g2')]), '--init-from');
+    expectBadInput(await runGen(['train', '--init-from', join(root, 'run'), '--out', join(root, 'g2')]), '--init-from');
   });
 
   it('--resume checks the --init-from file: same file continues, another or none is refused', async () => {
     const out = join(root, 'ft');
     const start = ['train', '--batch', '32', '--checkpoint-every', '5', '--out', out];
-    const first = await gen([...start, '--init-from', file, '--steps', '5']);
+    const first = await runGen([...start, '--init-from', file, '--steps', '5']);
     expect(first.code, first.errors).toBe(0);
     const other = join(root, 'other.safetensors');
     const changed = await loadModel(file);
     changed.variables[0]?.assign(tf.zerosLike(changed.variables[0]));
     await saveModel(changed, other);
     changed.dispose();
-    expectBadInput(await gen([...start, '--init-from', other, '--steps', '10', '--resume']), '--resume');
-    expectBadInput(await gen([...start, '--hidden', '16,16', '--steps', '10', '--resume']), '--resume');
-    const resumed = await gen([...start, '--init-from', file, '--steps', '10', '--resume']);
+    expectBadInput(await runGen([...start, '--init-from', other, '--steps', '10', '--resume']), '--resume');
+    expectBadInput(await runGen([...start, '--hidden', '16,16', '--steps', '10', '--resume']), '--resume');
+    const resumed = await runGen([...start, '--init-from', file, '--steps', '10', '--resume']);
     expect(resumed.code, resumed.errors).toBe(0);
     expect(JSON.parse(await readFile(join(out, 'run.json'), 'utf8')).steps).toBe(10);
   });
@@ -211,7 +197,7 @@ describe('memory', () => {
       [['train', '--init-from', file, '--steps', '2', '--out', join(root, 'leak-t')], 0],
     ];
     for (const [argv, code] of cases) {
-      const result = await expectNoLeaks(() => gen(argv));
+      const result = await expectNoLeaks(() => runGen(argv));
       expect(result.code, `${argv.join(' ')}: ${result.errors}`).toBe(code);
     }
   });
@@ -219,12 +205,12 @@ describe('memory', () => {
 
 describe('help', () => {
   it('lists gen export, --init-from, --objective and model files', async () => {
-    expect((await gen(['--help'])).lines[0]).toMatch(/gen export +write a trained model as a \.safetensors file/);
-    const exportHelp = (await gen(['export', '--help'])).lines[0];
+    expect((await runGen(['--help'])).lines[0]).toMatch(/gen export +write a trained model as a \.safetensors file/);
+    const exportHelp = (await runGen(['export', '--help'])).lines[0];
     expect(exportHelp).toMatch(/--out <file\.safetensors>\s+.*\(default: <model>\/model\.safetensors\)/);
-    expect((await gen(['train', '--help'])).lines[0]).toMatch(/--init-from <file\.safetensors>\s+fine-tune/);
+    expect((await runGen(['train', '--help'])).lines[0]).toMatch(/--init-from <file\.safetensors>\s+fine-tune/);
     for (const command of ['sample', 'eval', 'plot']) {
-      const help = (await gen([command, '--help'])).lines[0];
+      const help = (await runGen([command, '--help'])).lines[0];
       expect(help).toContain('--model <folder|file.safetensors>');
       expect(help).toMatch(/--objective <[^>]*>\s+objective the model was trained with .*cfm \(a flow/);
     }
