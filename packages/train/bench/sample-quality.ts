@@ -14,8 +14,9 @@
  * is the 2 000-point reference set alone), so compare means over 10 seeds with their standard errors. Measured
  * 2026-12-05 on moons, seeds 0–9: gen 0.133 ± 0.005, PyTorch 0.129 ± 0.006 (difference 0.004 ± 0.008, Welch
  * t = 0.5); the same 20 trained models sampled by one integrator and scored against the same 10 reference sets:
- * gen 0.129 ± 0.005, PyTorch 0.129 ± 0.005. Given gen's initial weights and gen's exact (x, z, t) batches, PyTorch trains to the same model as gen
- * (the same score to four digits, seeds 0 and 1), so the two differ only in their random draws.
+ * gen 0.129 ± 0.005, PyTorch 0.129 ± 0.005. Given gen's initial weights and gen's exact (x, z, t) batches,
+ * PyTorch trains to the same model as gen (the same score to four digits, seeds 0 and 1), so the two differ only in
+ * their random draws.
  */
 
 import { readFileSync } from 'node:fs';
