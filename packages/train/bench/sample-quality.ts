@@ -9,6 +9,14 @@
  * between the samples and 2 000 fresh data points, divided by the same MMD² of 2 000 draws of N(0, I) (1: no
  * better than the prior; 0: indistinguishable from the data). bench/torch_reference.py trains the same recipe in
  * PyTorch and computes the same score; its figures are in bench/torch-reference.json and are printed alongside.
+ *
+ * One seed says little: on moons the score's standard deviation across seeds is about 0.02 (of which about 0.009
+ * is the 2 000-point reference set alone), so compare means over 10 seeds with their standard errors. Measured
+ * 2026-12-05 on moons, seeds 0–9: gen 0.133 ± 0.005, PyTorch 0.129 ± 0.006 (difference 0.004 ± 0.008, Welch
+ * t = 0.5); the same 20 trained models sampled by one integrator and scored against the same 10 reference sets:
+ * gen 0.129 ± 0.005, PyTorch 0.129 ± 0.005. Given gen's initial weights and gen's exact (x, z, t) batches,
+ * PyTorch trains to the same model as gen (the same score to four digits, seeds 0 and 1), so the two differ only in
+ * their random draws.
  */
 
 import { readFileSync } from 'node:fs';
@@ -25,8 +33,20 @@ const STEPS = 1500;
 const N = 2000;
 const BANDWIDTH = 0.2;
 
+interface ReferenceScores {
+  mean: number;
+  standardError?: number;
+}
+
 interface TorchReference {
-  quality: Record<string, { torch?: { mean: number }; glorot?: { mean: number } }>;
+  quality: Record<string, { torch?: ReferenceScores; glorot?: ReferenceScores }>;
+}
+
+/** "mean ± standard error" (the sample standard deviation over √n); the mean alone for one score. */
+function meanWithError(mean: number, standardError: number | undefined): string {
+  return standardError === undefined || !Number.isFinite(standardError)
+    ? mean.toFixed(4)
+    : `${mean.toFixed(4)} ± ${standardError.toFixed(4)}`;
 }
 
 /** Trains the recipe on one data set and returns its sharp-kernel score (see the file's summary). */
@@ -74,9 +94,12 @@ for (const name of sets) {
     );
   }
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  const variance = scores.reduce((a, b) => a + (b - mean) ** 2, 0) / (scores.length - 1);
+  const standardError = Math.sqrt(variance / scores.length);
   const torch = reference.quality[name];
+  const cited = (r: ReferenceScores | undefined) => (r === undefined ? 'n/a' : meanWithError(r.mean, r.standardError));
   console.log(
-    `${name}: gen ${mean.toFixed(4)}, PyTorch default init ${torch?.torch?.mean}, PyTorch Glorot ${torch?.glorot?.mean}`,
+    `${name}: gen ${meanWithError(mean, standardError)} (${scores.length} seeds), PyTorch default init ${cited(torch?.torch)}, PyTorch Glorot ${cited(torch?.glorot)}`,
   );
   const medianMs = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
   results.push({
@@ -89,6 +112,7 @@ for (const name of sets) {
     samples: times,
     meta: {
       quality: mean,
+      standardError,
       scores: scores.map((s) => s.toFixed(4)).join(','),
       seeds: seeds.join(','),
       torchDefaultInit: torch?.torch?.mean ?? Number.NaN,
