@@ -75,14 +75,15 @@ export async function reflowPairs(
  * @remarks
  * Each call draws N pair indices uniformly with replacement (N = the batch's row count; the seed's coupling
  * stream) and regresses on x_t = (1 − t)·xᵢ + t·zᵢ with target zᵢ − xᵢ, t ~ U[0, 1). The batch's values are not
- * used, only its size and dimension (which must match the pairs), so the trainer can keep sampling the original
- * data set. The objective borrows `pairs`: keep them alive while training and dispose them afterwards.
+ * used, only its size and shape (its D must match the pairs'; the model sees the pairs in the batch's shape), so the
+ * trainer can keep sampling the original data set. The objective borrows `pairs`: keep them alive while training and dispose them afterwards. The pairs
+ * carry no class labels, so the loss refuses `labels` (conditional reflow is not supported).
  *
  * @param pairs - Couplings from {@link reflowPairs} (or any float32 x, z of equal shape [M, D]).
  * @returns The objective (`name` `"reflow"`).
  * @throws `InvalidArgumentError` naming `pairs`, `pairs.x` or `pairs.z` for missing or disposed tensors;
  *   `ShapeError` naming `pairs.z` when its shape differs from `pairs.x`. Its loss throws `ShapeError` naming
- *   `batch` when the batch's D differs from the pairs'.
+ *   `batch` when the batch's D differs from the pairs', and `InvalidArgumentError` naming `labels` when given.
  * @example
  * ```ts
  * const objective = reflow(await reflowPairs(teacher, 10_000, 1, { dim: 2 }));
@@ -98,8 +99,11 @@ export function reflow(pairs: ReflowPairs): Objective {
   const [m, dim] = x.shape as [number, number];
   return {
     name: 'reflow',
-    loss(model, batch, seed) {
-      const [n, d] = assertLossArgs(model, batch, seed);
+    loss(model, batch, seed, labels) {
+      const [n, d] = assertLossArgs(model, batch, seed, labels);
+      if (labels !== undefined) {
+        throw new InvalidArgumentError('labels', 'no labels (reflow pairs carry none)', labels);
+      }
       if (d !== dim) throw new ShapeError('batch', `[N, ${dim}] (the dimension of the reflow pairs)`, batch.shape);
       assertTensor('pairs.x', pairs.x);
       assertTensor('pairs.z', pairs.z);
@@ -107,7 +111,8 @@ export function reflow(pairs: ReflowPairs): Objective {
       const indices = Int32Array.from({ length: n }, () => rng.integer(m));
       return tf.tidy(() => {
         const picked = tf.tensor1d(indices, 'int32');
-        return pathRegressionLoss(model, STRAIGHT_PATH, tf.gather(pairs.x, picked), tf.gather(pairs.z, picked), seed);
+        const [x, z] = [tf.gather(pairs.x, picked), tf.gather(pairs.z, picked)];
+        return pathRegressionLoss(model, STRAIGHT_PATH, tf.reshape(x, batch.shape), tf.reshape(z, batch.shape), seed);
       });
     },
   };
