@@ -1,7 +1,14 @@
 import { InvalidArgumentError, initBackend, randomNormal, ShapeError } from '@gen/core';
 import { expectInvalidArgument, expectNoLeaks } from '@gen/core/testing';
 import { odeint } from '@gen/ode';
-import { reverseSdeSampler, VPSDE } from '@gen/sde';
+import {
+  ddimSampler,
+  dpmSolverPlusPlus2M,
+  predictorCorrectorSampler,
+  probabilityFlowSampler,
+  reverseSdeSampler,
+  VPSDE,
+} from '@gen/sde';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conditionalField, guidedField } from '../../src/conditioning/index.js';
@@ -90,29 +97,42 @@ describe('guidedField', () => {
     model.dispose();
   });
 
-  it('samples with an SDE sampler (ε-prediction): the same draws as sampling the combined field itself', async () => {
-    const model = conditionalLinearField([4], K, 6);
-    const labels = [1, 0, 2, 1, 0];
-    const w = 3;
-    const xT = randomNormal([labels.length, 4], 2);
-    const options = { xT, steps: 25, seed: 4, prediction: 'noise' as const };
-    const guided = await expectNoLeaks(() =>
-      reverseSdeSampler(new VPSDE(), guidedField(model, { labels, guidance: w }), options),
-    );
-    // The combination written out by hand: (1 + w)·u(t, x | c) − w·u(t, x | K), two forward passes.
-    const combined = (t: number, y: tf.Tensor) =>
-      tf.tidy(() => {
-        const times = tf.fill([labels.length], t);
-        const c = model.forwardTimes(times, y, tf.tensor1d(labels, 'int32'));
-        const u = model.forwardTimes(times, y, tf.fill([labels.length], K, 'int32'));
-        return tf.sub(tf.mul(c, 1 + w), tf.mul(u, w));
-      });
-    const direct = await reverseSdeSampler(new VPSDE(), combined, options);
-    expect(guided.nfe).toBe(25);
-    expectAllClose(guided.x.dataSync(), direct.x.dataSync(), 1e-5);
-    tf.dispose([xT, guided.x, direct.x]);
-    model.dispose();
-  });
+  it.each([
+    ['reverseSdeSampler', reverseSdeSampler],
+    ['ddimSampler', ddimSampler],
+    ['predictorCorrectorSampler', predictorCorrectorSampler],
+    ['dpmSolverPlusPlus2M', dpmSolverPlusPlus2M],
+    ['probabilityFlowSampler', probabilityFlowSampler],
+  ] as const)(
+    'samples with %s (ε-prediction): the same draws as sampling the combined field itself',
+    async (_, sampler) => {
+      const model = conditionalLinearField([4], K, 6);
+      const labels = [1, 0, 2, 1, 0];
+      const w = 3;
+      const xT = randomNormal([labels.length, 4], 2);
+      const options = { xT, steps: 12, seed: 4, prediction: 'noise' as const };
+      const guided = await expectNoLeaks(() =>
+        sampler(new VPSDE(), guidedField(model, { labels, guidance: w }), options),
+      );
+      // The combination written out by hand: (1 + w)·u(t, x | c) − w·u(t, x | K), two forward passes.
+      const combined = (t: number, y: tf.Tensor) =>
+        tf.tidy(() => {
+          const times = tf.fill([labels.length], t);
+          const c = model.forwardTimes(times, y, tf.tensor1d(labels, 'int32'));
+          const u = model.forwardTimes(times, y, tf.fill([labels.length], K, 'int32'));
+          return tf.sub(tf.mul(c, 1 + w), tf.mul(u, w));
+        });
+      const direct = await sampler(new VPSDE(), combined, options);
+      expect(guided.nfe).toBe(direct.nfe);
+      expectAllClose(guided.x.dataSync(), direct.x.dataSync(), 1e-5);
+      // Guidance changes the samples: the conditional field alone ends elsewhere.
+      const plain = await sampler(new VPSDE(), conditionalField(model, labels), options);
+      const gap = Math.max(...Array.from(tf.tidy(() => tf.abs(tf.sub(plain.x, guided.x)).dataSync())));
+      expect(gap).toBeGreaterThan(1e-2);
+      tf.dispose([xT, guided.x, direct.x, plain.x]);
+      model.dispose();
+    },
+  );
 
   it('refuses guidance without classes, labels out of range and bad weights, naming each, leaking nothing', async () => {
     const model = conditionalLinearField(IMAGE, K);
