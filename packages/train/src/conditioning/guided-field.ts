@@ -23,8 +23,11 @@ export interface GuidedFieldOptions {
  * `linearCombination`). The combination is linear, so it is correct for any prediction that is linear in the score
  * at fixed t and x: velocity, noise ε (score = −ε/σ_t) and score alike; pass the guided field wherever the model
  * went (e.g. `reverseSdeSampler(process, guided, { prediction: 'noise' })`). With w = 0 the field is
- * {@link conditionalField} (one forward of N rows). The labels are copied to the host at construction; the model is
- * borrowed and its `forwardTimes` must be its (deterministic) evaluation pass.
+ * {@link conditionalField} (one forward of N rows). The model must treat rows independently (no batch statistics;
+ * GroupNorm and attention over positions are per sample), so the 2N-row pass equals two N-row passes; on tfjs's cpu
+ * backend the two cost the same, and on GPU backends one pass launches half the kernels. The labels are copied to
+ * the host at construction; the model is borrowed and its `forwardTimes` must be its (deterministic) evaluation
+ * pass.
  *
  * @param model - A class-conditional model (`classes` = K).
  * @param options - The labels and the guidance weight.
