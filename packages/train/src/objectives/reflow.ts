@@ -76,8 +76,9 @@ export async function reflowPairs(
  * Each call draws N pair indices uniformly with replacement (N = the batch's row count; the seed's coupling
  * stream) and regresses on x_t = (1 − t)·xᵢ + t·zᵢ with target zᵢ − xᵢ, t ~ U[0, 1). The batch's values are not
  * used, only its size and shape (its D must match the pairs'; the model sees the pairs in the batch's shape), so the
- * trainer can keep sampling the original data set. The objective borrows `pairs`: keep them alive while training and dispose them afterwards. The pairs
- * carry no class labels, so the loss refuses `labels` (conditional reflow is not supported).
+ * trainer can keep sampling the original data set. The objective borrows `pairs`: keep them alive while training
+ * and dispose them afterwards. The pairs carry no class labels, so the loss refuses `labels` (conditional reflow is
+ * not supported).
  *
  * @param pairs - Couplings from {@link reflowPairs} (or any float32 x, z of equal shape [M, D]).
  * @returns The objective (`name` `"reflow"`).
@@ -104,7 +105,9 @@ export function reflow(pairs: ReflowPairs): Objective {
       if (labels !== undefined) {
         throw new InvalidArgumentError('labels', 'no labels (reflow pairs carry none)', labels);
       }
-      if (d !== dim) throw new ShapeError('batch', `[N, ${dim}] (the dimension of the reflow pairs)`, batch.shape);
+      if (d !== dim) {
+        throw new ShapeError('batch', `[N, ...] of ${dim} values per sample (the dimension of the pairs)`, batch.shape);
+      }
       assertTensor('pairs.x', pairs.x);
       assertTensor('pairs.z', pairs.z);
       const rng = new Rng(streamSeed(seed, Stream.coupling));
