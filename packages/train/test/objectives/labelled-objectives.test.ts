@@ -8,9 +8,11 @@ import {
   ShapeError,
 } from '@gen/core';
 import { centralDifferenceGradient, expectInvalidArgument, expectNoLeaks } from '@gen/core/testing';
+import { sample } from '@gen/ode';
 import { VPSDE } from '@gen/sde';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conditionalField } from '../../src/conditioning/index.js';
 import {
   conditionalFlowMatching,
   denoisingScoreMatching,
@@ -19,6 +21,7 @@ import {
   otConditionalFlowMatching,
   rectifiedFlow,
   reflow,
+  reflowPairs,
   schrodingerBridgeFlowMatching,
 } from '../../src/objectives/index.js';
 import { conditionalLinearField } from '../fixtures/conditional-field.js';
@@ -191,5 +194,40 @@ describe('reflow on an image batch', () => {
     tf.dispose([x, z, labels]);
     image.dispose();
     flat.dispose();
+  });
+});
+
+describe('conditional reflow', () => {
+  it('generates each pair with its class and trains on the pairs’ labels, not the batch’s', async () => {
+    const teacher = conditionalLinearField([3], K, 7);
+    const labels = [0, 2, 1, 2, 0, 1];
+    const pairs = await expectNoLeaks(() =>
+      reflowPairs(teacher, labels.length, 3, { dim: 3, labels, method: 'rk4', stepSize: 0.1 }),
+    );
+    expect(Array.from(pairs.labels?.dataSync() ?? [])).toEqual(labels);
+    // x is the conditional flow of z: the same as sampling conditionalField(teacher, labels) from z.
+    const { x } = await sample(conditionalField(teacher, labels), pairs.z, { method: 'rk4', stepSize: 0.1 });
+    expect(Array.from(pairs.x.dataSync())).toEqual(Array.from(x.dataSync()));
+    x.dispose();
+
+    const student = conditionalLinearField([3], K, 8);
+    const points = randomNormal([4, 3], 1);
+    const batchLabels = tf.tensor1d([1, 1, 1, 1], 'int32');
+    const seed = 12;
+    read(await expectNoLeaks(() => reflow(pairs).loss(student, points, seed, batchLabels)));
+    // The loss drew pairs i with Rng(deriveSeed(seed, 3)).integer(M) and gave the model their labels.
+    const rng = new Rng(deriveSeed(seed, 3));
+    const picked = Array.from({ length: 4 }, () => labels[rng.integer(labels.length)]);
+    expect(student.seen.at(-1)).toEqual(picked);
+    // Labelled pairs for a model without classes, and labels for unlabelled pairs, are refused.
+    const unconditional = conditionalLinearField([3], undefined);
+    expectInvalidArgument(() => reflow(pairs).loss(unconditional, points, seed), InvalidArgumentError, 'pairs.labels');
+    await expect(reflowPairs(unconditional, 6, 3, { dim: 3, labels })).rejects.toMatchObject({ parameter: 'model' });
+    await expect(reflowPairs(teacher, 5, 3, { dim: 3, labels })).rejects.toMatchObject({ parameter: 'labels' });
+    await expect(reflowPairs(teacher, 1, 3, { dim: 3, labels: [3] })).rejects.toMatchObject({ parameter: 'labels' });
+    pairs.dispose();
+    expect(pairs.labels?.isDisposed).toBe(true);
+    tf.dispose([points, batchLabels]);
+    for (const m of [teacher, student, unconditional]) m.dispose();
   });
 });
