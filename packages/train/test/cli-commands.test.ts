@@ -32,7 +32,9 @@ describe('per-command help', () => {
     const sample = await runGen(['sample', '-h']);
     expect(sample.lines[0]).toMatch(/--max-steps <integer ≥ 1> +.*\(default: 10000\)/);
     expect(sample.lines[0]).toMatch(/--rtol <number > 0> +.*\(default: 0.00001\)/);
-    expect(sample.lines[0]).toMatch(/--steps <integer 1…1000000> +sampler steps .*\(default: the method's \(euler 20, .*ddim 50/);
+    expect(sample.lines[0]).toMatch(
+      /--steps <integer 1…1000000> +sampler steps .*\(default: the method's \(euler 20, .*ddim 50/,
+    );
     expect(sample.lines[0]).toContain('dpm-solver++');
     const overview = await runGen(['--help']);
     for (const command of ['gen train', 'gen sample', 'gen eval', 'gen plot'])
