@@ -3,22 +3,13 @@ import { expectClose, expectNoLeaks, expm, linearOdeProblem } from '@gen/core/te
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logProb } from '../src/index.js';
+import { A, X } from './support/linear-flow.js';
 
 beforeAll(async () => {
   await initBackend('cpu');
 });
 
-// u(t, x) = A·x: the flow map is φ₁ = e^A, so p₀ = N(0, Σ) with Σ⁻¹ = e^{Aᵀ}e^{A} and log det Σ = −2 tr A.
-const A = [
-  [-0.3, 0.8],
-  [-0.5, 0.4],
-];
-const X = [
-  [0.5, -1.2],
-  [1.5, 0.3],
-  [-0.7, 0.9],
-  [0, 0],
-];
+// u(t, x) = A·x (support/linear-flow.ts): log det Σ = −2 tr A; sampling maps z to e^{−A}·z.
 
 function exactLogDensity(point: readonly number[]): number {
   const e = expm(A);

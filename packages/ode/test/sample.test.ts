@@ -11,22 +11,13 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logProb, METHOD_NAMES, ODE_SAMPLERS, type SamplingProblem, sample } from '../src/index.js';
 import { odeSolveOptions } from '../src/internal.js';
+import { A, X } from './support/linear-flow.js';
 
 beforeAll(async () => {
   await initBackend('cpu');
 });
 
 // u(t, x) = A·x: sampling from t = 1 to 0 maps z to x = e^{−A}·z exactly, so N(0, I) goes to N(0, e^{−A}e^{−Aᵀ}).
-const A = [
-  [-0.3, 0.8],
-  [-0.5, 0.4],
-];
-const X = [
-  [0.5, -1.2],
-  [1.5, 0.3],
-  [-0.7, 0.9],
-  [0, 0],
-];
 
 /** Runs `fn`, expecting a rejection of exactly `errorClass` naming `parameter`, and no leaked tensor. */
 async function expectRejected(
