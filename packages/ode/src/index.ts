@@ -20,6 +20,7 @@ export type {
   SampleOptions,
   SampleResult,
   Sampler,
+  SamplerDefaults,
   SamplerInfo,
   SamplerRun,
   SampleStats,

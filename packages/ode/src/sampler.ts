@@ -28,9 +28,19 @@ export interface SamplerInfo {
    */
   readonly needsDiffusion: boolean;
   /** Its defaults: `steps` for fixed-step samplers, `rtol` and `atol` for adaptive ones. */
-  readonly defaults: Readonly<{ steps?: number; rtol?: number; atol?: number }>;
+  readonly defaults: SamplerDefaults;
   /** The names of its own settings (`options.settings`), e.g. `['eta']` for DDIM; empty for ODE methods. */
   readonly settings: readonly string[];
+}
+
+/** The defaults of a sampler: `steps` for a fixed-step one, `rtol` and `atol` for an adaptive one. */
+export interface SamplerDefaults {
+  /** Steps over the whole time span (fixed-step samplers). */
+  readonly steps?: number;
+  /** Relative tolerance (adaptive methods). */
+  readonly rtol?: number;
+  /** Absolute tolerance (adaptive methods). */
+  readonly atol?: number;
 }
 
 /** Counters of a sampling run: model (field) evaluations and steps, in the names `odeint` reports. */

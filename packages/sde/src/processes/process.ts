@@ -18,7 +18,7 @@ export interface Marginal {
 }
 
 /**
- * A score model s(t, x) ≈ ∇ₓ log p_t(x) on a batch [N, D]; returns a new tensor shaped like `x`, owned by the
+ * A score model s(t, x) ≈ ∇ₓ log p_t(x) on a batch ([N, D] or [N, H, W, C]); returns a new tensor shaped like `x`, owned by the
  * caller, and never disposes `x`.
  *
  * @example
