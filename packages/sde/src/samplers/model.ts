@@ -3,9 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess, ScoreFunction } from '../processes/process.js';
 
 /**
- * A trained diffusion model: called with a JS-number time t ∈ (0, 1] and a batch x_t ([N, D] points or [N, H, W, C] images), it returns
- * a new float32 tensor of the same shape, owned by the caller, and never disposes x_t. What it predicts is given
- * separately as a {@link ModelPrediction}.
+ * A trained diffusion model: called with a JS-number time t ∈ (0, 1] and a batch x_t ([N, D] points or
+ * [N, H, W, C] images), it returns a new float32 tensor of the same shape, owned by the caller, and never disposes
+ * x_t. What it predicts is given separately as a {@link ModelPrediction}.
  *
  * @example
  * ```ts
