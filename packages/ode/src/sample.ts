@@ -122,17 +122,31 @@ function findSampler(problem: SamplingProblem, method: unknown): SamplerInfo {
     if (Object.hasOwn(ODE_SAMPLERS, method)) return ODE_SAMPLERS[method] as SamplerInfo;
     if (Object.hasOwn(problem.samplers, method)) return problem.samplers[method] as Sampler;
   }
-  const names = [...Object.keys(ODE_SAMPLERS), ...Object.keys(problem.samplers)];
-  throw unknownMethod(method, names, `the samplers of ${problem.description}`);
+  const extra = Object.keys(problem.samplers);
+  throw unknownMethod(
+    method,
+    [...Object.keys(ODE_SAMPLERS), ...extra],
+    `the samplers of ${problem.description}`,
+    extra,
+  );
 }
 
-/** The error of an unknown method name, listing the valid ones. */
-function unknownMethod(method: unknown, names: readonly string[], which: string): InvalidArgumentError {
+/** The error of an unknown method name, listing the valid ones (and where the diffusion samplers are). */
+function unknownMethod(
+  method: unknown,
+  names: readonly string[],
+  which: string,
+  extra: readonly string[] = [],
+): InvalidArgumentError {
+  const hint =
+    extra.length === 0
+      ? 'Diffusion samplers (reverse-sde, pc, ddim, dpm-solver++) need a diffusion model: pass diffusionProblem(process, model) of @gen/sde.'
+      : undefined;
   return new InvalidArgumentError(
     'options.method',
     `one of ${names.map((n) => `"${n}"`).join(', ')} (${which})`,
     method,
-    'Diffusion samplers (reverse-sde, pc, ddim, dpm-solver++) need a diffusion model: pass diffusionProblem(process, model) of @gen/sde.',
+    hint,
   );
 }
 

@@ -95,7 +95,7 @@ export interface SamplingProblem {
   readonly field: VectorField;
   /** The default [t0, t1]: sampling runs from t1 (prior) to t0 (data). */
   readonly timeSpan: readonly [number, number];
-  /** The samplers it offers beyond the ODE methods, by name. */
+  /** The fixed-step samplers it offers beyond the ODE methods, by name (each receives `steps`, not tolerances). */
   readonly samplers: Readonly<Record<string, Sampler>>;
 }
 
