@@ -1,14 +1,6 @@
 import { StandardNormal } from '@gen/core';
-import { getMethod, METHOD_NAMES, sample } from '@gen/ode';
-import {
-  ddimSampler,
-  dpmSolverPlusPlus2M,
-  predictorCorrectorSampler,
-  probabilityFlowSampler,
-  reverseSdeSampler,
-  type SamplerResult,
-  VPSDE,
-} from '@gen/sde';
+import { getMethod, METHOD_NAMES, type SampleResult, sample } from '@gen/ode';
+import { diffusionProblem, VPSDE } from '@gen/sde';
 import { DIFFUSION_T_END, type MlpVectorField } from '@gen/train';
 import { intValue, setStatus, ui } from './dom';
 import { isDiffusion, samplingObjective } from './objectives';
@@ -56,31 +48,29 @@ export function solverOptions(): { method: string; stepSize?: number; rtol?: num
   return { method, stepSize: 1 / intValue(ui.odeSteps, 1) };
 }
 
+/** The selected ODE method as `sample` takes it: `steps` from the Steps field, or the clamped tolerances. */
+function sampleOptions(): { method: string; steps?: number; rtol?: number; atol?: number } {
+  const { stepSize, ...rest } = solverOptions();
+  return stepSize === undefined ? rest : { ...rest, steps: intValue(ui.odeSteps, 1) };
+}
+
+/** The demo's SDE picker values as names of `@gen/sde`'s sampler table (the demo helper moves the picker onto it). */
+const SAMPLER_OF: Readonly<Record<string, string>> = {
+  'reverse-sde': 'reverse-sde',
+  pc: 'pc',
+  ddim: 'ddim',
+  'dpm-solver': 'dpm-solver++',
+  'probability-flow': 'rk4',
+};
+
 /** Samples the ε-prediction model with the selected SDE sampler (steps from the Steps field). */
-async function sampleDiffusion(field: MlpVectorField, n: number, seed: number): Promise<SamplerResult> {
+async function sampleDiffusion(field: MlpVectorField, n: number, seed: number): Promise<SampleResult> {
   const steps = intValue(ui.odeSteps, 1);
   const process = new VPSDE();
-  const options = { n, dim: session.data.dim, steps, seed, prediction: 'noise' as const, tEnd: DIFFUSION_T_END };
-  switch (ui.method.value) {
-    case 'reverse-sde':
-      return reverseSdeSampler(process, field, options);
-    case 'pc':
-      return predictorCorrectorSampler(process, field, options);
-    case 'ddim':
-      return ddimSampler(process, field, options);
-    case 'dpm-solver':
-      return dpmSolverPlusPlus2M(process, field, options);
-    case 'probability-flow': {
-      const { steps: _, ...rest } = options;
-      return probabilityFlowSampler(process, field, {
-        ...rest,
-        method: 'rk4',
-        stepSize: (1 - DIFFUSION_T_END) / steps,
-      });
-    }
-    default:
-      throw new Error(`Unknown SDE sampler "${ui.method.value}".`);
-  }
+  const problem = diffusionProblem(process, field, { prediction: 'noise', tEnd: DIFFUSION_T_END });
+  const method = SAMPLER_OF[ui.method.value];
+  if (method === undefined) throw new Error(`Unknown SDE sampler "${ui.method.value}".`);
+  return sample(problem, n, { method, steps, seed, prior: process.prior(session.data.dim) });
 }
 
 export async function runSample(): Promise<void> {
@@ -90,8 +80,8 @@ export async function runSample(): Promise<void> {
   const seed = intValue(ui.sampleSeed, 0);
   const started = performance.now();
   const { x, stats } = isDiffusion(samplingObjective())
-    ? await sampleDiffusion(model, n, seed).then(({ x, nfe }) => ({ x, stats: { nfe } }))
-    : await sample(model, n, { prior: new StandardNormal(data.dim), seed, ...solverOptions() });
+    ? await sampleDiffusion(model, n, seed)
+    : await sample(model, n, { prior: new StandardNormal(data.dim), seed, ...sampleOptions() });
   try {
     state.samples = (await x.array()) as number[][];
   } finally {

@@ -6,7 +6,7 @@ import * as internal from '../src/internal.js';
 describe('@gen/ode public surface', () => {
   it('exports errorNorm from ./internal only', () => {
     expect(Object.hasOwn(root, 'errorNorm')).toBe(false);
-    expect(Object.keys(internal)).toEqual(['errorNorm']);
+    expect(Object.keys(internal)).toEqual(['errorNorm', 'odeSolveOptions']);
   });
 
   it('keeps the solvers users call at the root', () => {

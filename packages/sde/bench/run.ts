@@ -14,8 +14,9 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { randomNormal } from '@gen/core';
 import { type BenchResult, benchmark, randomMlpField, writeBenchResults } from '@gen/core/testing';
+import { sample } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
-import { BrownianPath, fokkerPlanck1D, reverseSdeSampler, type Sde, sdeint, VPSDE } from '../src/index.js';
+import { BrownianPath, diffusionProblem, fokkerPlanck1D, type Sde, sdeint, VPSDE } from '../src/index.js';
 
 const results: BenchResult[] = [];
 const PATHS = 10_000;
@@ -73,8 +74,9 @@ for (const backend of ['wasm', 'cpu']) {
       name,
       `${steps} steps`,
       async () => {
-        const result = await reverseSdeSampler(process, mlp.field, { xT, steps, prediction: 'noise', seed: 1 });
-        nfe = result.nfe;
+        const problem = diffusionProblem(process, mlp.field, { prediction: 'noise' });
+        const result = await sample(problem, xT, { method: 'reverse-sde', steps, seed: 1 });
+        nfe = result.stats.nfe;
         result.x.dispose();
       },
       options,

@@ -7,6 +7,14 @@ describe('@gen/sde public surface', () => {
       expect(Object.hasOwn(root, name), `root exports ${name}`).toBe(false);
   });
 
+  it('exports the one sampler table and diffusionProblem, not the per-sampler functions it replaced', () => {
+    for (const name of ['SAMPLERS', 'SAMPLER_NAMES', 'getSampler', 'diffusionProblem', 'probabilityFlowLogProb'])
+      expect(Object.hasOwn(root, name), `root lacks ${name}`).toBe(true);
+    for (const name of ['reverseSdeSampler', 'predictorCorrectorSampler', 'ddimSampler', 'dpmSolverPlusPlus2M'])
+      expect(Object.hasOwn(root, name), `root exports ${name}`).toBe(false);
+    expect(Object.hasOwn(root, 'probabilityFlowSampler')).toBe(false);
+  });
+
   it('names the methods sdeint accepts', () => {
     expect(root.SDE_METHOD_NAMES).toEqual(['euler', 'milstein', 'heun', 'srk']);
     expect(Object.isFrozen(root.SDE_METHOD_NAMES)).toBe(true);

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Rng, randomNormal, type Seed, ShapeError } from '@gen/core';
 import { assertInteger, assertTensor } from '@gen/core/internal';
-import { type OdeOptions, sample } from '@gen/ode';
+import { type SampleOptions, sample } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 import { type ClassLabels, conditionalField } from '../conditioning/conditional-field.js';
 import { assertBatchLabels, hostLabels, modelClasses } from '../conditioning/labels.js';
@@ -22,8 +22,11 @@ export interface ReflowPairs {
   dispose(): void;
 }
 
-/** Options of {@link reflowPairs}: the dimension, the classes and the solver options of `@gen/ode`'s `odeint`. */
-export interface ReflowPairsOptions extends Omit<OdeOptions, 'event'> {
+/**
+ * Options of {@link reflowPairs}: the dimension, the classes, and how `@gen/ode`'s `sample` integrates the flow (`method`, and
+ * `steps` or `rtol` / `atol`).
+ */
+export interface ReflowPairsOptions extends Omit<SampleOptions, 'timeSpan' | 'seed' | 'prior' | 'settings'> {
   /** The data dimension D. */
   dim: number;
   /** For a class-conditional model: the class of each pair, M labels in 0..K (default: unconditional pairs). */
@@ -43,13 +46,13 @@ export interface ReflowPairsOptions extends Omit<OdeOptions, 'event'> {
  * @param model - The current velocity model u(t, x).
  * @param n - The number of pairs M, an integer ≥ 1.
  * @param seed - The seed of z.
- * @param options - The dimension D and solver options (method, rtol, atol, stepSize, …).
+ * @param options - The dimension D and the ODE method (method, and steps or rtol / atol).
  * @returns The pairs; the caller owns them and calls `dispose()`.
  * @throws `InvalidArgumentError` naming `n`, `seed`, `options.dim`, a solver option, `model` (labels for a model
  *   without classes) or `labels` (not M labels in 0..K); `NumericalError` when the solve fails.
  * @example
  * ```ts
- * const pairs = await reflowPairs(model, 10_000, 1, { dim: 2, method: 'rk4', stepSize: 0.05 });
+ * const pairs = await reflowPairs(model, 10_000, 1, { dim: 2, method: 'rk4', steps: 20 });
  * await train({ model: student, data, objective: reflow(pairs), steps: 2000 });
  * pairs.dispose();
  * ```

@@ -1,14 +1,8 @@
 import { InvalidArgumentError, initBackend, randomNormal, ShapeError } from '@gen/core';
 import { expectInvalidArgument, expectNoLeaks } from '@gen/core/testing';
-import { odeint } from '@gen/ode';
-import {
-  ddimSampler,
-  dpmSolverPlusPlus2M,
-  predictorCorrectorSampler,
-  probabilityFlowSampler,
-  reverseSdeSampler,
-  VPSDE,
-} from '@gen/sde';
+import type { VectorField } from '@gen/core';
+import { odeint, sample } from '@gen/ode';
+import { diffusionProblem, VPSDE } from '@gen/sde';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conditionalField, guidedField } from '../../src/conditioning/index.js';
@@ -98,22 +92,22 @@ describe('guidedField', () => {
   });
 
   it.each([
-    ['reverseSdeSampler', reverseSdeSampler],
-    ['ddimSampler', ddimSampler],
-    ['predictorCorrectorSampler', predictorCorrectorSampler],
-    ['dpmSolverPlusPlus2M', dpmSolverPlusPlus2M],
-    ['probabilityFlowSampler', probabilityFlowSampler],
+    'reverse-sde',
+    'ddim',
+    'pc',
+    'dpm-solver++',
+    'rk4', // an ODE method on a diffusion problem: the probability flow
   ] as const)(
     'samples with %s (ε-prediction): the same draws as sampling the combined field itself',
-    async (_, sampler) => {
+    async (method) => {
       const model = conditionalLinearField([4], K, 6);
       const labels = [1, 0, 2, 1, 0];
       const w = 3;
       const xT = randomNormal([labels.length, 4], 2);
-      const options = { xT, steps: 12, seed: 4, prediction: 'noise' as const };
-      const guided = await expectNoLeaks(() =>
-        sampler(new VPSDE(), guidedField(model, { labels, guidance: w }), options),
-      );
+      const options = { method, steps: 12, seed: 4 };
+      const sampler = (field: VectorField) =>
+        sample(diffusionProblem(new VPSDE(), field, { prediction: 'noise' }), xT, options);
+      const guided = await expectNoLeaks(() => sampler(guidedField(model, { labels, guidance: w })));
       // The combination written out by hand: (1 + w)·u(t, x | c) − w·u(t, x | K), two forward passes.
       const combined = (t: number, y: tf.Tensor) =>
         tf.tidy(() => {
@@ -122,11 +116,11 @@ describe('guidedField', () => {
           const u = model.forwardTimes(times, y, tf.fill([labels.length], K, 'int32'));
           return tf.sub(tf.mul(c, 1 + w), tf.mul(u, w));
         });
-      const direct = await sampler(new VPSDE(), combined, options);
-      expect(guided.nfe).toBe(direct.nfe);
+      const direct = await sampler(combined);
+      expect(guided.stats.nfe).toBe(direct.stats.nfe);
       expectAllClose(guided.x.dataSync(), direct.x.dataSync(), 1e-5);
       // Guidance changes the samples: the conditional field alone ends elsewhere.
-      const plain = await sampler(new VPSDE(), conditionalField(model, labels), options);
+      const plain = await sampler(conditionalField(model, labels));
       const gap = Math.max(...Array.from(tf.tidy(() => tf.abs(tf.sub(plain.x, guided.x)).dataSync())));
       expect(gap).toBeGreaterThan(1e-2);
       tf.dispose([xT, guided.x, direct.x, plain.x]);

@@ -202,11 +202,11 @@ describe('conditional reflow', () => {
     const teacher = conditionalLinearField([3], K, 7);
     const labels = [0, 2, 1, 2, 0, 1];
     const pairs = await expectNoLeaks(() =>
-      reflowPairs(teacher, labels.length, 3, { dim: 3, labels, method: 'rk4', stepSize: 0.1 }),
+      reflowPairs(teacher, labels.length, 3, { dim: 3, labels, method: 'rk4', steps: 10 }),
     );
     expect(Array.from(pairs.labels?.dataSync() ?? [])).toEqual(labels);
     // x is the conditional flow of z: the same as sampling conditionalField(teacher, labels) from z.
-    const { x } = await sample(conditionalField(teacher, labels), pairs.z, { method: 'rk4', stepSize: 0.1 });
+    const { x } = await sample(conditionalField(teacher, labels), pairs.z, { method: 'rk4', steps: 10 });
     expect(Array.from(pairs.x.dataSync())).toEqual(Array.from(x.dataSync()));
     x.dispose();
 
