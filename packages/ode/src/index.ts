@@ -18,6 +18,6 @@ export {
   sample,
 } from './likelihood.js';
 export { odeint, odeintSync } from './odeint.js';
-export type { ControllerOptions, OdeEvent, OdeOptions, OdeSolution, OdeStats, OdeStatus, StepInfo } from './options.js';
+export type { ControllerOptions, OdeEvent, OdeOptions, OdeSolution, StepInfo } from './options.js';
 export { getMethod, METHOD_NAMES, METHODS } from './registry.js';
 export * from './tableaus/index.js';
