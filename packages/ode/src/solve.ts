@@ -4,12 +4,13 @@ import * as tf from '@tensorflow/tfjs';
 import { acceptedStep, interpolate } from './dense-output.js';
 import { errorNorm } from './error-norm.js';
 import { EventWatcher } from './event.js';
+import { checkFinite } from './finite-check.js';
 import type { OdeEvent, OdeSolution, StepInfo } from './options.js';
 import { OwnedTensors } from './owned-tensors.js';
 import { type Readbacks, readValues } from './readback.js';
 import { type RungeKuttaStep, rungeKuttaStep } from './runge-kutta.js';
 import { SavedOutputs } from './saved-outputs.js';
-import { isStepFailure, maxStepsFailure, type ProposedStep, type StepFailure } from './step-size/controller.js';
+import { budgetFailure, isStepFailure, type ProposedStep, type StepFailure } from './step-size/controller.js';
 import type { PIFactor } from './step-size/pi.js';
 import { startController } from './step-size/start-controller.js';
 import type { ButcherTableau } from './tableaus/index.js';
@@ -82,7 +83,7 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
     while (!outputs.done && failure === undefined) {
       const target = outputs.target;
       const step = controller.propose(t, target);
-      failure = isStepFailure(step) ? (nonFinite ?? step) : budgetFailure(settings, stats, t, controller.adaptive);
+      failure = isStepFailure(step) ? (nonFinite ?? step) : budgetFailure(stats.steps, settings.maxSteps, t, ts[ts.length - 1] as number, controller.adaptive);
       if (failure !== undefined || isStepFailure(step)) break;
       k1 ??= owned.own(f(t, y));
       const attempt = rungeKuttaStep(f, tableau, t, y, step.h, k1, controller.adaptive);
@@ -104,7 +105,7 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
       [t, y, k1, nonFinite] = [step.t1, attempt.y1, accepted.knownNext(), undefined];
       settings.onStep?.({ t, h: step.h, stats: { ...stats } });
       if (event !== undefined) break;
-      if (!controller.adaptive && t === target) failure = yield* checkFinite(y, t);
+      if (!controller.adaptive && t === target) failure = yield* checkFinite(y, t, stats.steps);
     }
     if (failure !== undefined && settings.throwOnFailure) {
       throw new NumericalError(failure.status, `odeint (${tableau.name}) failed: ${failure.message}`, { t });
@@ -116,17 +117,6 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
     outputs.dispose();
     owned.disposeAll();
   }
-}
-
-/** The `'max-steps'` failure once the step budget is spent, else undefined. */
-function budgetFailure(
-  settings: SolveSettings,
-  stats: SolveStats,
-  t: number,
-  adaptive: boolean,
-): StepFailure | undefined {
-  if (stats.steps < settings.maxSteps) return undefined;
-  return maxStepsFailure(settings.maxSteps, t, settings.ts[settings.ts.length - 1] as number, adaptive);
 }
 
 /** The field as the loop calls it: counted in `stats.nfe`, through `evaluateField` (tidied, value cloned). */
@@ -143,16 +133,6 @@ function* readErrorNorm(settings: SolveSettings, attempt: RungeKuttaStep, y: tf.
   const norm = errorNorm(error, y, attempt.y1, settings.rtol, settings.atol, settings.errorElements);
   error.dispose();
   return (yield* readValues(norm))[0] as number;
-}
-
-/** A fixed-step solve's check at an output time: the failure when the state is no longer finite. */
-function* checkFinite(y: tf.Tensor, t: number): Readbacks<StepFailure | undefined> {
-  const [finite] = yield* readValues(tf.tidy(() => tf.all(tf.isFinite(y)).cast('float32')));
-  if (finite === 1) return undefined;
-  return {
-    status: 'non-finite',
-    message: `the state became non-finite by t = ${t}. Use a smaller stepSize or an adaptive method.`,
-  };
 }
 
 /**

@@ -65,15 +65,27 @@ export function isStepFailure(proposal: ProposedStep | StepFailure): proposal is
 }
 
 /**
- * The failure of a solve whose step budget ran out.
+ * The failure of a solve whose step budget is spent, checked before each attempt.
  *
- * @param maxSteps - The budget (accepted and rejected attempts together).
+ * @param steps - The attempts so far (accepted and rejected together).
+ * @param maxSteps - The budget.
  * @param t - The time reached.
- * @param until - The time the solve was heading for.
- * @param adaptive - Whether the steps were adaptive (the advice differs).
- * @returns The `'max-steps'` failure.
+ * @param until - The time the solve is heading for.
+ * @param adaptive - Whether the steps are adaptive (the advice differs).
+ * @returns The `'max-steps'` failure once `steps` ≥ `maxSteps`, else undefined.
+ * @example
+ * ```ts
+ * budgetFailure(10, 10, 0.4, 1, true)?.status; // 'max-steps'
+ * ```
  */
-export function maxStepsFailure(maxSteps: number, t: number, until: number, adaptive: boolean): StepFailure {
+export function budgetFailure(
+  steps: number,
+  maxSteps: number,
+  t: number,
+  until: number,
+  adaptive: boolean,
+): StepFailure | undefined {
+  if (steps < maxSteps) return undefined;
   const advice = adaptive ? 'loosen rtol/atol' : 'use a larger stepSize';
   return {
     status: 'max-steps',
