@@ -11,7 +11,7 @@
 export { errorNorm } from './error-norm.js';
 export { checkFinite } from './finite-check.js';
 export { type Readbacks, readValues, runAsync, runSync, type Values } from './readback.js';
-export { SavedOutputs } from './saved-outputs.js';
+export { finishSolve, SavedOutputs } from './saved-outputs.js';
 export { constantStepSize } from './step-size/constant.js';
 export {
   budgetFailure,

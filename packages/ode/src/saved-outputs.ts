@@ -1,4 +1,6 @@
+import { NumericalError, type Solution, type SolveStats } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
+import type { StepFailure } from './step-size/controller.js';
 
 /**
  * The states a solve saves at its output times `ts`, in order: the solve loops of `odeint` (by dense output) and
@@ -68,4 +70,35 @@ export class SavedOutputs {
     tf.dispose(this.#saved);
     this.#saved.length = 0;
   }
+}
+
+/**
+ * Ends a solve: throws its failure as a `NumericalError` when asked to, else returns what it saved with its
+ * counters and status.
+ *
+ * @param outputs - The saved states (still owned by the caller, who disposes them).
+ * @param stats - The counters.
+ * @param failure - Why the solve stopped early, if it did.
+ * @param throwOnFailure - Whether a failure throws.
+ * @param solver - The solver's name for the message, e.g. `odeint (dopri5)`.
+ * @param t - The time reached.
+ * @returns The solution (its `ys` a new tensor owned by the caller), status `'success'` or the failure's.
+ * @throws `NumericalError` with the failure's status, message and `t`, when `throwOnFailure` is true.
+ * @example
+ * ```ts
+ * return finishSolve(outputs, stats, failure, settings.throwOnFailure, `sdeint (${solver.name})`, t);
+ * ```
+ */
+export function finishSolve(
+  outputs: SavedOutputs,
+  stats: SolveStats,
+  failure: StepFailure | undefined,
+  throwOnFailure: boolean,
+  solver: string,
+  t: number,
+): Solution {
+  if (failure !== undefined && throwOnFailure) {
+    throw new NumericalError(failure.status, `${solver} failed: ${failure.message}`, { t });
+  }
+  return { ...outputs.stack(), stats, status: failure?.status ?? 'success' };
 }

@@ -1,4 +1,4 @@
-import { NumericalError, type SolveStats, type VectorField } from '@gen/core';
+import type { SolveStats, VectorField } from '@gen/core';
 import { evaluateField } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { acceptedStep, interpolate } from './dense-output.js';
@@ -9,7 +9,7 @@ import type { OdeEvent, OdeSolution, StepInfo } from './options.js';
 import { OwnedTensors } from './owned-tensors.js';
 import { type Readbacks, readValues } from './readback.js';
 import { type RungeKuttaStep, rungeKuttaStep } from './runge-kutta.js';
-import { SavedOutputs } from './saved-outputs.js';
+import { finishSolve, SavedOutputs } from './saved-outputs.js';
 import { budgetFailure, isStepFailure, type ProposedStep, type StepFailure } from './step-size/controller.js';
 import type { PIFactor } from './step-size/pi.js';
 import { startController } from './step-size/start-controller.js';
@@ -83,7 +83,9 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
     while (!outputs.done && failure === undefined) {
       const target = outputs.target;
       const step = controller.propose(t, target);
-      failure = isStepFailure(step) ? (nonFinite ?? step) : budgetFailure(stats.steps, settings.maxSteps, t, ts[ts.length - 1] as number, controller.adaptive);
+      failure = isStepFailure(step)
+        ? (nonFinite ?? step)
+        : budgetFailure(stats.steps, settings.maxSteps, t, ts[ts.length - 1] as number, controller.adaptive);
       if (failure !== undefined || isStepFailure(step)) break;
       k1 ??= owned.own(f(t, y));
       const attempt = rungeKuttaStep(f, tableau, t, y, step.h, k1, controller.adaptive);
@@ -107,12 +109,10 @@ export function* solve(settings: SolveSettings): Readbacks<OdeSolution> {
       if (event !== undefined) break;
       if (!controller.adaptive && t === target) failure = yield* checkFinite(y, t, stats.steps);
     }
-    if (failure !== undefined && settings.throwOnFailure) {
-      throw new NumericalError(failure.status, `odeint (${tableau.name}) failed: ${failure.message}`, { t });
-    }
-    const status = failure?.status ?? (event === undefined ? 'success' : 'event');
-    const handed = event && { event: { t: event.t, y: owned.handOver(event.y) } };
-    return { ...outputs.stack(), stats, status, ...handed };
+    const name = `odeint (${tableau.name})`;
+    const solution: OdeSolution = finishSolve(outputs, stats, failure, settings.throwOnFailure, name, t);
+    if (event === undefined) return solution;
+    return { ...solution, status: 'event', event: { t: event.t, y: owned.handOver(event.y) } };
   } finally {
     outputs.dispose();
     owned.disposeAll();

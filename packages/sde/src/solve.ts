@@ -1,7 +1,8 @@
-import { NumericalError, type Solution, type SolveStats } from '@gen/core';
+import type { Solution, SolveStats } from '@gen/core';
 import {
   budgetFailure,
   checkFinite,
+  finishSolve,
   isStepFailure,
   type Readbacks,
   readValues,
@@ -31,6 +32,7 @@ import type { Sde } from './types.js';
  */
 export function* solve(settings: SdeSolveSettings): Readbacks<Solution> {
   const { sde, solver, ts } = settings;
+  const end = ts[ts.length - 1] as number;
   const stats: SolveStats = { nfe: 0, steps: 0, accepted: 0, rejected: 0 };
   const controller = settings.controller();
   const noiseFor = (ta: number, tb: number) => settings.noiseFor(stats.steps, ta, tb);
@@ -43,7 +45,6 @@ export function* solve(settings: SdeSolveSettings): Readbacks<Solution> {
     while (!outputs.done && failure === undefined) {
       const target = outputs.target;
       const step = controller.propose(t, target);
-      const end = ts[ts.length - 1] as number;
       failure = isStepFailure(step) ? step : budgetFailure(stats.steps, settings.maxSteps, t, end, controller.adaptive);
       if (failure !== undefined || isStepFailure(step)) break;
       const counted = start.nfe;
@@ -69,11 +70,8 @@ export function* solve(settings: SdeSolveSettings): Readbacks<Solution> {
       if (!controller.adaptive) failure = yield* checkFinite(x, t, stats.steps);
       if (failure === undefined) outputs.saveUntil(t, () => tf.clone(x));
     }
-    if (failure !== undefined && settings.throwOnFailure) {
-      const name = controller.adaptive ? `${solver.name}, adaptive` : solver.name;
-      throw new NumericalError(failure.status, `sdeint (${name}) failed: ${failure.message}`, { t });
-    }
-    return { ...outputs.stack(), stats, status: failure?.status ?? 'success' };
+    const name = `sdeint (${controller.adaptive ? `${solver.name}, adaptive` : solver.name})`;
+    return finishSolve(outputs, stats, failure, settings.throwOnFailure, name, t);
   } finally {
     start.dispose();
     outputs.dispose();
