@@ -1,6 +1,14 @@
 import type { BrownianSource } from './types.js';
 
-/** What {@link SdeOptions.onStep} receives after every attempted step of an adaptive solve. */
+/**
+ * What {@link SdeOptions.onStep} receives after every attempted step of an adaptive solve.
+ *
+ * @example
+ * ```ts
+ * const attempts: SdeStepInfo[] = [];
+ * await sdeint(sde, x0, [0, 1], { adaptive: true, bm, onStep: (info) => attempts.push(info) });
+ * ```
+ */
 export interface SdeStepInfo {
   /** The time the step started from. */
   readonly t: number;
@@ -15,6 +23,12 @@ export interface SdeStepInfo {
 /**
  * Options of `sdeint`. Step sizes are named as in `odeint`: `stepSize` for fixed steps; `firstStep`, `minStep`,
  * `rtol`, `atol` and `onStep` only with `adaptive: true`.
+ *
+ * @example
+ * ```ts
+ * const fixed: SdeOptions = { method: 'milstein', stepSize: 1e-2, seed: 1 };
+ * const adaptive: SdeOptions = { adaptive: true, bm, firstStep: 0.1, minStep: 1e-3, rtol: 1e-2, atol: 1e-2 };
+ * ```
  */
 export interface SdeOptions {
   /** `'euler'` (Euler–Maruyama, default), `'milstein'`, `'heun'` (Stratonovich) or `'srk'` (SRA1, additive noise). */

@@ -11,7 +11,14 @@ const SDE_METHODS: Readonly<Record<string, SdeSolver>> = Object.freeze({
   srk,
 });
 
-/** The names `sdeint`'s `method` option accepts: `'euler'`, `'milstein'`, `'heun'`, `'srk'`. */
+/**
+ * The names `sdeint`'s `method` option accepts: `'euler'`, `'milstein'`, `'heun'`, `'srk'`.
+ *
+ * @example
+ * ```ts
+ * SDE_METHOD_NAMES.includes('milstein'); // true
+ * ```
+ */
 export const SDE_METHOD_NAMES: readonly string[] = Object.freeze(Object.keys(SDE_METHODS));
 
 /**
@@ -22,6 +29,10 @@ export const SDE_METHOD_NAMES: readonly string[] = Object.freeze(Object.keys(SDE
  * @returns The solver.
  * @throws `InvalidArgumentError` naming `sde`, `sde.noise`, `sde.kind`, `sde.brownianDim` or `options.method`
  *   (an unknown name lists the valid ones; a method that does not fit says which does).
+ * @example
+ * ```ts
+ * getSdeMethod(gbm, 'milstein').strongOrder; // 1
+ * ```
  */
 export function getSdeMethod(sde: Sde, method: string): SdeSolver {
   if (
