@@ -13,7 +13,7 @@ export { type AdjointGradients, type AdjointOptions, type AdjointSolution, odein
 export { type LogProbOptions, type LogProbResult, logProb } from './likelihood.js';
 export { ODE_SAMPLERS } from './ode-samplers.js';
 export { odeint, odeintSync } from './odeint.js';
-export type { ControllerOptions, OdeEvent, OdeOptions, OdeSolution, OdeStats, OdeStatus, StepInfo } from './options.js';
+export type { ControllerOptions, OdeEvent, OdeOptions, OdeSolution, StepInfo } from './options.js';
 export { getMethod, METHOD_NAMES, METHODS } from './registry.js';
 export { sample } from './sample.js';
 export type {
@@ -23,7 +23,6 @@ export type {
   SamplerDefaults,
   SamplerInfo,
   SamplerRun,
-  SampleStats,
   SamplingProblem,
   SamplingTarget,
 } from './sampler.js';

@@ -1,3 +1,4 @@
+import type { SolveStats } from '@gen/core';
 import {
   type Distribution,
   deriveSeed,
@@ -12,7 +13,7 @@ import {
 import { assertInteger, assertOneOf, assertTensor, evaluateField } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { odeint } from './odeint.js';
-import type { OdeOptions, OdeStats } from './options.js';
+import type { OdeOptions } from './options.js';
 
 /** Options of {@link logProb}: the solver options plus how to compute the divergence and the prior. */
 export interface LogProbOptions extends Omit<OdeOptions, 'event'> {
@@ -40,7 +41,7 @@ export interface LogProbResult {
   /** The latent z = φ₁(x), [N, D]. */
   z: tf.Tensor;
   /** Solver counters. */
-  stats: OdeStats;
+  stats: SolveStats;
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { Distribution, VectorField } from '@gen/core';
+import type { Distribution, SolveStats, VectorField } from '@gen/core';
 import type * as tf from '@tensorflow/tfjs';
-import type { OdeOptions, OdeStats } from './options.js';
+import type { OdeOptions } from './options.js';
 
 /**
  * One row of the sampler table: what a method is and how it is driven, for `sample`, the `gen sample --method`
@@ -43,15 +43,12 @@ export interface SamplerDefaults {
   readonly atol?: number;
 }
 
-/** Counters of a sampling run: model (field) evaluations and steps, in the names `odeint` reports. */
-export type SampleStats = OdeStats;
-
 /** The result of `sample` and of every sampler. */
 export interface SampleResult {
   /** The samples at the start of the time span, shaped like z, float32, owned by the caller. */
   x: tf.Tensor;
   /** `nfe`: model evaluations; `steps`, `accepted`, `rejected`: the steps taken. */
-  stats: SampleStats;
+  stats: SolveStats;
 }
 
 /** What a sampler of a {@link SamplingProblem} receives: validated options with the defaults filled in. */

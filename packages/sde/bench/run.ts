@@ -34,7 +34,7 @@ for (const backend of ['wasm', 'cpu']) {
     name,
     'sdeint euler, default per-step noise',
     async () => {
-      const { ys } = await sdeint(gbm, x0, [0, 1], { dt: 1 / STEPS, seed: seed++ });
+      const { ys } = await sdeint(gbm, x0, [0, 1], { stepSize: 1 / STEPS, seed: seed++ });
       ys.dispose();
     },
     { warmup: 1, iterations: 3 },
@@ -45,7 +45,7 @@ for (const backend of ['wasm', 'cpu']) {
     'sdeint euler on a BrownianPath (dyadic grid)',
     async () => {
       const bm = new BrownianPath({ shape: [PATHS, 1], t0: 0, t1: 1, seed: seed++ });
-      const { ys } = await sdeint(gbm, x0, [0, 1], { dt: 2 ** -10, bm });
+      const { ys } = await sdeint(gbm, x0, [0, 1], { stepSize: 2 ** -10, bm });
       ys.dispose();
     },
     { warmup: 1, iterations: 3 },

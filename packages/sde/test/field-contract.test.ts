@@ -86,18 +86,20 @@ const sdeWith = (drift: UserFn, kind: 'ito' | 'stratonovich' = 'ito'): Sde => ({
 /** Every public SDE entry point that calls a user function; each returns the tensors it produced. */
 const ENTRY_POINTS: { name: string; run: (fn: UserFn, x: tf.Tensor) => Promise<tf.Tensor[]> }[] = [
   {
-    name: 'sdeint (euler, dt 0.1)',
-    run: async (fn, x) => [(await sdeint(sdeWith(fn), x, [0, 0.5, 1], { dt: 0.1 })).ys],
+    name: 'sdeint (euler, stepSize 0.1)',
+    run: async (fn, x) => [(await sdeint(sdeWith(fn), x, [0, 0.5, 1], { stepSize: 0.1 })).ys],
   },
   {
-    name: 'sdeint (heun, dt 0.25)',
-    run: async (fn, x) => [(await sdeint(sdeWith(fn, 'stratonovich'), x, [0, 1], { method: 'heun', dt: 0.25 })).ys],
+    name: 'sdeint (heun, stepSize 0.25)',
+    run: async (fn, x) => [
+      (await sdeint(sdeWith(fn, 'stratonovich'), x, [0, 1], { method: 'heun', stepSize: 0.25 })).ys,
+    ],
   },
   {
     name: 'sdeint (milstein, adaptive)',
     run: async (fn, x) => {
       const bm = new BrownianPath({ shape: [8, 2], t0: 0, t1: 1, seed: 3, tolerance: 2 ** -8 });
-      return [(await sdeint(sdeWith(fn), x, [0, 1], { method: 'milstein', adaptive: true, bm, dt: 0.25 })).ys];
+      return [(await sdeint(sdeWith(fn), x, [0, 1], { method: 'milstein', adaptive: true, bm, firstStep: 0.25 })).ys];
     },
   },
   ...['reverse-sde', 'pc', 'ddim', 'dpm-solver++', 'dopri5'].map((method) => ({
@@ -160,7 +162,9 @@ describe('every SDE entry point frees every tensor and reports a typed error, wh
           drift: (_t, y) => tf.neg(y),
           diffusion,
         };
-        const error = await expectNoLeaks(() => sdeint(sde, x, [0, 1], { method, dt: 0.5 }).catch((e: unknown) => e));
+        const error = await expectNoLeaks(() =>
+          sdeint(sde, x, [0, 1], { method, stepSize: 0.5 }).catch((e: unknown) => e),
+        );
         expect(type.isInstance(error), String(error)).toBe(true);
         expect((error as InvalidArgumentError).parameter).toBe('sde.diffusion(t, x)');
       }

@@ -3,7 +3,16 @@ import * as root from '../src/index.js';
 
 describe('@gen/sde public surface', () => {
   it('keeps the single-step machinery of sdeint off the root', () => {
-    for (const name of ['StepStart', 'euler', 'heun', 'milstein', 'srk', 'SDE_METHODS'])
+    for (const name of [
+      'StepStart',
+      'euler',
+      'eulerMaruyama',
+      'heun',
+      'stochasticHeun',
+      'milstein',
+      'srk',
+      'SDE_METHODS',
+    ])
       expect(Object.hasOwn(root, name), `root exports ${name}`).toBe(false);
   });
 

@@ -1,5 +1,6 @@
+import type { SolveStats } from '@gen/core';
 import { assertTensor } from '@gen/core/internal';
-import { type LogProbOptions, logProb, type OdeStats } from '@gen/ode';
+import { type LogProbOptions, logProb } from '@gen/ode';
 import type * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess } from '../processes/process.js';
 import { diffusionProblem } from './diffusion-problem.js';
@@ -18,7 +19,7 @@ export interface ProbabilityFlowLogProbResult {
   /** log p_tEnd(x) per sample, [N], owned by the caller. */
   logp: tf.Tensor;
   /** Solver counters; `nfe` counts evaluations of the augmented field. */
-  stats: OdeStats;
+  stats: SolveStats;
 }
 
 /**

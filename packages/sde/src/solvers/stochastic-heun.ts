@@ -14,11 +14,11 @@ import type { SdeSolver } from './solver.js';
  *
  * @example
  * ```ts
- * const { ys } = await sdeint({ ...sde, kind: 'stratonovich' }, x0, [0, 1], { method: 'heun', dt: 1e-2 });
+ * const { ys } = await sdeint({ ...sde, kind: 'stratonovich' }, x0, [0, 1], { method: 'heun', stepSize: 1e-2 });
  * ```
  * @see Rümelin 1982, Numerical treatment of stochastic differential equations; torchsde's Heun.
  */
-export const heun: SdeSolver = {
+export const stochasticHeun: SdeSolver = {
   name: 'heun',
   strongOrder: 1,
   kinds: ['stratonovich'],
@@ -33,6 +33,6 @@ export const heun: SdeSolver = {
       const noise1 = applyDiffusion(sde.noise, diffusionAt(sde, t + h, predicted), dW);
       return linearCombination(x, [f0, f1, noise0, noise1], [h / 2, h / 2, 0.5, 0.5]);
     });
-    return { x: next, evaluations: 2 };
+    return { x: next, nfe: 2 };
   },
 };

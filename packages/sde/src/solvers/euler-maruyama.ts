@@ -12,11 +12,11 @@ import type { SdeSolver } from './solver.js';
  *
  * @example
  * ```ts
- * const { ys } = await sdeint(sde, x0, [0, 1], { method: 'euler', dt: 1e-3 });
+ * const { ys } = await sdeint(sde, x0, [0, 1], { method: 'euler', stepSize: 1e-3 });
  * ```
  * @see Kloeden & Platen, Numerical Solution of Stochastic Differential Equations, 1992, §10.2.
  */
-export const euler: SdeSolver = {
+export const eulerMaruyama: SdeSolver = {
   name: 'euler',
   strongOrder: 0.5,
   kinds: ['ito'],
@@ -27,6 +27,6 @@ export const euler: SdeSolver = {
       const noiseTerm = applyDiffusion(sde.noise, start.diffusion(), dW);
       return linearCombination(x, [start.drift(), noiseTerm], [h, 1]);
     });
-    return { x: next, evaluations: 0 };
+    return { x: next, nfe: 0 };
   },
 };
