@@ -1,6 +1,7 @@
 import { assertOneOf } from '@gen/core/internal';
+import { concatBytes } from '../io/concat-bytes.js';
 import { nodeModules } from '../io/files.js';
-import { type ImageDataset, imageDataset } from './image-dataset.js';
+import { type ImageDataset, levelDataset } from './image-dataset.js';
 
 /** The parts of an image data set: the training images, the held-out test images, or both. */
 export const DATASET_SPLITS = ['train', 'test', 'all'] as const;
@@ -106,16 +107,11 @@ export async function mnistDataset(options: MnistOptions = {}): Promise<ImageDat
     parts.push(levels.subarray(first * PIXELS, end * PIXELS));
     for (let i = first; i < end; i += 1) labels.push(digit);
   }
-  const pixels = new Uint8Array(labels.length * PIXELS);
-  let offset = 0;
-  for (const part of parts) {
-    pixels.set(part, offset);
-    offset += part.length;
-  }
-  return imageDataset(pixels, [SIDE, SIDE, 1], {
+  return levelDataset(concatBytes(parts), [SIDE, SIDE, 1], {
     name: split === 'all' ? 'mnist' : `mnist-${split}`,
     labels,
     classes: 10,
+    classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     dequantize: options.dequantize ?? false,
   });
 }
