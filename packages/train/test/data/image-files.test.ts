@@ -171,7 +171,7 @@ describe('loadFashionMnist', () => {
     const idx = (shape: number[], data: number[]) => {
       const header = new Uint8Array(4 + 4 * shape.length);
       header.set([0, 0, 8, shape.length]);
-      shape.forEach((s, i) => new DataView(header.buffer).setUint32(4 + 4 * i, s));
+      for (const [i, s] of shape.entries()) new DataView(header.buffer).setUint32(4 + 4 * i, s);
       return gzipSync(Buffer.concat([header, Uint8Array.from(data)]));
     };
     const image = Array.from({ length: 784 }, (_, k) => k % 256);
