@@ -79,6 +79,9 @@ export function imageGridFigure(options: ImageGridFigureOptions): ImageGrid {
     ]);
   }
   const { rowLabels } = options;
+  if (rowLabels !== undefined && (rowLabels.length < 1 || n % rowLabels.length !== 0)) {
+    throw new ShapeError('options.images', `${rowLabels.length} full rows (one per row label)`, [n]);
+  }
   const columns = options.columns ?? (rowLabels === undefined ? Math.ceil(Math.sqrt(n)) : n / rowLabels.length);
   if (!Number.isInteger(columns) || columns < 1) {
     throw new InvalidArgumentError('options.columns', 'a positive integer', columns);
