@@ -98,6 +98,10 @@ export function imageDataset(
  * @param options - Name, labels, classes and dequantisation.
  * @returns The dataset.
  * @throws As {@link imageDataset}, with `pixels` for a length that is not a multiple of H·W·C.
+ * @example
+ * ```ts
+ * const data = levelDataset(idx.values, [28, 28, 1], { name: 'digits', labels, classes: 10 });
+ * ```
  */
 export function levelDataset(
   levels: Uint8Array | Float32Array,
@@ -204,7 +208,12 @@ export function levelDataset(
  * @param parameter - What to name in the error.
  * @param where - A hint prefix for the error (e.g. `"In x.npy. "`).
  * @returns The levels, 255·value.
- * @throws `InvalidArgumentError` naming `parameter` for a value outside [0, 1] or not finite, with its index.
+ * @throws `InvalidArgumentError` naming `parameter` for a value outside [0, 1] or not finite, with its index;
+ *   `ResourceLimitError` naming `parameter` when the levels would exceed the memory limit.
+ * @example
+ * ```ts
+ * toLevels([0, 0.5, 1], 'pixels', ''); // Float32Array [0, 127.5, 255]
+ * ```
  */
 export function toLevels(pixels: ArrayLike<number>, parameter: string, where: string): Float32Array {
   requireMemory(parameter, pixels, pixels.length * 4, 'pixel levels (float32)');

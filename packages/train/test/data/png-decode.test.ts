@@ -120,6 +120,33 @@ describe('decodePng', () => {
       expectInvalidArgument(bad(garbage), InvalidArgumentError, 'bytes');
     });
 
+    it('seeded mutations (CRCs fixed up, so the header, inflate and filter paths run) decode or throw typed errors', () => {
+      const rng = new Rng(2024);
+      const outcomes = { decoded: 0, refused: 0 };
+      for (let trial = 0; trial < 300; trial += 1) {
+        const parts = pngChunks(good).map((p) => ({ type: p.type, data: p.data.slice() }));
+        // Even trials mutate a chunk's bytes; odd ones the inflated image data (filter bytes included), re-deflated.
+        const idat = parts.find((p) => p.type === 'IDAT') as { type: string; data: Uint8Array };
+        const target = trial % 2 === 0 ? (parts[rng.integer(parts.length - 1)] as typeof idat) : idat;
+        if (trial % 2 === 1) target.data = inflateSync(target.data);
+        for (let m = 0; m < 1 + rng.integer(3); m += 1) {
+          if (target.data.length > 0) target.data[rng.integer(target.data.length)] = rng.integer(256);
+        }
+        if (trial % 2 === 1) target.data = deflateSync(target.data);
+        const file = png(...parts.map((p) => chunk(p.type, p.data)));
+        try {
+          const image = decodePng(file);
+          expect(image.pixels.length).toBe(image.width * image.height * image.channels);
+          outcomes.decoded += 1;
+        } catch (error) {
+          expect(InvalidArgumentError.isInstance(error), String(error)).toBe(true);
+          outcomes.refused += 1;
+        }
+      }
+      expect(outcomes.decoded).toBeGreaterThan(0);
+      expect(outcomes.refused).toBeGreaterThan(0);
+    });
+
     it('unsupported formats: palette, grey + alpha, 16 bits, interlace, an unknown filter, no IDAT, IHDR not first', () => {
       const idat = chunk('IDAT', deflateSync(new Uint8Array(2 * (1 + 2))));
       for (const file of [
