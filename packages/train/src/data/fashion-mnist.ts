@@ -30,7 +30,7 @@ export interface FashionMnistOptions {
   split?: DatasetSplit;
   /** The folder holding the four `*-ubyte.gz` files (default {@link FASHION_MNIST_DIRECTORY}). */
   directory?: string;
-  /** Uniform dequantisation of every batch (default false); see {@link imageDataset}. */
+  /** Uniform dequantisation of every batch (default false), as `imageDataset` of `@gen/train` describes. */
   dequantize?: boolean;
 }
 

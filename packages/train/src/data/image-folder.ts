@@ -11,7 +11,7 @@ export interface ImageFolderOptions {
    * a class; classes are numbered in the code-point order of the folders' names.
    */
   labels?: boolean;
-  /** Uniform dequantisation of every batch (default false); see {@link imageDataset}. */
+  /** Uniform dequantisation of every batch (default false), as `imageDataset` of `@gen/train` describes. */
   dequantize?: boolean;
 }
 

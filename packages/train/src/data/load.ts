@@ -48,7 +48,7 @@ export interface LoadImagesNpyOptions {
   labels?: string;
   /** The number of classes K (default: the largest label + 1). */
   classes?: number;
-  /** Uniform dequantisation of every batch (default false); see {@link imageDataset}. */
+  /** Uniform dequantisation of every batch (default false), as `imageDataset` of `@gen/train` describes. */
   dequantize?: boolean;
 }
 
@@ -80,7 +80,7 @@ export async function loadImagesNpy(path: string, options: LoadImagesNpyOptions 
 export interface LoadImageDataOptions {
   /** For `mnist` and `fashion-mnist`: which images (default `"train"`). */
   split?: DatasetSplit;
-  /** Uniform dequantisation of every batch (default false); see {@link imageDataset}. */
+  /** Uniform dequantisation of every batch (default false), as `imageDataset` of `@gen/train` describes. */
   dequantize?: boolean;
   /** For an images `.npy`: the path of its labels `.npy`. */
   labels?: string;
