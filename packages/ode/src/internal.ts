@@ -11,8 +11,8 @@
  */
 export { errorNorm } from './error-norm.js';
 export { checkFinite } from './finite-check.js';
-export { odeSolveOptions } from './sample.js';
 export { type Readbacks, readValues, runAsync, runSync, type Values } from './readback.js';
+export { odeSolveOptions } from './sample.js';
 export { finishSolve, SavedOutputs } from './saved-outputs.js';
 export { constantStepSize } from './step-size/constant.js';
 export {

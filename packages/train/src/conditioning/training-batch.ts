@@ -3,12 +3,6 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/index.js';
 import type { TrainableField } from '../types.js';
 
-/** The labelled side of a {@link Dataset}: `classes` K and `sampleLabelled`, present for labelled data only. */
-interface LabelledData {
-  readonly classes?: number;
-  sampleLabelled?(n: number, seed: Seed): { x: tf.Tensor; labels: tf.Tensor };
-}
-
 /** How the trainer draws batches for one model and data set, checked once by {@link trainingConditioning}. */
 export interface TrainingConditioning {
   /** K when batches are labelled (a class-conditional model on labelled data); undefined for unconditional training. */
@@ -51,8 +45,8 @@ export function trainingConditioning(
     }
     return { classes: undefined, labelDropout: 0 };
   }
-  const labelled = data as Dataset & LabelledData;
-  if (labelled.classes === undefined || typeof labelled.sampleLabelled !== 'function') {
+
+  if (data.classes === undefined || typeof data.sampleLabelled !== 'function') {
     throw new InvalidArgumentError(
       'options.data',
       `labelled data with ${classes} classes (the model is class-conditional)`,
@@ -60,11 +54,11 @@ export function trainingConditioning(
       'Use a labelled data set, or a model without classes.',
     );
   }
-  if (labelled.classes !== classes) {
+  if (data.classes !== classes) {
     throw new InvalidArgumentError(
       'options.data',
       `labelled data with ${classes} classes (the model's classes)`,
-      labelled.classes,
+      data.classes,
       'Build the model with as many classes as the data has.',
     );
   }
@@ -93,7 +87,10 @@ export function trainingBatch(
   const batchSeed = deriveSeed(seed, k, 0);
   const { classes, labelDropout } = conditioning;
   if (classes === undefined) return { x: data.sample(n, batchSeed) };
-  const { x, labels } = (data as Dataset & Required<LabelledData>).sampleLabelled(n, batchSeed);
+  const batch = data.sampleLabelled?.(n, batchSeed);
+  if (batch === undefined)
+    throw new InvalidArgumentError('options.data', 'labelled data (with sampleLabelled)', data.name);
+  const { x, labels } = batch;
   if (labelDropout === 0) return { x, labels };
   const rng = new Rng(deriveSeed(seed, k, 2));
   const dropped = Uint8Array.from({ length: n }, () => (rng.uniform() < labelDropout ? 1 : 0));

@@ -1,6 +1,6 @@
+import type { VectorField } from '@gen/core';
 import { InvalidArgumentError, initBackend, randomNormal, ShapeError } from '@gen/core';
 import { expectInvalidArgument, expectNoLeaks } from '@gen/core/testing';
-import type { VectorField } from '@gen/core';
 import { odeint, sample } from '@gen/ode';
 import { diffusionProblem, VPSDE } from '@gen/sde';
 import * as tf from '@tensorflow/tfjs';

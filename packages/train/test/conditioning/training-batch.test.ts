@@ -98,7 +98,7 @@ describe('trainStep with labelled data', () => {
   it('refuses unlabelled data or another K for a conditional model, and bad label dropout, naming each', async () => {
     const conditional = conditionalLinearField(SHAPE, K);
     const unconditional = conditionalLinearField(SHAPE, undefined);
-    const unlabelled = { name: 'points', dim: 4, sample: (n: number) => tf.zeros([n, ...SHAPE]) };
+    const unlabelled = { name: 'points', dim: 4, shape: SHAPE, sample: (n: number) => tf.zeros([n, ...SHAPE]) };
     const { objective, calls } = recordingObjective();
     const common = { objective, step: 0, batchSize: 4, seed: 0 };
     const cases: [TrainableField, Omit<TrainStepOptions, 'adam' | 'learningRate'>, string][] = [
