@@ -15,6 +15,7 @@ export { formatBytes } from './errors/resource-limit-error.js';
 export { evaluateField } from './evaluate-field.js';
 export { GEN_LINEAR_COMBINATION } from './kernels/linear-combination.js';
 export { genLinearCombinationGradConfig } from './kernels/linear-combination-gradient.js';
+export { registerWasmKernels, WASM_KERNEL_CONFIGS } from './kernels/wasm/register-wasm-kernels.js';
 export { type TapeGradientsResult, tapeGradients } from './tape-gradients.js';
 export { assertFixedGrid, type FixedGridNames } from './time/fixed-grid.js';
 export { type GridStep, gridPieces, gridStep } from './time/grid-step.js';

@@ -24,8 +24,10 @@ const PLUMBING = [
   'genLinearCombinationGradConfig',
   'gridPieces',
   'gridStep',
+  'registerWasmKernels',
   'requireMemory',
   'tapeGradients',
+  'WASM_KERNEL_CONFIGS',
   'warnIfUnchosenCpuBackend',
 ];
 
