@@ -52,7 +52,7 @@ function filterGradient(
   dy: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
 ): tf.TensorInfo {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const { batchSize, inChannels, outHeight, outWidth, outChannels } = info;
   const { filterHeight: kh, filterWidth: kw } = info;
   const patchWidth = kh * kw * inChannels;
   const rowsPerImage = outHeight * outWidth;
