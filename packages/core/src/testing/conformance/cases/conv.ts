@@ -29,6 +29,10 @@ const SETTINGS: readonly ConvSetting[] = [
   { what: '3×3, stride 2, padding 1, odd size 7', x: [2, 7, 7, 4], filter: [3, 3, 4, 3], stride: 2, pad: PAD_1 },
   { what: '1×1, valid', x: [2, 5, 5, 6], filter: [1, 1, 6, 4], stride: 1, pad: 'valid' },
   { what: "3×3, stride 1, 'same', 5×6 image", x: [1, 5, 6, 2], filter: [3, 3, 2, 3], stride: 1, pad: 'same' },
+  // tfjs pads this one 0 before and 1 after: the uneven padding gen's U-Net avoids, still a case every backend meets.
+  { what: "3×3, stride 2, 'same', even size 8", x: [1, 8, 8, 2], filter: [3, 3, 2, 3], stride: 2, pad: 'same' },
+  // The last row and column of x reach no window: their input gradient is exactly 0.
+  { what: '3×3, stride 2, valid, size 8', x: [1, 8, 8, 2], filter: [3, 3, 2, 2], stride: 2, pad: 'valid' },
 ];
 
 function conv(setting: ConvSetting) {
@@ -46,8 +50,8 @@ function outShape(setting: ConvSetting): number[] {
 /**
  * Convolutions as gen's U-Net runs them: `Conv2D` forwards, and `Conv2DBackpropInput` and `Conv2DBackpropFilter`
  * through `tf.grad` of Σ w·conv(x, f) (w weights every output entry differently, so that each gradient entry is a
- * distinct sum), for each setting: 3×3 with explicit padding 1 at strides 1 and 2 (even and odd sizes), 1×1 and
- * tfjs's 'same'.
+ * distinct sum), for each setting: 3×3 with explicit padding 1 at strides 1 and 2 (even and odd sizes), 1×1, tfjs's
+ * 'same' (even and uneven padding) and 'valid' with an input row no window reaches.
  */
 export const CONV_CASES: readonly KernelCase[] = SETTINGS.flatMap((setting): KernelCase[] => {
   const [kh, kw, cin] = setting.filter as [number, number, number, number];
