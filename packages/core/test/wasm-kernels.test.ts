@@ -73,7 +73,7 @@ describe('the kernels gen registers for tfjs-backend-wasm 4.22', () => {
     },
   );
 
-  it('Conv2DBackpropFilter sums its image blocks: 13 images of 48×48×16 (two blocks) give the sum of per-image gradients', async () => {
+  it('Conv2DBackpropFilter sums its image blocks: 13 images of 48×48×16 (two blocks) = Σ per-image gradients', async () => {
     const x = uniform([13, 48, 48, 16], 4);
     const dy = uniform([13, 48, 48, 8], 5);
     const attrs = { strides: [1, 1], pad: PAD_1, dataFormat: 'NHWC', filterShape: [3, 3, 16, 8] };

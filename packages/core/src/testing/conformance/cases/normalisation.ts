@@ -24,8 +24,8 @@ function groupNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor {
 const GROUP_SIZE = (X_SHAPE[1] * X_SHAPE[2] * X_SHAPE[3]) / GROUPS;
 
 /**
- * The pieces of GroupNorm: `Mean` over the spatial axes, the variance (`Sub`, `Square`, `Mean`, as `tf.moments` computes it), `Rsqrt`,
- * and GroupNorm itself forwards and through `tf.grads` for x, γ and β.
+ * The pieces of GroupNorm: `Mean` over the spatial axes, the variance (`Sub`, `Square`, `Mean`, as `tf.moments`
+ * computes it), `Rsqrt`, and GroupNorm itself forwards and through `tf.grads` for x, γ and β.
  */
 export const NORMALISATION_CASES: readonly KernelCase[] = [
   caseOf(
