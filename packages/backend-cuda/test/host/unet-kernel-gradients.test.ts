@@ -110,14 +110,12 @@ describe(`the U-Net kernels on ${HOST_BACKEND}: what they refuse`, () => {
     const x = tf.zeros([1, 2, 4, 4]);
     const filter = tf.zeros([3, 3, 2, 2]);
     const conv = () =>
-      tf
-        .engine()
-        .runKernel('Conv2D', { x, filter }, {
-          strides: [1, 1],
-          pad: 'same',
-          dataFormat: 'NCHW',
-          dilations: [1, 1],
-        } as never);
+      tf.engine().runKernel('Conv2D', { x, filter }, {
+        strides: [1, 1],
+        pad: 'same',
+        dataFormat: 'NCHW',
+        dilations: [1, 1],
+      } as never);
     expect(conv).toThrow(CudaUnsupportedError);
     expect(conv).toThrow("The cuda backend's kernel 'Conv2D' does not support dataFormat NCHW (supported: NHWC).");
     const softmax = () => tf.engine().runKernel('Softmax', { logits: x }, { dim: 1 } as never);
