@@ -50,6 +50,7 @@ import { packConfig } from './kernels/pack.js';
 import { padV2Config } from './kernels/pad-v2.js';
 import { powConfig } from './kernels/pow.js';
 import { prodConfig } from './kernels/prod.js';
+import { rangeConfig } from './kernels/range.js';
 import { realDivConfig } from './kernels/real-div.js';
 import { reciprocalConfig } from './kernels/reciprocal.js';
 import { reluConfig } from './kernels/relu.js';
@@ -133,6 +134,7 @@ export const CUDA_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   padV2Config,
   powConfig,
   prodConfig,
+  rangeConfig,
   realDivConfig,
   reciprocalConfig,
   reluConfig,
