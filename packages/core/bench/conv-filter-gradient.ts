@@ -4,7 +4,7 @@
  * slow that it gets a single timed call.
  */
 import * as tf from '@tensorflow/tfjs';
-import { registerWasmKernels } from '../src/kernels/wasm/register-wasm-kernels.js';
+import { registerGenKernels } from '../src/kernels/register-gen-kernels.js';
 import { randomUniform } from '../src/random/index.js';
 import { type BenchOptions, type BenchResult, benchmark } from '../src/testing/index.js';
 
@@ -21,7 +21,7 @@ const SETTINGS: Record<string, BenchOptions> = {
  * @returns One result per backend.
  */
 export async function runConvFilterGradient(): Promise<BenchResult[]> {
-  registerWasmKernels();
+  registerGenKernels();
   const results: BenchResult[] = [];
   for (const [backend, options] of Object.entries(SETTINGS)) {
     if (!(await tf.setBackend(backend))) throw new Error(`bench: could not set the ${backend} backend.`);

@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../src/index.js';
-import { WASM_KERNEL_CONFIGS } from '../src/internal.js';
+import { CPU_KERNEL_FIXES, WASM_KERNEL_CONFIGS } from '../src/internal.js';
 import { centralDifferenceGradient, expectClose, measureLeaks } from '../src/testing/index.js';
 
 const PAD_1: tf.backend_util.ExplicitPadding = [
@@ -44,13 +44,29 @@ async function gradients(
   return { autodiff, numeric };
 }
 
-describe('the kernels gen registers for tfjs-backend-wasm 4.22', () => {
+describe('the kernels gen registers for tfjs-backend-wasm 4.22 and in place of a wrong cpu one', () => {
   it('are registered by initBackend and are exactly the two wasm lacks', () => {
     expect(WASM_KERNEL_CONFIGS.map((k) => [k.kernelName, k.backendName])).toEqual([
       ['Conv2DBackpropFilter', 'wasm'],
       ['UnsortedSegmentSum', 'wasm'],
     ]);
     for (const config of WASM_KERNEL_CONFIGS) expect(tf.getKernel(config.kernelName, 'wasm')).toBe(config);
+  });
+
+  it("replace tfjs's cpu ResizeNearestNeighborGrad, whose second image of a batch goes to the wrong offset", async () => {
+    expect(CPU_KERNEL_FIXES.map((k) => [k.kernelName, k.backendName])).toEqual([['ResizeNearestNeighborGrad', 'cpu']]);
+    await tf.setBackend('cpu');
+    try {
+      // Two 1×1 images resized to 2×2: each pixel's gradient is the sum of its 4 copies' weights.
+      const x = tf.zeros([2, 1, 1, 1]);
+      const w = tf.tensor4d([1, 2, 3, 4, 10, 20, 30, 40], [2, 2, 2, 1]);
+      const upsample = (z: tf.Tensor) => tf.image.resizeNearestNeighbor(z as tf.Tensor4D, [2, 2]);
+      const g = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(upsample(z), w)))(x);
+      expect(Array.from(await g.data())).toEqual([10, 100]);
+      tf.dispose([x, w, g]);
+    } finally {
+      await tf.setBackend('wasm');
+    }
   });
 
   // Σ w·conv(x, f)² is quadratic in f, so central differences are exact up to float32 rounding of the loss

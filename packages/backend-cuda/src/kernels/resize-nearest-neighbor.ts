@@ -1,8 +1,8 @@
+import { nearestSourceIndices } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { cudaKernel } from '../kernel-utils/cuda-kernel.js';
 import { assertDtype, DEVICE_DTYPES } from '../kernel-utils/dtype.js';
 import { hostTensor } from '../kernel-utils/host-tensor.js';
-import { nearestSourceIndices } from '../kernel-utils/nearest-source.js';
 
 /**
  * `ResizeNearestNeighbor` on the cuda backend (`tf.image.resizeNearestNeighbor`, e.g. a U-Net's ×2 upsampling):

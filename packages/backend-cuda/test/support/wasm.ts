@@ -1,4 +1,4 @@
-import { registerWasmKernels } from '@gen/core/internal';
+import { registerGenKernels } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 
 /**
@@ -7,6 +7,6 @@ import * as tf from '@tensorflow/tfjs';
  */
 export async function loadWasm(): Promise<void> {
   await import('@tensorflow/tfjs-backend-wasm');
-  registerWasmKernels();
+  registerGenKernels();
   if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend failed to initialise.');
 }
