@@ -2,6 +2,7 @@ import { centralDifferenceGradient, expectClose, measureLeaks } from '@gen/core/
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CudaUnsupportedError } from '../../src/errors/cuda-unsupported-error.js';
+import { CUDA_KERNEL_CONFIGS } from '../../src/kernel-configs.js';
 import { HOST_BACKEND, registerHostBackend } from '../support/host-backend.js';
 import { loadWasm } from '../support/wasm.js';
 
@@ -105,7 +106,22 @@ describe(`the U-Net kernels on ${HOST_BACKEND}: gradients against central differ
   });
 });
 
+/**
+ * The kernels one training step of a U-Net runs on cpu (tf.profile of an SGD step of `@gen/core`'s
+ * test/unet-training-kernels.test.ts miniature, which uses every op of gen's U-Net), plus Floor (dropout).
+ */
+const UNET_STEP_KERNELS = (
+  'Add BatchMatMul Cast Concat Conv2D Conv2DBackpropFilter Conv2DBackpropInput Cos Exp Floor GatherV2 Identity Mean ' +
+  'Multiply Neg PadV2 Pow Range RealDiv Reshape ResizeNearestNeighbor ResizeNearestNeighborGrad Rsqrt Sigmoid Sin ' +
+  'Slice Softmax SplitV Sqrt Square Sub Sum Transpose UnsortedSegmentSum ZerosLike'
+).split(' ');
+
 describe(`the U-Net kernels on ${HOST_BACKEND}: what they refuse`, () => {
+  it('registers every kernel a U-Net training step runs', () => {
+    const registered = new Set(CUDA_KERNEL_CONFIGS.map((k) => k.kernelName));
+    expect(UNET_STEP_KERNELS.filter((k) => !registered.has(k))).toEqual([]);
+  });
+
   it('NCHW convolutions and a softmax over another axis than the last, by name', () => {
     const x = tf.zeros([1, 2, 4, 4]);
     const filter = tf.zeros([3, 3, 2, 2]);
