@@ -1,6 +1,8 @@
 /** The attributes of ResizeNearestNeighbor and its gradient that decide the index map. */
 export interface NearestAttrs {
+  /** Map the corner pixels of input and output onto each other (scale (in − 1)/(out − 1), sources rounded). */
   readonly alignCorners: boolean;
+  /** Sample at pixel centres: source = scale·(i + ½). */
   readonly halfPixelCenters: boolean;
 }
 
