@@ -52,7 +52,10 @@ describe('drawing the data set', () => {
     const n = 2000;
     const drawing = extendStroke(startStroke(ON, [0, 210], SIZE), [n * SPACING, 210], SIZE);
     expect(drawing.points).toHaveLength(n + 1);
-    const offsets = drawing.points.flatMap(([x = 0, y = 0], k) => [x - fromCanvas(k * SPACING, 210, SIZE, DRAW_BOUNDS)[0], y]);
+    const offsets = drawing.points.flatMap(([x = 0, y = 0], k) => [
+      x - fromCanvas(k * SPACING, 210, SIZE, DRAW_BOUNDS)[0],
+      y,
+    ]);
     const mean = offsets.reduce((a, b) => a + b, 0) / offsets.length;
     const sd = Math.sqrt(offsets.reduce((a, b) => a + (b - mean) ** 2, 0) / (offsets.length - 1));
     // 4002 draws: the mean's standard error is σ/63, the sd's about σ/89; bounds of 4 standard errors.

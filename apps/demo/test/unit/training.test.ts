@@ -50,7 +50,9 @@ describe('training in chunks', () => {
       const { losses } = trainChunk(model, toyDataset('moons'), { ...SETTINGS, batchSize: 128 }, 0, 150, () => false);
       const first = losses.slice(0, 20).reduce((x, y) => x + y) / 20;
       const last = smoothedLoss(losses);
-      console.log(`OT-CFM on cpu: mean loss of the first 20 updates ${first.toFixed(4)}, of the last 20 ${last.toFixed(4)}`);
+      console.log(
+        `OT-CFM on cpu: mean loss of the first 20 updates ${first.toFixed(4)}, of the last 20 ${last.toFixed(4)}`,
+      );
       expect(last).toBeLessThan(0.8 * first);
     } finally {
       disposeModel(model);
