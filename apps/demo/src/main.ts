@@ -302,12 +302,14 @@ function wire(): void {
   }
   ui.csv.addEventListener('change', () => void guarded(loadCsv));
   for (const input of [ui.width, ui.depth, ui.seed]) input.addEventListener('change', () => commit(withoutModel()));
-  ui.backend.addEventListener('change', () =>
-    guarded(async () => {
-      await useBackend(ui.backend.value);
+  ui.backend.addEventListener('change', () => {
+    // Read before `guarded` renders: render shows the active backend in the select until the new one is up.
+    const name = ui.backend.value;
+    void guarded(async () => {
+      await useBackend(name);
       commit({ status: `Backend: ${state.backend}.` });
-    }),
-  );
+    });
+  });
   ui.objective.addEventListener('change', () => commit(objectiveChanged(state, selectedObjective(readControls(ui)))));
   ui.train.addEventListener('click', () => void guarded(train));
   ui.stop.addEventListener('click', () => commit({ stopRequested: true }));
