@@ -7,7 +7,7 @@ import { csvDataset, dataChanges } from './data';
 import { densityGrid } from './density';
 import { DRAW_OPTION, drawingChanges, extendStroke, startStroke } from './drawing';
 import { newModel, objectiveChanged, refitAdam, withoutModel } from './model';
-import { DEFAULT_OBJECTIVE, OBJECTIVE_CHOICES } from './objective-choices';
+import { OBJECTIVE_CHOICES } from './objective-choices';
 import { contextLostError, FALLBACK_BACKEND, recoveredState } from './recovery';
 import { render } from './render';
 import { drawSamples } from './sampling';
@@ -271,7 +271,6 @@ async function recoverOn(target: string): Promise<void> {
 
 function wire(): void {
   ui.objective.replaceChildren(...OBJECTIVE_CHOICES.map(({ value, label }) => new Option(label, value)));
-  ui.objective.value = DEFAULT_OBJECTIVE;
   ui.dataset.replaceChildren(
     ...TOY_DATASET_NAMES.map((name) => new Option(name, name)),
     new Option('draw on the plot', DRAW_OPTION),

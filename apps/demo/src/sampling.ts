@@ -1,7 +1,7 @@
 import type { WebglPrecisionSettings } from '@gen/backend-webgl';
 import { type Distribution, StandardNormal } from '@gen/core';
 import { type SampleOptions, type SamplingProblem, sample } from '@gen/ode';
-import { getSampler, SAMPLERS } from '@gen/sde';
+import { type DiffusionProblem, getSampler, SAMPLERS } from '@gen/sde';
 import { OBJECTIVES } from '@gen/train';
 import type * as tf from '@tensorflow/tfjs';
 import { clampTolerances } from './precision';
@@ -104,7 +104,7 @@ export function samplingProblem(model: TrainedModel): SamplingProblem {
  * ```
  */
 export function priorOf(problem: SamplingProblem, dim: number): Distribution {
-  const process = (problem as { process?: { prior(dim: number): Distribution } }).process;
+  const { process } = problem as Partial<DiffusionProblem>;
   return process?.prior(dim) ?? new StandardNormal(dim);
 }
 

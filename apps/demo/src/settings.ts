@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@gen/core';
 import { isObjectiveName, type ObjectiveName } from '@gen/train';
+import { DEFAULT_OBJECTIVE } from './objective-choices';
 
 /** The form's fields as typed, by element id: what the edge (`readControls`) hands to the parsers below. */
 export interface RawSettings {
@@ -70,8 +71,8 @@ function positive(raw: RawSettings, field: keyof RawSettings): number {
 }
 
 /**
- * The selected objective (the Objective select only offers registry names; anything else reads as OT-CFM, the
- * default).
+ * The selected objective (the Objective select only offers registry names; anything else reads as the default,
+ * OT-CFM).
  *
  * @param raw - The form's fields.
  * @returns The objective's registry name.
@@ -81,7 +82,7 @@ function positive(raw: RawSettings, field: keyof RawSettings): number {
  * ```
  */
 export function selectedObjective(raw: Pick<RawSettings, 'objective'>): ObjectiveName {
-  return isObjectiveName(raw.objective) ? raw.objective : 'ot-cfm';
+  return isObjectiveName(raw.objective) ? raw.objective : DEFAULT_OBJECTIVE;
 }
 
 /**

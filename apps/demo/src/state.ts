@@ -8,6 +8,7 @@ import {
   type ObjectiveName,
   toyDataset,
 } from '@gen/train';
+import { DEFAULT_OBJECTIVE } from './objective-choices';
 
 /** A square view of the plots in data coordinates: x from x0 to x1, y from y0 (bottom) to y1 (top). */
 export interface Bounds {
@@ -191,7 +192,7 @@ export function initialState(): DemoState {
     stopRequested: false,
     backend: '',
     precision: webglPrecisionSettings(32),
-    objective: 'ot-cfm',
+    objective: DEFAULT_OBJECTIVE,
     data: toyDataset('moons'),
     points: [],
     bounds: { x0: -4, x1: 4, y0: -4, y1: 4 },
