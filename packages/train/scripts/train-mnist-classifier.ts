@@ -52,8 +52,10 @@ adam.dispose();
 
 const { x, labels } = test.slice(0, test.size);
 const predicted = classifier.predict(x);
-const correct = tf.tidy(() => tf.sum(tf.cast(tf.equal(predicted, labels), 'int32')).dataSync()[0] as number);
-tf.dispose([x, labels, predicted]);
+const correct = tf.tidy(
+  () => tf.sum(tf.cast(tf.equal(predicted, labels as tf.Tensor), 'int32')).dataSync()[0] as number,
+);
+tf.dispose([x, labels as tf.Tensor, predicted]);
 const accuracy = correct / test.size;
 console.log(`test accuracy ${accuracy} (${correct} / ${test.size}); ${seconds.toFixed(0)} s of training on ${backend}`);
 

@@ -76,19 +76,20 @@ export function gaussianFrechetDistance(a: GaussianSummary, b: GaussianSummary):
  */
 export function frechetDistance(x: tf.Tensor, y: tf.Tensor): number {
   const { d } = assertPointSets(x, y, 2);
-  const [a, b] = [x, y].map((features, k) => {
-    const moments = new GaussianMoments(d);
-    try {
-      moments.add(features.dataSync());
-    } catch (error) {
-      if (error instanceof InvalidArgumentError) {
-        throw new InvalidArgumentError(k === 0 ? 'x' : 'y', 'finite features', 'a non-finite value');
-      }
-      throw error;
-    }
-    return moments.summary();
-  }) as [GaussianSummary, GaussianSummary];
-  return gaussianFrechetDistance(a, b);
+  return gaussianFrechetDistance(fit(x, 'x', d), fit(y, 'y', d));
+}
+
+/** The mean and covariance of the rows of a validated [N, F] tensor. */
+function fit(features: tf.Tensor, name: string, dim: number): GaussianSummary {
+  const moments = new GaussianMoments(dim);
+  try {
+    moments.add(features.dataSync());
+  } catch (error) {
+    if (error instanceof InvalidArgumentError)
+      throw new InvalidArgumentError(name, 'finite features', 'a non-finite value');
+    throw error;
+  }
+  return moments.summary();
 }
 
 function checkSummary(name: string, g: GaussianSummary, f: number): void {

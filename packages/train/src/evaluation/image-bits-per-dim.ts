@@ -2,7 +2,8 @@ import { deriveSeed, InvalidArgumentError, natsToBitsPerDim, type Seed, type Vec
 import { assertInteger } from '@gen/core/internal';
 import { type LogProbOptions, logProb } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
-import { type ImageDataset, imageDataset } from '../data/image-dataset.js';
+import type { ImageDataset } from '../data/image-dataset.js';
+import { flatImageField, imageDataView } from './image-helpers.js';
 
 /** Options of {@link imageBitsPerDim}. */
 export interface ImageBitsPerDimOptions extends Omit<LogProbOptions, 'prior' | 'seed' | 'event' | 'onStep'> {
@@ -76,7 +77,7 @@ export async function imageBitsPerDim(
   options: ImageBitsPerDimOptions = {},
 ): Promise<ImageBitsPerDim> {
   if (typeof model !== 'function') throw new InvalidArgumentError('model', 'a vector field (a function)', model);
-  const dequantised = dequantisedView(data);
+  const dequantised = imageDataView(data, true);
   const { seed = 0, batchSize = 100, images = dequantised.size, ...rest } = options;
   assertInteger('options.seed', seed);
   assertInteger('options.batchSize', batchSize, 1);
@@ -87,10 +88,7 @@ export async function imageBitsPerDim(
   const d = h * w * c;
   const divergence = rest.divergence ?? (d <= 16 ? 'exact' : 'hutchinson');
   const solver = { rtol: 1e-5, atol: 1e-5, ...rest, divergence };
-  const flat: VectorField = (t, y) => {
-    const n = y.shape[0] as number;
-    return tf.reshape(model(t, tf.reshape(y, [n, h, w, c])), [n, d]);
-  };
+  const flat = flatImageField(model, dequantised.shape);
   let sum = 0;
   let sumOfSquares = 0;
   let nfe = 0;
@@ -114,29 +112,4 @@ export async function imageBitsPerDim(
   const mean = sum / images;
   const variance = images > 1 ? Math.max(sumOfSquares - images * mean * mean, 0) / (images - 1) : 0;
   return { bitsPerDim: mean, standardError: Math.sqrt(variance / images), images, nfe };
-}
-
-/** The data set with dequantised batches, its levels checked to be integers 0–255. */
-function dequantisedView(data: ImageDataset): ImageDataset {
-  const levels = data?.levels;
-  if (!(levels instanceof Uint8Array || levels instanceof Float32Array) || data.shape?.length !== 3) {
-    throw new InvalidArgumentError('data', 'an image data set (imageDataset, mnistDataset)', data);
-  }
-  if (levels instanceof Float32Array) {
-    for (let k = 0; k < levels.length; k += 1) {
-      const level = levels[k] as number;
-      if (!Number.isInteger(level)) {
-        throw new InvalidArgumentError(
-          'data.levels',
-          'integer pixel levels 0–255 (8-bit images)',
-          level,
-          `Entry ${k}.`,
-        );
-      }
-    }
-  }
-  if (data.dequantize) return data;
-  return imageDataset(levels instanceof Uint8Array ? levels : Uint8Array.from(levels), data.shape, {
-    dequantize: true,
-  });
 }

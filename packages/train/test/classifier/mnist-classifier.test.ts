@@ -19,7 +19,9 @@ describe('mnistClassifier (the shipped weights)', () => {
     const classifier = mnistClassifier();
     const { x, labels } = test.slice(0, test.size);
     const correct = await expectNoLeaks(() =>
-      tf.tidy(() => tf.sum(tf.cast(tf.equal(classifier.predict(x), labels as tf.Tensor), 'int32')).dataSync()[0]),
+      tf.tidy(
+        () => tf.sum(tf.cast(tf.equal(classifier.predict(x), labels as tf.Tensor), 'int32')).dataSync()[0] as number,
+      ),
     );
     tf.dispose([x, labels as tf.Tensor]);
     classifier.dispose();
@@ -43,7 +45,7 @@ describe('MnistClassifier', () => {
   it('is the documented conv net: equal to tf.conv2d 4×4/4 → 2×2/2 → 2×2/2 → dense → dense on padded images', () => {
     const classifier = MnistClassifier.initialise(4);
     const x = tf.randomUniform([3, 28, 28, 1], -1.5, 1.5, 'float32', 1);
-    const [k1, b1, k2, b2, k3, b3, w4, b4, w5, b5] = classifier.variables as tf.Variable[] as [
+    const [k1, b1, k2, b2, k3, b3, w4, b4, w5, b5] = classifier.variables as unknown as [
       tf.Tensor4D,
       tf.Tensor,
       tf.Tensor4D,
