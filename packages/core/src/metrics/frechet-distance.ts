@@ -76,11 +76,11 @@ export function gaussianFrechetDistance(a: GaussianSummary, b: GaussianSummary):
  */
 export function frechetDistance(x: tf.Tensor, y: tf.Tensor): number {
   const { d } = assertPointSets(x, y, 2);
-  return gaussianFrechetDistance(fit(x, 'x', d), fit(y, 'y', d));
+  return gaussianFrechetDistance(fitGaussian(x, 'x', d), fitGaussian(y, 'y', d));
 }
 
 /** The mean and covariance of the rows of a validated [N, F] tensor. */
-function fit(features: tf.Tensor, name: string, dim: number): GaussianSummary {
+function fitGaussian(features: tf.Tensor, name: string, dim: number): GaussianSummary {
   const moments = new GaussianMoments(dim);
   try {
     moments.add(features.dataSync());
