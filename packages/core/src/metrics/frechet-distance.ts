@@ -1,16 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { assertPointSets } from '../ot/point-sets.js';
-import { GaussianMoments } from './gaussian-moments.js';
+import { GaussianMoments, type GaussianSummary } from './gaussian-moments.js';
 import { symmetricEigen } from './symmetric-eigen.js';
-
-/** A Gaussian given by its mean [F] and covariance [F×F, row-major, symmetric positive semi-definite]. */
-export interface GaussianSummary {
-  /** The mean, F values. */
-  readonly mean: ArrayLike<number>;
-  /** The covariance, F·F values, row-major. */
-  readonly covariance: ArrayLike<number>;
-}
 
 /**
  * The Fréchet (2-Wasserstein) distance between two Gaussians, d² = ‖μ₁ − μ₂‖² + tr Σ₁ + tr Σ₂ −

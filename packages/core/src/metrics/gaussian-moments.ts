@@ -1,6 +1,14 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { assertInteger } from '../validation/numbers.js';
 
+/** A Gaussian given by its mean [F] and covariance [F×F, row-major, symmetric positive semi-definite]. */
+export interface GaussianSummary {
+  /** The mean, F values. */
+  readonly mean: ArrayLike<number>;
+  /** The covariance, F·F values, row-major. */
+  readonly covariance: ArrayLike<number>;
+}
+
 /**
  * The running mean and covariance of feature vectors, accumulated in float64 on the host one batch at a time (so a
  * data set of any size is summarised in O(F²) memory).
@@ -21,6 +29,8 @@ import { assertInteger } from '../validation/numbers.js';
 export class GaussianMoments {
   /** The rows added so far. */
   count = 0;
+  /** The feature dimension F. */
+  readonly dim: number;
   private shift: Float64Array | undefined;
   private readonly sum: Float64Array;
   private readonly outer: Float64Array;
@@ -31,8 +41,8 @@ export class GaussianMoments {
    * @param dim - The feature dimension F, an integer ≥ 1.
    * @throws `InvalidArgumentError` naming `dim`.
    */
-  constructor(readonly dim: number) {
-    assertInteger('dim', dim, 1);
+  constructor(dim: number) {
+    this.dim = assertInteger('dim', dim, 1);
     this.sum = new Float64Array(dim);
     this.outer = new Float64Array(dim * dim);
   }
@@ -71,10 +81,10 @@ export class GaussianMoments {
   /**
    * The mean and unbiased covariance of the rows added.
    *
-   * @returns `mean` [F] and `covariance` [F×F row-major, symmetric], new float64 arrays.
+   * @returns `mean` [F] and `covariance` [F×F row-major, symmetric], new `Float64Array`s.
    * @throws `InvalidArgumentError` naming `count` when fewer than 2 rows were added.
    */
-  summary(): { mean: Float64Array; covariance: Float64Array } {
+  summary(): GaussianSummary {
     const { count: n, dim: f } = this;
     if (n < 2) throw new InvalidArgumentError('count', 'at least 2 rows added', n);
     const shift = this.shift as Float64Array;
