@@ -13,7 +13,13 @@
  *
  * @packageDocumentation
  */
-export { MNIST_CLASSES, MNIST_FEATURES, MnistClassifier, mnistClassifier } from './classifier/mnist-classifier.js';
+export {
+  type ClassifierOutputs,
+  MNIST_CLASSES,
+  MNIST_FEATURES,
+  MnistClassifier,
+  mnistClassifier,
+} from './classifier/mnist-classifier.js';
 export * from './data/index.js';
 export { type EvaluateOptions, type EvaluationReport, evaluate } from './evaluate.js';
 export {

@@ -51,6 +51,14 @@ const GATHER_INDEX: Int32Array = (() => {
   return index;
 })();
 
+/** What {@link MnistClassifier.logitsAndFeatures} returns; the caller owns both tensors. */
+export interface ClassifierOutputs {
+  /** The class logits [N, 10]. */
+  logits: tf.Tensor;
+  /** The penultimate features [N, 64]. */
+  features: tf.Tensor;
+}
+
 /** One layer's parameters. */
 interface Layer {
   readonly kernel: tf.Variable;
@@ -207,7 +215,7 @@ export class MnistClassifier {
    * @returns `logits` [N, 10] and `features` [N, 64], both owned by the caller.
    * @throws `ShapeError` / `InvalidArgumentError` naming `x` when it is not a float32 [N, 28, 28, 1] tensor.
    */
-  logitsAndFeatures(x: tf.Tensor): { logits: tf.Tensor; features: tf.Tensor } {
+  logitsAndFeatures(x: tf.Tensor): ClassifierOutputs {
     assertTensor('x', x, { shape: [null, 28, 28, 1], dtype: 'float32' });
     return tf.tidy(() => {
       const features = this.featuresOf(x);

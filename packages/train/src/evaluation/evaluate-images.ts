@@ -150,9 +150,8 @@ export async function evaluateImages(
     for (let start = 0; start < images.size; start += batchSize) {
       const { x, labels } = images.slice(start, Math.min(start + batchSize, images.size));
       labels?.dispose();
-      const features = classifier.features(x);
-      x.dispose();
-      dataMoments.add((await readAndDispose(features)) as Float32Array);
+      const features = disposingAfter(x, () => classifier.features(x));
+      dataMoments.add(await features.data().finally(() => features.dispose()));
     }
     const sampleMoments = new GaussianMoments(MNIST_FEATURES);
     const solver = { rtol: 1e-5, atol: 1e-5, ...options.solver };
@@ -166,13 +165,16 @@ export async function evaluateImages(
         timeSpan,
       });
       nfe += drawn.nfe;
-      const { logits, features } = tf.tidy(() => {
-        const out = classifier.logitsAndFeatures(drawn.x);
-        return { logits: tf.argMax(out.logits, 1), features: out.features };
-      });
-      drawn.x.dispose();
-      const predicted = (await readAndDispose(logits)) as Int32Array;
-      sampleMoments.add((await readAndDispose(features)) as Float32Array);
+      const { classes, features } = disposingAfter(drawn.x, () =>
+        tf.tidy(() => {
+          const out = classifier.logitsAndFeatures(drawn.x);
+          return { classes: tf.argMax(out.logits, 1), features: out.features };
+        }),
+      );
+      const [predicted, values] = await Promise.all([classes.data(), features.data()]).finally(() =>
+        tf.dispose([classes, features]),
+      );
+      sampleMoments.add(values);
       for (let i = 0; i < n; i += 1) if (predicted[i] === labels[i]) correct += 1;
     }
     return {
@@ -187,12 +189,12 @@ export async function evaluateImages(
   }
 }
 
-/** A tensor's values, the tensor disposed even when reading fails. */
-async function readAndDispose(tensor: tf.Tensor): Promise<tf.TypedArray> {
+/** `compute()`'s result, with `input` disposed whether or not it throws. */
+function disposingAfter<T>(input: tf.Tensor, compute: () => T): T {
   try {
-    return (await tensor.data()) as tf.TypedArray;
+    return compute();
   } finally {
-    tensor.dispose();
+    input.dispose();
   }
 }
 

@@ -154,5 +154,14 @@ describe('evaluateImages', () => {
       });
     }
     expect(ShapeError.kind).toBe('ShapeError');
+    // A model that throws: the error reaches the caller, and nothing is left behind.
+    const failing = () => {
+      throw new RangeError('model failed');
+    };
+    await expectNoLeaks(async () => {
+      await expect(evaluateImages(failing, heldOut, { samples: 4, likelihood: false, classifier })).rejects.toThrow(
+        'model failed',
+      );
+    });
   });
 });
