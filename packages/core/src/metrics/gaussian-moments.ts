@@ -27,10 +27,9 @@ export interface GaussianSummary {
  * ```
  */
 export class GaussianMoments {
-  /** The rows added so far. */
-  count = 0;
   /** The feature dimension F. */
   readonly dim: number;
+  private rowCount = 0;
   private shift: Float64Array | undefined;
   private readonly sum: Float64Array;
   private readonly outer: Float64Array;
@@ -75,7 +74,12 @@ export class GaussianMoments {
           this.outer[base + j] = (this.outer[base + j] as number) + ci * (centred[j] as number);
       }
     }
-    this.count += rows.length / f;
+    this.rowCount += rows.length / f;
+  }
+
+  /** The number of rows added so far. */
+  get count(): number {
+    return this.rowCount;
   }
 
   /**
