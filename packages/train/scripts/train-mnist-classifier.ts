@@ -7,8 +7,8 @@
  * backend give the same bytes (rerunning the defaults rewrites the shipped file unchanged; 186–413 s on a shared
  * 2-core machine). Initialisation from `MnistClassifier.initialise(seed)`; batch b holds 64 training images from
  * `sampleLabelled(64, deriveSeed(seed, 1, b))` of the mnist "train" split; Adam at 2e-3 with a cosine decay to 0.
- * It prints the accuracy on the 1 000 images of
- * the "test" split, which training never sees, and stores it in the file's metadata.
+ * It prints the accuracy on the 1 000 images of the "test" split, which training never sees, and stores it in the
+ * file's metadata.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import { writeFile } from 'node:fs/promises';
