@@ -118,6 +118,7 @@ function tooFewPoints(n: number): Dataset {
   return {
     name: DRAWN,
     dim: 2,
+    shape: [2],
     sample: () => {
       throw new InvalidArgumentError(
         'drawn points',

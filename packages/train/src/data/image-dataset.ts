@@ -11,6 +11,8 @@ export interface ImageDatasetOptions {
   labels?: ArrayLike<number>;
   /** The number of classes K (default: the largest label + 1; requires `labels`). */
   classes?: number;
+  /** A name for each class, K strings (e.g. for the row labels of {@link imageGridFigure}); requires `labels`. */
+  classNames?: readonly string[];
   /** Add uniform noise of one pixel level to every pixel before scaling (default false); see {@link imageDataset}. */
   dequantize?: boolean;
 }
@@ -35,6 +37,8 @@ export interface ImageDataset extends Dataset {
   readonly labels: Int32Array | undefined;
   /** Whether batches are dequantised. */
   readonly dequantize: boolean;
+  /** The name of each class (labelled data with names), else `undefined`. */
+  readonly classNames: readonly string[] | undefined;
   /**
    * Images `start` … `end − 1` in order (evaluation on a whole split), scaled like `sample`.
    *
@@ -81,20 +85,58 @@ export function imageDataset(
   shape: readonly number[],
   options: ImageDatasetOptions = {},
 ): ImageDataset {
+  const levels = pixels instanceof Uint8Array ? pixels : toLevels(pixels, 'pixels', '');
+  return levelDataset(levels, shape, options);
+}
+
+/**
+ * The {@link imageDataset} of pixel levels already in [0, 255] (the shared back end of the image constructors and
+ * file loaders).
+ *
+ * @param levels - N·H·W·C levels in [0, 255]; kept, not copied.
+ * @param shape - The image shape [H, W, C].
+ * @param options - Name, labels, classes and dequantisation.
+ * @returns The dataset.
+ * @throws As {@link imageDataset}, with `pixels` for a length that is not a multiple of H·W·C.
+ * @example
+ * ```ts
+ * const data = levelDataset(idx.values, [28, 28, 1], { name: 'digits', labels, classes: 10 });
+ * ```
+ */
+export function levelDataset(
+  levels: Uint8Array | Float32Array,
+  shape: readonly number[],
+  options: ImageDatasetOptions,
+): ImageDataset {
   const { name = 'images', dequantize = false } = options;
   if (shape.length !== 3 || !shape.every((s) => Number.isSafeInteger(s) && s >= 1)) {
     throw new ShapeError('shape', '[H, W, C] with H, W, C ≥ 1', shape);
   }
   const imageShape = Object.freeze([...shape]) as readonly [number, number, number];
   const dim = imageShape[0] * imageShape[1] * imageShape[2];
-  const size = pixels.length / dim;
+  const size = levels.length / dim;
   if (!Number.isInteger(size) || size < 1) {
-    throw new ShapeError('pixels', `N·${dim} values (N ≥ 1 images of shape [${imageShape}])`, [pixels.length]);
+    throw new ShapeError('pixels', `N·${dim} values (N ≥ 1 images of shape [${imageShape}])`, [levels.length]);
   }
-  const levels = pixels instanceof Uint8Array ? pixels : floatLevels(pixels);
   const labels = options.labels === undefined ? undefined : checkLabels(options.labels, size, options.classes);
   if (labels === undefined && options.classes !== undefined) {
     throw new InvalidArgumentError('options.classes', 'no value without options.labels', options.classes);
+  }
+  const classes =
+    labels === undefined ? undefined : (options.classes ?? labels.reduce((a, b) => Math.max(a, b), 0) + 1);
+  const { classNames } = options;
+  if (
+    classNames !== undefined &&
+    (labels === undefined ||
+      !Array.isArray(classNames) ||
+      classNames.length !== classes ||
+      !classNames.every((c) => typeof c === 'string'))
+  ) {
+    throw new InvalidArgumentError(
+      'options.classNames',
+      `${classes ?? 'K'} class names (strings), with labels`,
+      classNames,
+    );
   }
 
   const gather = (indices: ArrayLike<number>, rng: Rng | undefined): tf.Tensor => {
@@ -132,6 +174,7 @@ export function imageDataset(
     levels,
     labels,
     dequantize,
+    classNames: classNames === undefined ? undefined : Object.freeze([...classNames]),
     sample: (n, seed) => draw(n, seed).x,
     slice(start: number, end: number, seed: Seed = 0): ImageBatch {
       if (assertInteger('start', start) >= size) {
@@ -150,7 +193,7 @@ export function imageDataset(
   if (labels === undefined) return dataset;
   return {
     ...dataset,
-    classes: options.classes ?? labels.reduce((a, b) => Math.max(a, b), 0) + 1,
+    classes: classes as number,
     sampleLabelled(n: number, seed: Seed): LabelledBatch {
       const { indices, x } = draw(n, seed);
       return { x, labels: labelsOf(indices) };
@@ -158,13 +201,32 @@ export function imageDataset(
   };
 }
 
-/** Float pixels in [0, 1] as float32 levels in [0, 255]. */
-function floatLevels(pixels: Float32Array | Float64Array): Float32Array {
+/**
+ * Float pixels in [0, 1] as float32 levels in [0, 255].
+ *
+ * @param pixels - The values.
+ * @param parameter - What to name in the error.
+ * @param where - A hint prefix for the error (e.g. `"In x.npy. "`).
+ * @returns The levels, 255·value.
+ * @throws `InvalidArgumentError` naming `parameter` for a value outside [0, 1] or not finite, with its index;
+ *   `ResourceLimitError` naming `parameter` when the levels would exceed the memory limit.
+ * @example
+ * ```ts
+ * toLevels([0, 0.5, 1], 'pixels', ''); // Float32Array [0, 127.5, 255]
+ * ```
+ */
+export function toLevels(pixels: ArrayLike<number>, parameter: string, where: string): Float32Array {
+  requireMemory(parameter, pixels, pixels.length * 4, 'pixel levels (float32)');
   const levels = new Float32Array(pixels.length);
   for (let k = 0; k < pixels.length; k += 1) {
     const value = pixels[k] as number;
     if (!(value >= 0 && value <= 1)) {
-      throw new InvalidArgumentError('pixels', 'values in [0, 1] (or uint8 levels 0–255)', value, `Entry ${k}.`);
+      throw new InvalidArgumentError(
+        parameter,
+        'values in [0, 1] (or uint8 levels 0–255)',
+        value,
+        `${where}Entry ${k}.`,
+      );
     }
     levels[k] = 255 * value;
   }

