@@ -16,8 +16,8 @@ const N = 16;
 
 /** The largest absolute difference between two tensors' entries. */
 function maxDifference(a: tf.Tensor, b: tf.Tensor): number {
-  const x = a.dataSync();
-  const y = b.dataSync();
+  const x = Array.from(a.dataSync());
+  const y = Array.from(b.dataSync());
   return x.reduce((worst, value, i) => Math.max(worst, Math.abs(value - (y[i] as number))), 0);
 }
 
