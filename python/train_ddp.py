@@ -10,7 +10,8 @@ drawn fresh for every batch) or a ``.csv`` (numbers, an optional header line) or
 from which each batch draws rows with replacement. Images: a ``.npy`` file [N, H, W, C] in gen's layout (uint8
 pixels are scaled to [−1, 1] as gen's image data sets are, x/127.5 − 1; floats are taken as they are) trains the
 U-Net twin, ``UNetVectorField(imageShape=[H, W, C])`` with its default architecture (or the one ``--init-from``
-names); inside PyTorch the images are NCHW. Points are drawn with PyTorch's generator, not gen's, so the
+names); inside PyTorch the images are NCHW. No labels are read: a class-conditional U-Net from ``--init-from``
+is trained on its "no class" entry (label K). Points are drawn with PyTorch's generator, not gen's, so the
 numbers differ from ``gen train``'s; the distribution is the same.
 
 Distribution: ``--world-size W`` processes are started with ``torch.multiprocessing.spawn`` (Debian's torchrun
