@@ -37,7 +37,7 @@ export interface UnetWeight {
  * `up/{i}/upsample/…`, `out_norm/{weight,bias}`, `out_conv/{kernel,bias}`. Norms have `weight` and `bias`. `skip`
  * (a 1×1 conv) exists only where a res block changes the channel count. Up levels are indexed by their level i
  * (the same i as on the way down), listed here from 0 up, though the network runs them from the last level down.
- * The i-th entry is initialised from `deriveSeed(seed, i)`.
+ * The k-th entry is initialised from `deriveSeed(seed, 0, k)`.
  *
  * @param config - A validated config.
  * @returns The weights in order.
