@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `load`, checks that it created exactly the model's variables, disposes the model: no tensor leaks. */
-async function withModel<T>(load: () => Promise<GenModel> | GenModel, use: (m: GenModel) => T): Promise<T> {
+async function withModel<M extends GenModel, T>(load: () => Promise<M> | M, use: (m: M) => T): Promise<T> {
   const before = tf.memory().numTensors;
   const model = await load();
   expect(tf.memory().numTensors).toBe(before + Object.keys(model.namedVariables).length);
@@ -137,7 +137,7 @@ describe('gen → safetensors → gen', () => {
       divergence: take(model.divergence(0.37, xs)),
     };
     const got = await withModel(
-      () => loadModel(path),
+      () => loadModel(path) as Promise<MlpVectorField>,
       (copy) => {
         expect(copy.config).toEqual(model.config);
         return {
