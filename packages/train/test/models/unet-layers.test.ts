@@ -52,8 +52,9 @@ describe('attentionWeights', () => {
     const [n, heads, p, d] = [2, 2, 5, 3];
     const q = normals(n * heads * p * d, 2);
     const k = normals(n * heads * p * d, 3);
-    const got = tf.tidy(() =>
-      attentionWeights(tf.tensor4d(q, [n, heads, p, d]), tf.tensor4d(k, [n, heads, p, d])).dataSync() as Float32Array,
+    const got = tf.tidy(
+      () =>
+        attentionWeights(tf.tensor4d(q, [n, heads, p, d]), tf.tensor4d(k, [n, heads, p, d])).dataSync() as Float32Array,
     );
     expect(got.length).toBe(n * heads * p * p);
     for (let row = 0; row < n * heads * p; row += 1) {
