@@ -40,7 +40,7 @@ export interface UnetStateDictSlot {
 export function unetStateDictSlots(config: UnetVectorFieldConfig): UnetStateDictSlot[] {
   return unetWeights(config).map((weight) => {
     const name = weight.name.replaceAll('/', '.').replace(/\.kernel$/, '.weight');
-    const identity = weight.shape.map((_, axis) => axis);
+    const identity = weight.shape.map((_, axis) => axis); // norms, biases and the [K + 1, E] class table
     const toTorch = weight.role === 'conv' ? [3, 2, 0, 1] : weight.role === 'linear' ? [1, 0] : identity;
     return { name, weight, shape: toTorch.map((axis) => weight.shape[axis] as number), toTorch };
   });
