@@ -47,7 +47,8 @@ export interface EmbeddingWeights {
  * row `labels[n]` of the class table (row K: no class).
  *
  * @remarks
- * The table row is picked by a one-hot product, exact in float32 and differentiable on every backend.
+ * The table row is picked by a one-hot product (built with `equal`: tfjs-backend-wasm 4.22's `OneHot` ignores a
+ * float32 dtype), exact in float32 and differentiable on every backend.
  *
  * @param t - Times [N], float32; not disposed.
  * @param labels - int32 [N] with values 0 … K when the model has a class table, else undefined; not disposed.
@@ -65,9 +66,14 @@ export function timeClassEmbedding(t: tf.Tensor, labels: tf.Tensor | undefined, 
     const embedding = linear(hidden, weights.kernel2, weights.bias2, true);
     if (weights.classTable === undefined || labels === undefined) return embedding;
     const rows = weights.classTable.shape[0] as number;
-    return tf.add(
-      embedding,
-      tf.matMul(tf.oneHot(labels as tf.Tensor1D, rows, 1, 0, 'float32'), weights.classTable as tf.Tensor2D),
-    );
+    return tf.add(embedding, tf.matMul(oneHotRows(labels, rows), weights.classTable as tf.Tensor2D));
+  });
+}
+
+/** The float32 one-hot rows [N, rows] of int32 labels [N]. */
+function oneHotRows(labels: tf.Tensor, rows: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const columns = tf.reshape(tf.range(0, rows, 1, 'int32'), [1, rows]);
+    return tf.cast(tf.equal(tf.reshape(labels, [-1, 1]), columns), 'float32') as tf.Tensor2D;
   });
 }
