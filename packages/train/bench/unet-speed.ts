@@ -61,11 +61,15 @@ function torchFigures(): TorchFigures {
   return { ...recorded, source: 'recorded' };
 }
 
-/** The kernels that took the time in one profiled call: "name ms share%" for the top `count`, by total time. */
+/**
+ * The kernels that took the time in one profiled call: "name ms share%" for the top `count`, by total time. Only
+ * registered kernels count: a `tf.customGrad` op (such as the U-Net's convolution) is profiled as an "unnamed
+ * scope" that holds the kernels it runs, which are profiled too.
+ */
 async function topKernels(run: () => tf.TensorContainer, count = 8): Promise<string> {
   const profile = await tf.profile(() => run());
   const totals = new Map<string, number>();
-  for (const kernel of profile.kernels) {
+  for (const kernel of profile.kernels.filter(({ name }) => tf.getKernel(name, tf.getBackend()) !== undefined)) {
     const ms = typeof kernel.kernelTimeMs === 'number' ? kernel.kernelTimeMs : 0;
     totals.set(kernel.name, (totals.get(kernel.name) ?? 0) + ms);
   }
