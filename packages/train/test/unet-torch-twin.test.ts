@@ -22,6 +22,12 @@ const hasTorch = torchAvailable('unet-torch-twin.test.ts');
  */
 const TOLERANCE = { atol: 1e-5, rtol: 1e-5 };
 
+/**
+ * Gradients sum over every pixel and sample, so their rounding scales with the largest entry: |gen − torch| ≤
+ * 1e-5·max|torch| + 1e-5·|torch|.
+ */
+const GRADIENT_TOLERANCE = (scale: number) => ({ atol: 1e-5 * scale, rtol: 1e-5 });
+
 let dir: string;
 beforeAll(async () => {
   await initBackend('cpu');
@@ -112,23 +118,54 @@ describe('gen unetVectorField → safetensors → PyTorch UNetVectorField', () =
     },
   };
 
-  it.skipIf(!hasTorch)('python/gen_torch.py loads gen files and computes the same outputs', async () => {
+  /**
+   * Weights whose gradients are compared: convolutions of stride 1 and 2 (gen's backward pass is its own, written
+   * with forward convolutions), the upsampling conv, an attention Linear, the class table. PyTorch axis a of each is
+   * gen axis `toGen`'s inverse: gen [kh, kw, in, out] is PyTorch's [out, in, kh, kw] permuted by [2, 3, 1, 0].
+   */
+  const GRADIENTS: Record<string, readonly number[]> = {
+    'input_conv/kernel': [2, 3, 1, 0],
+    'down/0/res/0/conv1/kernel': [2, 3, 1, 0],
+    'down/0/downsample/kernel': [2, 3, 1, 0],
+    'up/1/upsample/kernel': [2, 3, 1, 0],
+    'middle/attn/qkv/kernel': [1, 0],
+    'out_conv/bias': [0],
+  };
+
+  it.skipIf(!hasTorch)('python/gen_torch.py loads gen files and computes the same outputs and gradients', async () => {
     const n = 4;
-    const expected: { at: Float32Array; perSample: Float32Array; config: string }[] = [];
+    const expected: {
+      at: Float32Array;
+      perSample: Float32Array;
+      config: string;
+      gradients: Record<string, Float32Array>;
+    }[] = [];
     for (const [index, options] of Object.values(CONFIGS).entries()) {
       const model = unetVectorField(options);
       const [h, w, c] = model.config.imageShape;
       const x = Float32Array.from({ length: n * h * w * c }, (_, i) => Math.sin(0.37 * i + index));
       const times = Float32Array.from({ length: n }, (_, i) => (i + 0.5) / n);
       const labels = model.config.classes === undefined ? undefined : Int32Array.from([2, 3, 0, 1]);
+      const probe = Float32Array.from({ length: n * h * w * c }, (_, i) => Math.cos(0.11 * i));
+      const names = Object.keys(GRADIENTS);
       expected.push({
         config: JSON.stringify(model.config),
         ...tf.tidy(() => {
           const xs = tf.tensor4d(x, [n, h, w, c]);
+          const ts = tf.tensor1d(times);
           const ls = labels === undefined ? undefined : tf.tensor1d(labels, 'int32');
+          // The gradient of Σ u(tᵢ, xᵢ | labelᵢ)·probe with respect to a few weights.
+          const objective = () => tf.sum(tf.mul(model.forwardTimes(ts, xs, ls), tf.tensor4d(probe, [n, h, w, c])));
+          const { grads } = tf.variableGrads(
+            objective as () => tf.Scalar,
+            names.map((k) => model.namedVariables[k] as tf.Variable),
+          );
           return {
             at: model(0.37, xs).dataSync() as Float32Array,
-            perSample: model.forwardTimes(tf.tensor1d(times), xs, ls).dataSync() as Float32Array,
+            perSample: model.forwardTimes(ts, xs, ls).dataSync() as Float32Array,
+            gradients: Object.fromEntries(
+              names.map((k) => [k, (grads[(model.namedVariables[k] as tf.Variable).name] as tf.Tensor).dataSync()]),
+            ) as Record<string, Float32Array>,
           };
         }),
       });
@@ -137,6 +174,7 @@ describe('gen unetVectorField → safetensors → PyTorch UNetVectorField', () =
       const inputs = [
         { name: 'x', shape: [n, h, w, c], values: x },
         { name: 'times', shape: [n], values: times },
+        { name: 'probe', shape: [n, h, w, c], values: probe },
         ...(labels === undefined ? [] : [{ name: 'labels', shape: [n], values: Float32Array.from(labels) }]),
       ];
       writeFileSync(join(dir, `unet-${index}.in.safetensors`), writeSafetensors(inputs, {}));
@@ -154,15 +192,20 @@ describe('gen unetVectorField → safetensors → PyTorch UNetVectorField', () =
       '    labels = inputs["labels"].long() if "labels" in inputs else None',
       '    with torch.no_grad():',
       '        at = model(0.37, x).permute(0, 2, 3, 1)',
-      '        per_sample = model(inputs["times"], x, labels).permute(0, 2, 3, 1)',
-      '    gen_torch.write_safetensors(base + ".out.safetensors", {"at": at, "per_sample": per_sample}, {})',
+      '    per_sample = model(inputs["times"], x, labels).permute(0, 2, 3, 1)',
+      '    (per_sample * inputs["probe"]).sum().backward()',
+      '    params = dict(model.named_parameters())',
+      `    toGen = ${JSON.stringify(Object.fromEntries(Object.entries(GRADIENTS).map(([k, v]) => [k.replaceAll('/', '.').replace(/kernel$/, 'weight'), v])))}`,
+      '    grads = {"grad:" + k: params[k].grad.permute(*p) for k, p in toGen.items()}',
+      '    outputs = {"at": at, "per_sample": per_sample.detach(), **grads}',
+      '    gen_torch.write_safetensors(base + ".out.safetensors", outputs, {})',
     ].join('\n');
     const run = spawnSync(PYTHON, ['-c', script], { encoding: 'utf8', timeout: 240_000 });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const configs = run.stdout.trim().split('\n');
     for (const [index, name] of Object.keys(CONFIGS).entries()) {
-      const { at: genAt, perSample: genPerSample, config } = expected[index] as (typeof expected)[number];
+      const { at: genAt, perSample: genPerSample, config, gradients } = expected[index] as (typeof expected)[number];
       expect(JSON.parse(configs[index] as string)).toEqual(JSON.parse(config));
       const out = readSafetensors(new Uint8Array(readFileSync(join(dir, `unet-${index}.out.safetensors`))), 'out');
       const at = float32(out.tensors, 'at');
@@ -175,6 +218,14 @@ describe('gen unetVectorField → safetensors → PyTorch UNetVectorField', () =
       expect(maxAbs(genAt)).toBeGreaterThan(0.1);
       expectClose(at, genAt, TOLERANCE, `${name} u(t, x)`);
       expectClose(perSample, genPerSample, TOLERANCE, `${name} forwardTimes`);
+      for (const [weight, genGradient] of Object.entries(gradients)) {
+        const torchGradient = float32(out.tensors, `grad:${weight.replaceAll('/', '.').replace(/kernel$/, 'weight')}`);
+        const scale = maxAbs(torchGradient);
+        const gap = maxAbsDifference(genGradient, torchGradient);
+        console.info(`${name} ∂/∂${weight}: max |gen − torch| = ${gap.toExponential(2)} of max ${scale.toFixed(3)}`);
+        expect(scale).toBeGreaterThan(1e-3);
+        expectClose(genGradient, torchGradient, GRADIENT_TOLERANCE(scale), `${name} ∂/∂${weight}`);
+      }
     }
   });
 });
