@@ -17,6 +17,19 @@
  *
  * One profiled training step and forward pass per backend (`tf.profile`) lists the kernels that take the time,
  * printed and stored as `meta.topKernels` ("name ms share", summed over the kernel's calls).
+ *
+ * Measured 2026-12-05 on this kind of machine (2 cores shared with other jobs, load average about 10, so every
+ * figure is slower than on a quiet machine, where PyTorch takes 1.86 s per step and 0.60 s per forward pass):
+ * PyTorch 1.13 on one thread 4.13 s per training step and 1.38 s per forward pass (0.72 passes/s); gen on wasm
+ * 18.9 s per step (4.6×) and 3.38 s per forward pass (0.30 passes/s, 2.4×). What takes the time on wasm: Conv2D
+ * (XNNPACK on one thread with 128-bit SIMD, where PyTorch runs oneDNN's AVX2 kernels) is about two thirds of the
+ * forward pass, GroupNorm's composite (Mean, Sub, Multiply, Add: several full passes over each activation) about a
+ * sixth, the attention's and dense layers' BatchMatMul a few percent. In a training step Conv2D is about half: the
+ * U-Net's backward pass runs as forward convolutions (its `paddedConv2d`), the kernel gradient as one convolution
+ * of the batch-transposed input by a 28×28 "filter" (dy), which XNNPACK handles poorly, plus the Transposes that
+ * set it up; Sum (bias and GroupNorm gradients), Multiply, SplitV follow. Before that custom backward pass, wasm
+ * could not train at all (tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter) and tfjs's cpu Conv2DBackpropFilter
+ * took about 70× the forward convolution.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import { spawnSync } from 'node:child_process';
