@@ -84,12 +84,13 @@ UNetVectorField state_dict (PyTorch's layout; gen stores conv kernels [kh, kw, i
     middle.{res1,attn,res2}.…                   as above              ResBlock, Attention, ResBlock
     up.<i>.res.<j>.… / up.<i>.attn.<j>.…        as above              j < resBlocks + 1, in = ch + skip channels
     up.<i>.upsample.weight / .bias              [ch, ch, 3, 3]        Conv2d after nearest ×2 (i > 0)
-    out_norm.weight / .bias                     [base]                GroupNorm(groups, base)
-    out_conv.weight / .bias                     [C, base, 3, 3]       Conv2d(base → C, 3, padding=1)
+    out_norm.weight / .bias                     [ch_0]                GroupNorm(groups, ch_0)
+    out_conv.weight / .bias                     [C, ch_0, 3, 3]       Conv2d(ch_0 → C, 3, padding=1)
     ==========================================  ====================  =============================================
 
 ``<i>`` is the level (0 = full resolution; ``up.<i>`` is the up path's level i, run from the last to 0) and
-``<j>`` the block within it.
+``<j>`` the block within it. ch_0 = baseChannels·channelMultipliers[0] is baseChannels in every config gen builds
+today (gen's output layers assume channelMultipliers[0] = 1).
 """
 
 import json
