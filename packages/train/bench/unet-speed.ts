@@ -21,7 +21,9 @@
  * Measured 2026-12-05 on this kind of machine (2 cores shared with other jobs, load average about 10, so every
  * figure is slower than on a quiet machine, where PyTorch takes 1.86 s per step and 0.60 s per forward pass):
  * PyTorch 1.13 on one thread 4.13 s per training step and 1.38 s per forward pass (0.72 passes/s); gen on wasm
- * 18.9 s per step (4.6×) and 3.38 s per forward pass (0.30 passes/s, 2.4×). What takes the time on wasm: Conv2D
+ * 18.9 s per step (4.6×) and 3.38 s per forward pass (0.30 passes/s, 2.4×); gen on cpu 542 s per step (131×) and
+ * 131 s per forward pass (95×), its Conv2D and elementwise kernels being plain JavaScript loops (use wasm: gen's
+ * `initBackend('auto')` prefers it and warns on cpu). What takes the time on wasm: Conv2D
  * (XNNPACK on one thread with 128-bit SIMD, where PyTorch runs oneDNN's AVX2 kernels) is about two thirds of the
  * forward pass, GroupNorm's composite (Mean, Sub, Multiply, Add: several full passes over each activation) about a
  * sixth, the attention's and dense layers' BatchMatMul a few percent. In a training step Conv2D is about half: the
@@ -29,7 +31,9 @@
  * of the batch-transposed input by a 28×28 "filter" (dy), which XNNPACK handles poorly, plus the Transposes that
  * set it up; Sum (bias and GroupNorm gradients), Multiply, SplitV follow. Before that custom backward pass, wasm
  * could not train at all (tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter) and tfjs's cpu Conv2DBackpropFilter
- * took about 70× the forward convolution.
+ * took about 70× the forward convolution. Cheap candidates, measured alone on wasm at [64, 28, 28, 32]: conv + bias
+ * as one `tf.fused.conv2d` saves about 10% of each convolution; GroupNorm folded into x·a + b (a = γ/√(σ² + ε),
+ * b = β − μ·a) about 30% of each GroupNorm; together roughly a tenth of the forward pass.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import { spawnSync } from 'node:child_process';
