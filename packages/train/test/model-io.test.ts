@@ -320,7 +320,7 @@ describe('loadModel / saveModel refuse bad input with typed errors and no tensor
       'bytes.__metadata__.gen.version',
     );
     await expectRefused(
-      () => modelFromSafetensors(meta({ kind: 'unet' })),
+      () => modelFromSafetensors(meta({ kind: 'transformer' })),
       InvalidArgumentError,
       'bytes.__metadata__.gen.kind',
     );
