@@ -1,8 +1,9 @@
 import { deriveSeed, GenError, InvalidArgumentError } from '@gen/core';
-import { assertFiniteNumber, assertTensor, describeValue, formatShape } from '@gen/core/internal';
+import { assertFiniteNumber, assertTensor } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainableField } from '../../types.js';
 import { fanInUniform } from '../initialisation.js';
+import { checkNamedTensors } from '../named-tensors.js';
 import { resolveUnetConfig, type UnetVectorFieldConfig, type UnetVectorFieldOptions } from './config.js';
 import { unetForward } from './network.js';
 import { type UnetWeight, unetWeights } from './weight-layout.js';
@@ -147,24 +148,11 @@ export function restoreUnetVectorField(
   parameter: string,
 ): UnetVectorField {
   const layout = unetWeights(config);
-  const expected = new Set(layout.map(({ name }) => name));
-  for (const name of Object.keys(weights)) {
-    if (!expected.has(name)) {
-      throw new InvalidArgumentError(
-        `${parameter}[${describeValue(name)}]`,
-        'no tensor: the config has no such weight',
-        weights[name],
-      );
-    }
-  }
-  for (const { name, shape } of layout) {
-    const label = `${parameter}["${name}"]`;
-    const value = weights[name];
-    if (value === undefined) {
-      throw new InvalidArgumentError(label, `a float32 tensor of shape ${formatShape([...shape])}`, value);
-    }
-    assertTensor(label, value, { dtype: 'float32', shape: [...shape] });
-  }
+  checkNamedTensors(
+    layout.map(({ name, shape }) => [name, shape] as const),
+    weights,
+    parameter,
+  );
   const namedVariables: Record<string, tf.Variable> = {};
   for (const { name } of layout) namedVariables[name] = tf.variable(weights[name] as tf.Tensor, true);
   return buildModel(config, Object.freeze(namedVariables));
