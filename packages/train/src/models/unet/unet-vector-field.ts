@@ -97,9 +97,10 @@ export interface UnetVectorField extends TrainableField {
  * `unetWeights` is drawn from `deriveSeed(seed, 0, k)` on the host, so equal seeds give bit-identical weights on
  * every backend. The dropout masks of the c-th `forwardTimes` call come from `deriveSeed(seed, 1, c)`.
  *
- * Sizes: the default (base 32, [1, 2, 2], one res block, attention at 7) has 1.2 M parameters and suits 28×28
- * MNIST on CPU; for 32×32×3 on a GPU, score_sde's CIFAR-10 scale is `{ baseChannels: 128, channelMultipliers:
- * [1, 2, 2, 2], resBlocks: 2, attentionResolutions: [16], attentionHeads: 4, dropout: 0.1, groups: 32 }`.
+ * Sizes (see {@link UnetVectorFieldOptions}): the default has 1 112 801 parameters for 28×28×1; `baseChannels: 16`
+ * has 280 177 and is the one to train on a CPU backend; score_sde's CIFAR-10 scale for 32×32×3 on a GPU is
+ * `{ baseChannels: 128, channelMultipliers: [1, 2, 2, 2], resBlocks: 2, attentionResolutions: [16],
+ * attentionHeads: 4, dropout: 0.1, groups: 32 }` (35.7 M).
  *
  * @param options - `imageShape` and optional architecture settings; see {@link UnetVectorFieldOptions}.
  * @returns A new model; the caller owns it and calls `dispose()`.
