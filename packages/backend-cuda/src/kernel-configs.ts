@@ -9,6 +9,9 @@ import { batchMatMulConfig } from './kernels/batch-mat-mul.js';
 import { castConfig } from './kernels/cast.js';
 import { ceilConfig } from './kernels/ceil.js';
 import { concatConfig } from './kernels/concat.js';
+import { conv2DConfig } from './kernels/conv2d.js';
+import { conv2DBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
+import { conv2DBackpropInputConfig } from './kernels/conv2d-backprop-input.js';
 import { cosConfig } from './kernels/cos.js';
 import { eluConfig } from './kernels/elu.js';
 import { eluGradConfig } from './kernels/elu-grad.js';
@@ -47,16 +50,20 @@ import { packConfig } from './kernels/pack.js';
 import { padV2Config } from './kernels/pad-v2.js';
 import { powConfig } from './kernels/pow.js';
 import { prodConfig } from './kernels/prod.js';
+import { rangeConfig } from './kernels/range.js';
 import { realDivConfig } from './kernels/real-div.js';
 import { reciprocalConfig } from './kernels/reciprocal.js';
 import { reluConfig } from './kernels/relu.js';
 import { reshapeConfig } from './kernels/reshape.js';
+import { resizeNearestNeighborConfig } from './kernels/resize-nearest-neighbor.js';
+import { resizeNearestNeighborGradConfig } from './kernels/resize-nearest-neighbor-grad.js';
 import { rsqrtConfig } from './kernels/rsqrt.js';
 import { selectConfig } from './kernels/select.js';
 import { sigmoidConfig } from './kernels/sigmoid.js';
 import { signConfig } from './kernels/sign.js';
 import { sinConfig } from './kernels/sin.js';
 import { sliceConfig } from './kernels/slice.js';
+import { softmaxConfig } from './kernels/softmax.js';
 import { softplusConfig } from './kernels/softplus.js';
 import { splitVConfig } from './kernels/split-v.js';
 import { sqrtConfig } from './kernels/sqrt.js';
@@ -69,6 +76,7 @@ import { tanhConfig } from './kernels/tanh.js';
 import { tileConfig } from './kernels/tile.js';
 import { transposeConfig } from './kernels/transpose.js';
 import { unpackConfig } from './kernels/unpack.js';
+import { unsortedSegmentSumConfig } from './kernels/unsorted-segment-sum.js';
 import { zerosLikeConfig } from './kernels/zeros-like.js';
 
 /**
@@ -85,6 +93,9 @@ export const CUDA_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   castConfig,
   ceilConfig,
   concatConfig,
+  conv2DConfig,
+  conv2DBackpropFilterConfig,
+  conv2DBackpropInputConfig,
   cosConfig,
   eluConfig,
   eluGradConfig,
@@ -123,16 +134,20 @@ export const CUDA_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   padV2Config,
   powConfig,
   prodConfig,
+  rangeConfig,
   realDivConfig,
   reciprocalConfig,
   reluConfig,
   reshapeConfig,
+  resizeNearestNeighborConfig,
+  resizeNearestNeighborGradConfig,
   rsqrtConfig,
   selectConfig,
   sigmoidConfig,
   signConfig,
   sinConfig,
   sliceConfig,
+  softmaxConfig,
   softplusConfig,
   splitVConfig,
   sqrtConfig,
@@ -145,6 +160,7 @@ export const CUDA_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   tileConfig,
   transposeConfig,
   unpackConfig,
+  unsortedSegmentSumConfig,
   zerosLikeConfig,
 ];
 

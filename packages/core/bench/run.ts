@@ -2,7 +2,8 @@
  * Benchmarks of @gen/core: exact versus Hutchinson divergence of the 3×256 SiLU MLP field on a 2-D batch of 1024
  * points, on the wasm and cpu backends, and the exact assignment (OT-CFM's pairing) of n = 1024 uniform 2-D points on
  * the host, against the identity pairing's cost computed in the same run, and the blocked two-sample metrics (MMD² with
- * the median heuristic, energy distance) at N = M = 2000 on wasm with their peak tensor memory. Run from packages/core with
+ * the median heuristic, energy distance) at N = M = 2000 on wasm with their peak tensor memory, and the filter
+ * gradient of a U-Net conv layer on wasm (gen's kernel) and cpu. Run from packages/core with
  * `node --import tsx bench/run.ts`; writes bench-results/core.json at the repository root.
  */
 import '@tensorflow/tfjs-backend-wasm';
@@ -18,6 +19,7 @@ import {
   randomMlpField,
   writeBenchResults,
 } from '../src/testing/index.js';
+import { runConvFilterGradient } from './conv-filter-gradient.js';
 
 const N = 1024;
 const D = 2;
@@ -134,4 +136,5 @@ const results: BenchResult[] = [];
 for (const [backend, options] of Object.entries(SETTINGS)) results.push(...(await runOn(backend, options)));
 results.push(await runAssignment());
 results.push(...(await runMetrics()));
+results.push(...(await runConvFilterGradient()));
 await writeBenchResults('core', results);

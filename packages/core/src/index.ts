@@ -17,5 +17,6 @@ export * from './ot/index.js';
 export * from './paths/index.js';
 export * from './random/index.js';
 export * from './schedules/index.js';
+export type { Solution, SolveStats, SolveStatus } from './solution.js';
 export type { VectorField } from './types.js';
 export * from './validation/index.js';

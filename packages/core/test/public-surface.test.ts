@@ -6,6 +6,7 @@ import * as internal from '../src/internal.js';
 /** The run-time names gen's packages share among themselves, exported from `@gen/core/internal` only. */
 const PLUMBING = [
   'CPU_BACKEND_WARNING',
+  'CPU_KERNEL_FIXES',
   'GEN_LINEAR_COMBINATION',
   'assertFiniteNumber',
   'assertFiniteTensor',
@@ -24,8 +25,11 @@ const PLUMBING = [
   'genLinearCombinationGradConfig',
   'gridPieces',
   'gridStep',
+  'nearestSourceIndices',
+  'registerGenKernels',
   'requireMemory',
   'tapeGradients',
+  'WASM_KERNEL_CONFIGS',
   'warnIfUnchosenCpuBackend',
 ];
 

@@ -1,7 +1,8 @@
+import type { SolveStats } from '@gen/core';
 import { InvalidArgumentError, ShapeError, type VectorField } from '@gen/core';
 import { assertTensor, evaluateField, formatShape, tapeGradients } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
-import type { OdeOptions, OdeSolution, OdeStats } from './options.js';
+import type { OdeOptions, OdeSolution } from './options.js';
 import { runAsync } from './readback.js';
 import { resolveSettings } from './settings.js';
 import { solve } from './solve.js';
@@ -26,7 +27,7 @@ export interface AdjointGradients {
   /** dL/dθ for each parameter, in the order given, shaped like it. */
   dParams: tf.Tensor[];
   /** Counters of the backward solves, summed over the intervals. */
-  stats: OdeStats;
+  stats: SolveStats;
 }
 
 /** The forward solution of {@link odeintAdjoint} plus its backward pass. */
@@ -104,7 +105,7 @@ export async function odeintAdjoint(
     if (!tf.util.arraysEqual(dLdys.shape, forward.ys.shape)) {
       throw new ShapeError('dLdys', `${formatShape(forward.ys.shape)} (the shape of ys)`, dLdys.shape);
     }
-    const stats: OdeStats = { nfe: 0, steps: 0, accepted: 0, rejected: 0 };
+    const stats: SolveStats = { nfe: 0, steps: 0, accepted: 0, rejected: 0 };
     const row = (tensor: tf.Tensor, i: number): tf.Tensor => tf.tidy(() => tensor.slice(i, 1).reshape([-1]));
     const last = times.length - 1;
     let adjoint = row(dLdys, last);

@@ -16,6 +16,43 @@ export interface AcceptedStep {
   readonly stages: readonly tf.Tensor[];
   /** f(t0 + h, y1), the next step's first stage, evaluated on first use (owned by the solver loop). */
   readonly kNext: () => tf.Tensor;
+  /** f(t0 + h, y1) if it is known by now (the last stage of an FSAL method, or evaluated by `kNext`). */
+  readonly knownNext: () => tf.Tensor | undefined;
+}
+
+/**
+ * An accepted step of a Runge–Kutta attempt, with the next step's first stage reused (FSAL) or evaluated on first
+ * use.
+ *
+ * @param tableau - The method.
+ * @param t0 - Start time.
+ * @param h - Step size.
+ * @param y0 - State at t0.
+ * @param attempt - The attempt's new state and stages.
+ * @param evaluateNext - Evaluates f(t0 + h, y1) (a new tensor the loop owns), called at most once.
+ * @returns The step.
+ */
+export function acceptedStep(
+  tableau: ButcherTableau,
+  t0: number,
+  h: number,
+  y0: tf.Tensor,
+  attempt: { readonly y1: tf.Tensor; readonly stages: readonly tf.Tensor[] },
+  evaluateNext: () => tf.Tensor,
+): AcceptedStep {
+  let next = tableau.fsal ? attempt.stages[tableau.stages - 1] : undefined;
+  return {
+    t0,
+    h,
+    y0,
+    y1: attempt.y1,
+    stages: attempt.stages,
+    kNext: () => {
+      next ??= evaluateNext();
+      return next;
+    },
+    knownNext: () => next,
+  };
 }
 
 /**

@@ -55,3 +55,48 @@ export function locateEvent(
   }
   return { t: tb, y: interpolate(tableau, step, tb) };
 }
+
+/**
+ * Watches a terminal event across a solve's accepted steps: the event fires in the first step over which
+ * g(t, y) changes sign or reaches 0, at the root {@link locateEvent} finds on the dense output.
+ *
+ * @example
+ * ```ts
+ * const watcher = new EventWatcher((t, y) => t - 0.5, tableau, t0, y0);
+ * const fired = watcher.check(step, t1); // { t: 0.5, y } when the step crosses t = 0.5, else undefined
+ * ```
+ */
+export class EventWatcher {
+  readonly #event: (t: number, y: tf.Tensor) => number;
+  readonly #tableau: ButcherTableau;
+  #g: number;
+
+  /**
+   * Evaluates the event at the start of the solve.
+   *
+   * @param event - The event function g(t, y).
+   * @param tableau - The method (for its interpolant).
+   * @param t0 - The start time.
+   * @param y0 - The start state; not disposed.
+   */
+  constructor(event: (t: number, y: tf.Tensor) => number, tableau: ButcherTableau, t0: number, y0: tf.Tensor) {
+    this.#event = event;
+    this.#tableau = tableau;
+    this.#g = event(t0, y0);
+  }
+
+  /**
+   * Checks an accepted step for the event.
+   *
+   * @param step - The accepted step.
+   * @param t1 - Its end time (exactly the output time or end time it landed on).
+   * @returns Where the event fired inside the step (the state owned by the caller), or undefined.
+   */
+  check(step: AcceptedStep, t1: number): { t: number; y: tf.Tensor } | undefined {
+    const g0 = this.#g;
+    const g1 = this.#event(t1, step.y1);
+    this.#g = g1;
+    if (g1 !== 0 && Math.sign(g1) !== -Math.sign(g0)) return undefined;
+    return locateEvent(this.#event, this.#tableau, step, g0, g1);
+  }
+}

@@ -1,6 +1,7 @@
 /**
- * Batched, differentiable ODE solvers on tfjs: `odeint` / `odeintSync`, adjoint gradients, and exact
- * log-likelihoods of flow models.
+ * Batched, differentiable ODE solvers on tfjs: `odeint` / `odeintSync`, adjoint gradients, exact
+ * log-likelihoods of flow models, and `sample`, the one sampling entry point (with the ODE rows of the sampler
+ * table).
  *
  * Time convention everywhere: t = 0 is data, t = 1 is the prior.
  *
@@ -9,15 +10,20 @@
  */
 
 export { type AdjointGradients, type AdjointOptions, type AdjointSolution, odeintAdjoint } from './adjoint.js';
-export {
-  type LogProbOptions,
-  type LogProbResult,
-  logProb,
-  type SampleOptions,
-  type SampleResult,
-  sample,
-} from './likelihood.js';
+export { type LogProbOptions, type LogProbResult, logProb } from './likelihood.js';
+export { ODE_SAMPLERS } from './ode-samplers.js';
 export { odeint, odeintSync } from './odeint.js';
-export type { ControllerOptions, OdeEvent, OdeOptions, OdeSolution, OdeStats, OdeStatus, StepInfo } from './options.js';
+export type { ControllerOptions, OdeEvent, OdeOptions, OdeSolution, StepInfo } from './options.js';
 export { getMethod, METHOD_NAMES, METHODS } from './registry.js';
+export { sample } from './sample.js';
+export type {
+  SampleOptions,
+  SampleResult,
+  Sampler,
+  SamplerDefaults,
+  SamplerInfo,
+  SamplerRun,
+  SamplingProblem,
+  SamplingTarget,
+} from './sampler.js';
 export * from './tableaus/index.js';

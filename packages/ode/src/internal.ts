@@ -1,6 +1,8 @@
 /**
- * What `@gen/ode` shares with gen's other packages and users do not call: the error norm its adaptive step
- * control uses, which `@gen/sde`'s adaptive stepping shares.
+ * What `@gen/ode` shares with gen's other packages and users do not call: the error norm of its adaptive step
+ * control, the step-size controller interface with constant steps, the saving of outputs, the finiteness check of
+ * fixed steps and the readback drivers, which `@gen/sde`'s solve loop shares; and the rule that turns `sample`'s
+ * options into `odeint`'s, which `@gen/train` applies to its likelihood solves.
  *
  * Not covered by semver: names here may change in any release. Import it as `@gen/ode/internal` from gen's own
  * packages only.
@@ -8,3 +10,15 @@
  * @packageDocumentation
  */
 export { errorNorm } from './error-norm.js';
+export { checkFinite } from './finite-check.js';
+export { type Readbacks, readValues, runAsync, runSync, type Values } from './readback.js';
+export { odeSolveOptions } from './sample.js';
+export { finishSolve, SavedOutputs } from './saved-outputs.js';
+export { constantStepSize } from './step-size/constant.js';
+export {
+  budgetFailure,
+  isStepFailure,
+  type ProposedStep,
+  type StepFailure,
+  type StepSizeController,
+} from './step-size/controller.js';

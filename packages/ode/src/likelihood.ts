@@ -1,8 +1,8 @@
+import type { SolveStats } from '@gen/core';
 import {
   type Distribution,
   deriveSeed,
   hutchinsonProbe,
-  InvalidArgumentError,
   type ProbeKind,
   ShapeError,
   StandardNormal,
@@ -13,7 +13,7 @@ import {
 import { assertInteger, assertOneOf, assertTensor, evaluateField } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { odeint } from './odeint.js';
-import type { OdeOptions, OdeStats } from './options.js';
+import type { OdeOptions } from './options.js';
 
 /** Options of {@link logProb}: the solver options plus how to compute the divergence and the prior. */
 export interface LogProbOptions extends Omit<OdeOptions, 'event'> {
@@ -41,7 +41,7 @@ export interface LogProbResult {
   /** The latent z = φ₁(x), [N, D]. */
   z: tf.Tensor;
   /** Solver counters. */
-  stats: OdeStats;
+  stats: SolveStats;
 }
 
 /**
@@ -131,67 +131,4 @@ function fieldAndDivergence(
   const [first, ...rest] = estimates as [(typeof estimates)[number], ...typeof estimates];
   tf.dispose(rest.map((e) => e.value));
   return { value: first.value, divergence: tf.div(tf.addN(estimates.map((e) => e.divergence)), estimates.length) };
-}
-
-/** Options of {@link sample}: the solver options plus the prior and its seed. */
-export interface SampleOptions extends Omit<OdeOptions, 'event'> {
-  /** The prior at t = 1 (default `StandardNormal(D)`; required when `nOrZ` is a count and the field's D is not given). */
-  prior?: Distribution;
-  /** Seed of the prior draw (default 0). */
-  seed?: number;
-}
-
-/** The result of {@link sample}. */
-export interface SampleResult {
-  /** The samples at t = 0, [N, D], owned by the caller. */
-  x: tf.Tensor;
-  /** Solver counters. */
-  stats: OdeStats;
-}
-
-/**
- * Samples a flow model: draws z from the prior (or takes the given z) and integrates dx/dt = u(t, x) backwards
- * from t = 1 (prior) to t = 0 (data).
- *
- * @param f - The flow's vector field u(t, x) on [N, D].
- * @param nOrZ - A number of samples (drawn from `options.prior`, which must then be given) or latents z [N, D]
- *   (not disposed).
- * @param options - Prior, seed and solver options (method, rtol, atol, stepSize, ...).
- * @returns `x` [N, D] (owned by the caller) and the solver counters.
- * @throws `InvalidArgumentError` for a bad count, a missing prior, or bad options; `ShapeError` for a
- *   z of the wrong rank; `NumericalError` when the solve fails.
- * @example
- * ```ts
- * const { x } = await sample(field, 10_000, { prior: new StandardNormal(2), seed: 1, method: 'dopri5' });
- * ```
- */
-export async function sample(
-  f: VectorField,
-  nOrZ: number | tf.Tensor,
-  options: SampleOptions = {},
-): Promise<SampleResult> {
-  const { prior, seed = 0, ...solver } = options;
-  let z: tf.Tensor;
-  if (typeof nOrZ === 'number') {
-    assertInteger('nOrZ', nOrZ, 1);
-    if (prior === undefined) {
-      throw new InvalidArgumentError(
-        'options.prior',
-        'a prior distribution to draw from',
-        prior,
-        'Pass e.g. new StandardNormal(2), or pass z.',
-      );
-    }
-    z = prior.sample(nOrZ, seed);
-  } else {
-    z = assertTensor('nOrZ', nOrZ, { rank: 2, dtype: 'float32' });
-  }
-  try {
-    const { ys, stats } = await odeint(f, z, [1, 0], solver);
-    const x = tf.tidy(() => ys.slice([1], [1]).reshape(z.shape));
-    ys.dispose();
-    return { x, stats };
-  } finally {
-    if (z !== nOrZ) z.dispose();
-  }
 }

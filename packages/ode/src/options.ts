@@ -1,3 +1,4 @@
+import type { Solution, SolveStats } from '@gen/core';
 import type * as tf from '@tensorflow/tfjs';
 
 /** Step-size controller settings (a PI controller; the defaults give the classic I controller). */
@@ -21,7 +22,7 @@ export interface StepInfo {
   /** The size of the step just accepted (negative when integrating backwards). */
   readonly h: number;
   /** Running counters. */
-  readonly stats: Readonly<OdeStats>;
+  readonly stats: Readonly<SolveStats>;
 }
 
 /** Options of `odeint` / `odeintSync`. */
@@ -60,24 +61,6 @@ export interface OdeOptions {
   controller?: ControllerOptions;
 }
 
-/** Counters of a solve. */
-export interface OdeStats {
-  /** Evaluations of the vector field. */
-  nfe: number;
-  /** Step attempts (accepted + rejected). */
-  steps: number;
-  /** Accepted steps. */
-  accepted: number;
-  /** Rejected steps. */
-  rejected: number;
-}
-
-/**
- * How a solve ended: `'success'`, `'event'` (the terminal event fired), or a failure: `'max-steps'`,
- * `'step-size-underflow'`, `'non-finite'`.
- */
-export type OdeStatus = 'success' | 'event' | 'max-steps' | 'step-size-underflow' | 'non-finite';
-
 /** Where a terminal event fired. */
 export interface OdeEvent {
   /** The event time (the located zero of the event function). */
@@ -86,16 +69,8 @@ export interface OdeEvent {
   y: tf.Tensor;
 }
 
-/** The result of `odeint` / `odeintSync`. The caller owns every tensor in it. */
-export interface OdeSolution {
-  /** The solution at the output times reached: [ts.length, ...y0.shape] on success. */
-  ys: tf.Tensor;
-  /** The output times `ys` holds (all of `ts` on success; fewer after an event or a failure). */
-  ts: number[];
-  /** Counters. */
-  stats: OdeStats;
-  /** How the solve ended. */
-  status: OdeStatus;
+/** The result of `odeint` / `odeintSync`: the shared {@link Solution} and, when it fired, the terminal event. */
+export interface OdeSolution extends Solution {
   /** Where the terminal event fired, when it did. */
   event?: OdeEvent;
 }

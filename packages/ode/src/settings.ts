@@ -12,6 +12,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { OdeOptions } from './options.js';
 import { getMethod } from './registry.js';
 import type { SolveSettings } from './solve.js';
+import { piFactor } from './step-size/pi.js';
 
 /**
  * Validates the public arguments of a solve once and fills in the defaults.
@@ -64,7 +65,7 @@ export function resolveSettings(
     throwOnFailure: options.throwOnFailure ?? true,
     event: options.event,
     onStep: options.onStep,
-    controllerOptions: options.controller ?? {},
+    piFactor: piFactor(tableau.errorOrder ?? tableau.order, options.controller ?? {}),
     errorElements: undefined,
   };
 }

@@ -1,24 +1,15 @@
-import { InvalidArgumentError, initBackend, ShapeError, StandardNormal, type VectorField } from '@gen/core';
+import { initBackend, ShapeError, StandardNormal, type VectorField } from '@gen/core';
 import { expectClose, expectNoLeaks, expm, linearOdeProblem } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logProb, sample } from '../src/index.js';
+import { logProb } from '../src/index.js';
+import { A, X } from './support/linear-flow.js';
 
 beforeAll(async () => {
   await initBackend('cpu');
 });
 
-// u(t, x) = A·x: the flow map is φ₁ = e^A, so p₀ = N(0, Σ) with Σ⁻¹ = e^{Aᵀ}e^{A} and log det Σ = −2 tr A.
-const A = [
-  [-0.3, 0.8],
-  [-0.5, 0.4],
-];
-const X = [
-  [0.5, -1.2],
-  [1.5, 0.3],
-  [-0.7, 0.9],
-  [0, 0],
-];
+// u(t, x) = A·x (support/linear-flow.ts): log det Σ = −2 tr A; sampling maps z to e^{−A}·z.
 
 function exactLogDensity(point: readonly number[]): number {
   const e = expm(A);
@@ -93,43 +84,6 @@ describe('logProb', () => {
       /"options.prior": expected shape a distribution of dimension 2/,
     );
     tf.dispose([x, flat]);
-  });
-});
-
-describe('sample', () => {
-  const problem = linearOdeProblem(A, X);
-  afterAll(() => problem.dispose());
-
-  it('integrates from the prior at t = 1 back to data at t = 0 (inverting logProb’s z)', async () => {
-    const x = tf.tensor2d(X);
-    const { logp, z } = await logProb(problem.field, x, { rtol: 1e-7, atol: 1e-7 });
-    const back = await expectNoLeaks(() => sample(problem.field, z, { rtol: 1e-7, atol: 1e-7 }));
-    expectClose(await back.x.data(), X.flat(), { atol: 1e-4 }, 'x');
-    tf.dispose([x, logp, z, back.x]);
-  });
-
-  it('draws n samples from the prior with a seed and has the model’s covariance', async () => {
-    const prior = new StandardNormal(2);
-    const { x } = await expectNoLeaks(() => sample(problem.field, 4000, { prior, seed: 3 }));
-    const again = await sample(problem.field, 4000, { prior, seed: 3 });
-    expect(Array.from(await x.data())).toEqual(Array.from(await again.x.data()));
-    // Cov(x) = e^{−A} e^{−Aᵀ}.
-    const inverse = expm(A.map((row) => row.map((v) => -v)));
-    const cov = inverse.map((r) => inverse.map((c) => r.reduce((s, v, k) => s + v * (c[k] as number), 0)));
-    const values = await x.data();
-    let [saa, sab, sbb] = [0, 0, 0];
-    for (let i = 0; i < 4000; i += 1) {
-      const [a, b] = [values[2 * i] as number, values[2 * i + 1] as number];
-      saa += (a * a) / 4000;
-      sab += (a * b) / 4000;
-      sbb += (b * b) / 4000;
-    }
-    const empirical = [saa, sab, sab, sbb];
-    // Standard error of a covariance entry with n = 4000 is at most ~sqrt(2/4000)·max variance ≈ 0.03 here.
-    expectClose(empirical, cov.flat(), { atol: 0.12 }, 'covariance');
-    await expect(sample(problem.field, 10)).rejects.toThrow(InvalidArgumentError);
-    await expect(sample(problem.field, 0, { prior })).rejects.toThrow(/"nOrZ"/);
-    tf.dispose([x, again.x]);
   });
 });
 

@@ -4,9 +4,22 @@ import * as root from '../src/index.js';
 import * as internal from '../src/internal.js';
 
 describe('@gen/ode public surface', () => {
-  it('exports errorNorm from ./internal only', () => {
-    expect(Object.hasOwn(root, 'errorNorm')).toBe(false);
-    expect(Object.keys(internal)).toEqual(['errorNorm']);
+  it('exports the plumbing @gen/sde shares (error norm, step-size controllers, solve loop parts) from ./internal only', () => {
+    const shared = [
+      'budgetFailure',
+      'checkFinite',
+      'constantStepSize',
+      'errorNorm',
+      'finishSolve',
+      'isStepFailure',
+      'odeSolveOptions',
+      'readValues',
+      'runAsync',
+      'runSync',
+      'SavedOutputs',
+    ];
+    for (const name of shared) expect(Object.hasOwn(root, name), `root exports ${name}`).toBe(false);
+    expect(Object.keys(internal).sort()).toEqual([...shared].sort());
   });
 
   it('keeps the solvers users call at the root', () => {

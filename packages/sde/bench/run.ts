@@ -14,8 +14,9 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { randomNormal } from '@gen/core';
 import { type BenchResult, benchmark, randomMlpField, writeBenchResults } from '@gen/core/testing';
+import { sample } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
-import { BrownianPath, fokkerPlanck1D, reverseSdeSampler, type Sde, sdeint, VPSDE } from '../src/index.js';
+import { BrownianPath, diffusionProblem, fokkerPlanck1D, type Sde, sdeint, VPSDE } from '../src/index.js';
 
 const results: BenchResult[] = [];
 const PATHS = 10_000;
@@ -33,7 +34,7 @@ for (const backend of ['wasm', 'cpu']) {
     name,
     'sdeint euler, default per-step noise',
     async () => {
-      const { ys } = await sdeint(gbm, x0, [0, 1], { dt: 1 / STEPS, seed: seed++ });
+      const { ys } = await sdeint(gbm, x0, [0, 1], { stepSize: 1 / STEPS, seed: seed++ });
       ys.dispose();
     },
     { warmup: 1, iterations: 3 },
@@ -44,7 +45,7 @@ for (const backend of ['wasm', 'cpu']) {
     'sdeint euler on a BrownianPath (dyadic grid)',
     async () => {
       const bm = new BrownianPath({ shape: [PATHS, 1], t0: 0, t1: 1, seed: seed++ });
-      const { ys } = await sdeint(gbm, x0, [0, 1], { dt: 2 ** -10, bm });
+      const { ys } = await sdeint(gbm, x0, [0, 1], { stepSize: 2 ** -10, bm });
       ys.dispose();
     },
     { warmup: 1, iterations: 3 },
@@ -73,8 +74,9 @@ for (const backend of ['wasm', 'cpu']) {
       name,
       `${steps} steps`,
       async () => {
-        const result = await reverseSdeSampler(process, mlp.field, { xT, steps, prediction: 'noise', seed: 1 });
-        nfe = result.nfe;
+        const problem = diffusionProblem(process, mlp.field, { prediction: 'noise' });
+        const result = await sample(problem, xT, { method: 'reverse-sde', steps, seed: 1 });
+        nfe = result.stats.nfe;
         result.x.dispose();
       },
       options,

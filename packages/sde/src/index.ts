@@ -6,10 +6,11 @@
  * @packageDocumentation
  */
 
-export type { AdaptiveSdeOptions, SdeStepInfo } from './adaptive.js';
 export * from './brownian/index.js';
 export { type FokkerPlanck1DOptions, type FokkerPlanck1DResult, fokkerPlanck1D } from './fokker-planck.js';
+export type { SdeOptions, SdeStepInfo } from './options.js';
 export * from './processes/index.js';
+export { SDE_METHOD_NAMES } from './registry.js';
 export * from './samplers/index.js';
-export { SDE_METHOD_NAMES, type SdeOptions, type SdeSolution, type SdeStats, sdeint } from './sdeint.js';
+export { sdeint } from './sdeint.js';
 export type { BrownianSource, NoiseType, Sde } from './types.js';

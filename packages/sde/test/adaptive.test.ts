@@ -53,7 +53,14 @@ describe('accuracy', () => {
     ] as const) {
       const errors: number[] = [];
       for (const tol of tolerances) {
-        const { ys } = await sdeint(gbm, x0, [0, 1], { method, bm, adaptive: true, rtol: tol, atol: tol, dt: 0.1 });
+        const { ys } = await sdeint(gbm, x0, [0, 1], {
+          method,
+          bm,
+          adaptive: true,
+          rtol: tol,
+          atol: tol,
+          firstStep: 0.1,
+        });
         errors.push(await meanAbsError(ys, exact));
         ys.dispose();
       }
@@ -68,10 +75,10 @@ describe('accuracy', () => {
   it('takes small steps only where λ(t) is large, and needs fewer evaluations than fixed steps for the same error', async () => {
     const bm = new BrownianPath({ shape: [PATHS, 1], t0: 0, t1: 1, seed: 3 });
     const x0 = tf.ones([PATHS, 1]);
-    const reference = await sdeint(windowed, x0, [0, 0.75], { method: 'srk', bm, dt: 2 ** -12 });
+    const reference = await sdeint(windowed, x0, [0, 0.75], { method: 'srk', bm, stepSize: 2 ** -12 });
     const exact = await reference.ys.slice(1, 1).data();
     reference.ys.dispose();
-    const adaptive = await recorded(windowed, x0, [0, 0.75], { bm, rtol: 1e-2, atol: 1e-2, dt: 0.1 });
+    const adaptive = await recorded(windowed, x0, [0, 0.75], { bm, rtol: 1e-2, atol: 1e-2, firstStep: 0.1 });
     const adaptiveError = await meanAbsError(adaptive.ys, exact);
     const accepted = adaptive.attempts.filter((a) => a.accepted);
     const inside = accepted.filter((a) => inWindow(a.t)).length;
@@ -79,12 +86,12 @@ describe('accuracy', () => {
     // Step density (steps per unit time) inside the window of length 1/16 vs the rest (length 11/16).
     expect(inside / (1 / 16)).toBeGreaterThan(10 * (outside / (11 / 16)));
     expect(Math.max(...accepted.filter((a) => !inWindow(a.t)).map((a) => a.h))).toBeGreaterThanOrEqual(2 ** -4);
-    const fixed = await sdeint(windowed, x0, [0, 0.75], { bm, dt: 2 ** -9 });
+    const fixed = await sdeint(windowed, x0, [0, 0.75], { bm, stepSize: 2 ** -9 });
     const fixedError = await meanAbsError(fixed.ys, exact);
     // Measured: adaptive 0.0032 with 208 evaluations (37 steps inside, 13 outside, 4 rejected); fixed dt = 2⁻⁹
     // 0.0054 with 768; fixed dt = 2⁻⁷ (192 evaluations) is unstable in the window (error 210).
     expect(adaptiveError).toBeLessThan(fixedError);
-    expect(adaptive.stats.evaluations).toBeLessThan(0.35 * fixed.stats.evaluations);
+    expect(adaptive.stats.nfe).toBeLessThan(0.35 * fixed.stats.nfe);
     tf.dispose([x0, adaptive.ys, fixed.ys]);
   });
 
@@ -114,15 +121,15 @@ describe('accuracy', () => {
     ];
     for (const { method, sde, bmShape, maxError, maxSteps } of cases) {
       const bm = new BrownianPath({ shape: bmShape, t0: 0, t1: 1, seed: 9 });
-      const fine = await sdeint(sde, x0, [0, 1], { method, bm, dt: 2 ** -11 });
+      const fine = await sdeint(sde, x0, [0, 1], { method, bm, stepSize: 2 ** -11 });
       const target = await fine.ys.slice(1, 1).data();
       const counting = countingSde(sde);
       const options = { method, bm, adaptive: true, rtol: 1e-3, atol: 1e-3 };
       const coarse = await sdeint(counting.sde, x0, [0, 1], options);
       const error = await meanAbsError(coarse.ys, target);
       expect(error, `${method}, ${sde.noise}`).toBeLessThan(maxError);
-      expect(coarse.stats.steps, `${method}, ${sde.noise}`).toBeLessThan(maxSteps);
-      expect(coarse.stats.evaluations, `${method}, ${sde.noise}`).toBe(counting.calls());
+      expect(coarse.stats.accepted, `${method}, ${sde.noise}`).toBeLessThan(maxSteps);
+      expect(coarse.stats.nfe, `${method}, ${sde.noise}`).toBe(counting.calls());
       tf.dispose([fine.ys, coarse.ys]);
     }
     x0.dispose();
@@ -134,7 +141,7 @@ describe('dyadic steps', () => {
     const bm = new BrownianPath({ shape: [100, 1], t0: -1, t1: 3, seed: 1 });
     const x0 = tf.ones([100, 1]);
     const ts = [-1, 0, 0.625, 3];
-    const { ys, ts: reached, attempts } = await recorded(gbm, x0, ts, { bm, dt: 0.3, rtol: 1e-2, atol: 1e-2 });
+    const { ys, ts: reached, attempts } = await recorded(gbm, x0, ts, { bm, firstStep: 0.3, rtol: 1e-2, atol: 1e-2 });
     expect(reached).toEqual(ts);
     expect(ys.shape).toEqual([4, 100, 1]);
     for (const { t, h } of attempts) {
@@ -142,7 +149,7 @@ describe('dyadic steps', () => {
       expect(k).toBe(Math.round(k));
       expect((t + 1) / h).toBe(Math.round((t + 1) / h));
     }
-    // dt = 0.3 rounds down to 4·2⁻⁴ = 0.25.
+    // firstStep = 0.3 rounds down to 4·2⁻⁴ = 0.25.
     expect(attempts[0]?.h).toBe(0.25);
     const ends = new Set(attempts.filter((a) => a.accepted).map((a) => a.t + a.h));
     for (const t of ts.slice(1)) expect(ends.has(t)).toBe(true);
@@ -167,18 +174,18 @@ describe('directions and rejections', () => {
     const bm = new BrownianPath({ shape: [PATHS, 1], t0: 0, t1: 1, seed: 4 });
     const ou: Sde = { noise: 'additive', drift: (_t, x) => tf.neg(x), diffusion: (_t, x) => tf.fill(x.shape, 0.5) };
     const x1 = tf.ones([PATHS, 1]);
-    const fine = await sdeint(ou, x1, [1, 0], { bm, dt: 2 ** -12 });
+    const fine = await sdeint(ou, x1, [1, 0], { bm, stepSize: 2 ** -12 });
     const target = await fine.ys.slice(1, 1).data();
     const back = await recorded(ou, x1, [1, 0.5, 0], { bm, rtol: 1e-3, atol: 1e-3 });
     expect(back.ts).toEqual([1, 0.5, 0]);
     expect(back.attempts.every((a) => a.h < 0)).toBe(true);
     const error = await meanAbsError(back.ys, target);
-    const coarse = await sdeint(ou, x1, [1, 0], { bm, dt: 2 ** -6 });
+    const coarse = await sdeint(ou, x1, [1, 0], { bm, stepSize: 2 ** -6 });
     const coarseError = await meanAbsError(coarse.ys, target);
     // Measured: 0.0205 in 37 accepted steps (11 rejected) against 0.0210 for 64 fixed steps of 2⁻⁶.
     expect(error).toBeLessThan(0.03);
     expect(error).toBeLessThan(1.1 * coarseError);
-    expect(back.stats.steps).toBeLessThan(64);
+    expect(back.stats.accepted).toBeLessThan(64);
     coarse.ys.dispose();
     tf.dispose([x1, fine.ys, back.ys]);
   });
@@ -189,19 +196,19 @@ describe('directions and rejections', () => {
     const counting = countingSde(gbm);
     const { ys, ts, stats, attempts, status } = await recorded(counting.sde, x0, [0, 1], {
       bm,
-      dt: 0.5,
+      firstStep: 0.5,
       rtol: 1e-3,
       atol: 1e-3,
     });
     expect(status).toBe('success');
     expect(ts).toEqual([0, 1]);
     expect(stats.rejected).toBeGreaterThan(0);
-    expect(attempts.length).toBe(stats.steps + (stats.rejected ?? 0));
+    expect(attempts.length).toBe(stats.accepted + stats.rejected);
     expect(attempts[0]?.accepted).toBe(false);
     // Euler: f and g once at each accepted step's start (shared by the full step, the first half step and every
     // retry there; the first one by the initial shape check too), and at each attempt's midpoint.
-    expect(stats.evaluations).toBe(4 * stats.steps + 2 * (stats.rejected ?? 0));
-    expect(stats.evaluations).toBe(counting.calls());
+    expect(stats.nfe).toBe(4 * stats.accepted + 2 * stats.rejected);
+    expect(stats.nfe).toBe(counting.calls());
     // After each rejection h shrinks by the halvings that bring the predicted error (∝ h for Euler) to 0.9.
     const halvings: number[] = [];
     for (const [i, attempt] of attempts.entries()) {
@@ -221,7 +228,7 @@ describe('directions and rejections', () => {
 describe('failures', () => {
   const bm = new BrownianPath({ shape: [50, 1], t0: 0, t1: 1, seed: 6, tolerance: 2 ** -6 });
 
-  it('reports step-size underflow at the leaf width or dtMin', async () => {
+  it('reports step-size underflow at the leaf width or minStep', async () => {
     const x0 = tf.ones([50, 1]);
     const error = await sdeint(gbm, x0, [0, 1], { bm, adaptive: true, rtol: 1e-7, atol: 1e-7 }).catch((e) => e);
     expect(NumericalError.isInstance(error) && error.reason).toBe('step-size-underflow');
@@ -231,27 +238,27 @@ describe('failures', () => {
       adaptive: true,
       rtol: 1e-3,
       atol: 1e-3,
-      dt: 0.25,
-      dtMin: 0.125,
+      firstStep: 0.25,
+      minStep: 0.125,
       throwOnFailure: false,
     });
     expect(withMin.status).toBe('step-size-underflow');
     expect(withMin.ts).toEqual([0]);
-    expect(withMin.stats.rejected).toBe(2); // 0.25 and 0.125 rejected, 0.0625 < dtMin
+    expect(withMin.stats.rejected).toBe(2); // 0.25 and 0.125 rejected, 0.0625 < minStep
     tf.dispose([x0, withMin.ys]);
   });
 
   it('reports max-steps with the part reached, and a non-finite state', async () => {
     const x0 = tf.ones([50, 1]);
     const fine = new BrownianPath({ shape: [50, 1], t0: 0, t1: 1, seed: 6 });
-    const options: SdeOptions = { bm: fine, adaptive: true, dt: 2 ** -5, maxSteps: 12 };
+    const options: SdeOptions = { bm: fine, adaptive: true, firstStep: 2 ** -5, maxSteps: 12 };
     const error = await sdeint(gbm, x0, [0, 0.25, 1], options).catch((e) => e);
     expect(NumericalError.isInstance(error) && error.reason).toBe('max-steps');
     const partial = await sdeint(gbm, x0, [0, 0.25, 1], { ...options, throwOnFailure: false });
     expect(partial.status).toBe('max-steps');
     expect(partial.ts).toEqual([0, 0.25]);
     expect(partial.ys.shape).toEqual([2, 50, 1]);
-    expect(partial.stats.steps + (partial.stats.rejected ?? 0)).toBe(12);
+    expect(partial.stats.accepted + partial.stats.rejected).toBe(12);
     const explode: Sde = { ...gbm, drift: (_t, x) => tf.mul(x, Number.POSITIVE_INFINITY) };
     const blown = await sdeint(explode, x0, [0, 1], { bm, adaptive: true, throwOnFailure: false });
     expect(blown.status).toBe('non-finite');
@@ -266,13 +273,17 @@ describe('failures', () => {
       [{ adaptive: true, bm: { shape: [50, 1], increment: () => tf.zeros([50, 1]) } }, 'options.bm'],
       [{ adaptive: true, bm, rtol: 0 }, 'options.rtol'],
       [{ adaptive: true, bm, atol: -1 }, 'options.atol'],
-      [{ adaptive: true, bm, dt: 0.1, dtMin: 0.2 }, 'options.dtMin'],
-      [{ adaptive: true, bm, dtMin: Number.NaN }, 'options.dtMin'],
+      [{ adaptive: true, bm, firstStep: 0.1, minStep: 0.2 }, 'options.minStep'],
+      [{ adaptive: true, bm, minStep: Number.NaN }, 'options.minStep'],
+      [{ adaptive: true, bm, firstStep: 0 }, 'options.firstStep'],
+      [{ adaptive: true, bm, stepSize: 0.1 }, 'options.stepSize'],
+      [{ bm, firstStep: 0.1 }, 'options.firstStep'],
+      [{ bm, minStep: 0.1 }, 'options.minStep'],
       [{ adaptive: true, bm, maxSteps: 1.5 }, 'options.maxSteps'],
       [{ adaptive: 'yes' as unknown as boolean, bm }, 'options.adaptive'],
       [{ bm, rtol: 1e-3 }, 'options.rtol'],
       [{ adaptive: false, bm, maxSteps: 1.5 }, 'options.maxSteps'],
-      [{ adaptive: false, bm, maxSteps: 10 }, 'options.dt'],
+      [{ adaptive: false, bm, maxSteps: 10 }, 'options.stepSize'],
     ];
     for (const [options, parameter] of cases) {
       const error = await sdeint(gbm, x0, [0, 1], options).catch((e) => e);
@@ -287,7 +298,9 @@ describe('memory', () => {
   it('leaks no tensors, in success, rejection and failure', async () => {
     const bm = new BrownianPath({ shape: [50, 1], t0: 0, t1: 1, seed: 8 });
     const x0 = tf.ones([50, 1]);
-    const ok = await expectNoLeaks(() => sdeint(gbm, x0, [0, 0.5, 1], { bm, adaptive: true, dt: 0.5, rtol: 1e-3 }));
+    const ok = await expectNoLeaks(() =>
+      sdeint(gbm, x0, [0, 0.5, 1], { bm, adaptive: true, firstStep: 0.5, rtol: 1e-3 }),
+    );
     expect(ok.stats.rejected).toBeGreaterThan(0);
     const srk = await expectNoLeaks(() => sdeint(windowed, x0, [1, 0], { method: 'srk', bm, adaptive: true }));
     const failed = await expectNoLeaks(() =>

@@ -1,19 +1,12 @@
 import { InvalidArgumentError, initBackend, NumericalError, ShapeError } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
+import { sample } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrownianPath } from '../src/brownian/index.js';
 import { type Sde, sdeint } from '../src/index.js';
 import { VPSDE } from '../src/processes/index.js';
-import {
-  type DiffusionModel,
-  ddimSampler,
-  dpmSolverPlusPlus2M,
-  predictorCorrectorSampler,
-  probabilityFlowLogProb,
-  probabilityFlowSampler,
-  reverseSdeSampler,
-} from '../src/samplers/index.js';
+import { type DiffusionModel, diffusionProblem, probabilityFlowLogProb } from '../src/samplers/index.js';
 
 beforeAll(async () => {
   await initBackend('cpu');
@@ -93,39 +86,36 @@ const sdeWith = (drift: UserFn, kind: 'ito' | 'stratonovich' = 'ito'): Sde => ({
 /** Every public SDE entry point that calls a user function; each returns the tensors it produced. */
 const ENTRY_POINTS: { name: string; run: (fn: UserFn, x: tf.Tensor) => Promise<tf.Tensor[]> }[] = [
   {
-    name: 'sdeint (euler, dt 0.1)',
-    run: async (fn, x) => [(await sdeint(sdeWith(fn), x, [0, 0.5, 1], { dt: 0.1 })).ys],
+    name: 'sdeint (euler, stepSize 0.1)',
+    run: async (fn, x) => [(await sdeint(sdeWith(fn), x, [0, 0.5, 1], { stepSize: 0.1 })).ys],
   },
   {
-    name: 'sdeint (heun, dt 0.25)',
-    run: async (fn, x) => [(await sdeint(sdeWith(fn, 'stratonovich'), x, [0, 1], { method: 'heun', dt: 0.25 })).ys],
+    name: 'sdeint (heun, stepSize 0.25)',
+    run: async (fn, x) => [
+      (await sdeint(sdeWith(fn, 'stratonovich'), x, [0, 1], { method: 'heun', stepSize: 0.25 })).ys,
+    ],
   },
   {
     name: 'sdeint (milstein, adaptive)',
     run: async (fn, x) => {
       const bm = new BrownianPath({ shape: [8, 2], t0: 0, t1: 1, seed: 3, tolerance: 2 ** -8 });
-      return [(await sdeint(sdeWith(fn), x, [0, 1], { method: 'milstein', adaptive: true, bm, dt: 0.25 })).ys];
+      return [(await sdeint(sdeWith(fn), x, [0, 1], { method: 'milstein', adaptive: true, bm, firstStep: 0.25 })).ys];
     },
   },
-  { name: 'reverseSdeSampler', run: async (fn, x) => [(await reverseSdeSampler(process, fn, { xT: x, steps: 5 })).x] },
-  {
-    name: 'predictorCorrectorSampler',
-    run: async (fn, x) => [(await predictorCorrectorSampler(process, fn, { xT: x, steps: 3 })).x],
-  },
-  {
-    name: 'ddimSampler (η = 1)',
-    run: async (fn, x) => [(await ddimSampler(process, fn, { xT: x, steps: 5, eta: 1 })).x],
-  },
-  {
-    name: 'dpmSolverPlusPlus2M',
-    run: async (fn, x) => [(await dpmSolverPlusPlus2M(process, fn, { xT: x, steps: 5 })).x],
-  },
-  {
-    name: 'probabilityFlowSampler',
-    run: async (fn, x) => [
-      (await probabilityFlowSampler(process, fn as DiffusionModel, { xT: x, rtol: 1e-3, atol: 1e-3 })).x,
+  ...['reverse-sde', 'pc', 'ddim', 'dpm-solver++', 'dopri5'].map((method) => ({
+    name: `sample (${method})`,
+    run: async (fn: DiffusionModel, x: tf.Tensor) => [
+      (
+        await sample(
+          diffusionProblem(process, fn),
+          x,
+          method === 'dopri5'
+            ? { method, rtol: 1e-3, atol: 1e-3 }
+            : { method, steps: 3, ...(method === 'ddim' ? { settings: { eta: 1 } } : {}) },
+        )
+      ).x,
     ],
-  },
+  })),
   {
     name: 'probabilityFlowLogProb',
     run: async (fn, x) => [(await probabilityFlowLogProb(process, fn, x, { rtol: 1e-3, atol: 1e-3 })).logp],
@@ -172,7 +162,9 @@ describe('every SDE entry point frees every tensor and reports a typed error, wh
           drift: (_t, y) => tf.neg(y),
           diffusion,
         };
-        const error = await expectNoLeaks(() => sdeint(sde, x, [0, 1], { method, dt: 0.5 }).catch((e: unknown) => e));
+        const error = await expectNoLeaks(() =>
+          sdeint(sde, x, [0, 1], { method, stepSize: 0.5 }).catch((e: unknown) => e),
+        );
         expect(type.isInstance(error), String(error)).toBe(true);
         expect((error as InvalidArgumentError).parameter).toBe('sde.diffusion(t, x)');
       }

@@ -18,7 +18,7 @@ describe('an Ornstein–Uhlenbeck process: sdeint samples against fokkerPlanck1D
     };
     const n = 50_000;
     const x0 = randomNormal([n, 1], 8, m0, s0);
-    const { ys } = await sdeint(ou, x0, [0, 1], { method: 'srk', dt: 2 ** -7, seed: 9 });
+    const { ys } = await sdeint(ou, x0, [0, 1], { method: 'srk', stepSize: 2 ** -7, seed: 9 });
     const samples = (await ys.slice(1, 1).data()) as Float32Array;
     tf.dispose([x0, ys]);
 

@@ -8,7 +8,8 @@ import {
   type VectorField,
 } from '@gen/core';
 import { assertInteger, assertTensor, requireMemory } from '@gen/core/internal';
-import { logProb, type OdeOptions, odeint } from '@gen/ode';
+import { logProb, type SampleOptions, sample } from '@gen/ode';
+import { odeSolveOptions } from '@gen/ode/internal';
 import * as tf from '@tensorflow/tfjs';
 
 /** Options of {@link evaluate}. */
@@ -23,8 +24,11 @@ export interface EvaluateOptions {
   seed?: number;
   /** Compute the NLL (default true; it costs one augmented solve over the data). */
   nll?: boolean;
-  /** Solver options of sampling and of the likelihood (default dopri5 at rtol = atol = 1e-5). */
-  solver?: Omit<OdeOptions, 'event' | 'onStep'>;
+  /**
+   * The ODE method of sampling and of the likelihood: `method` (default dopri5), and `steps` for a fixed-step method
+   * or `rtol` / `atol` (default 1e-5) and `maxSteps` for an adaptive one, as `sample` of `@gen/ode` takes them.
+   */
+  solver?: Omit<SampleOptions, 'timeSpan' | 'seed' | 'prior' | 'settings'>;
   /** The flow's time span [t0, t1] (default [0, 1]; diffusion probability flows start at a small t0). */
   timeSpan?: readonly [number, number];
 }
@@ -54,7 +58,7 @@ export interface EvaluationReport {
  * @remarks
  * The NLL integrates the augmented likelihood ODE from the data (t = 0) to the N(0, I) prior (t = 1) with the exact
  * divergence for D ≤ 16 (the model's closed form when it has one) and Hutchinson's estimator above. Samples are drawn
- * by integrating N(0, I) noise from t = 1 to t = 0.
+ * by `sample` of `@gen/ode`, integrating N(0, I) noise from t1 to t0; both solves use `options.solver`.
  *
  * Memory is O((samples + N)·D) tensors plus O(samples + N) host arrays: MMD² and the energy distance sum the pooled
  * pairwise distances in row blocks and never hold the (samples + N)² matrix, but they take O((samples + N)²·D)
@@ -81,12 +85,10 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationRepo
   const samples = assertInteger('options.samples', options.samples ?? n, 2);
   requireMemory('options.samples', samples, samples * d * 4, `[samples, ${d}] float32 sample`);
   assertInteger('options.seed', seed);
-  const solver = { rtol: 1e-5, atol: 1e-5, ...options.solver };
-  const [t0, t1] = options.timeSpan ?? [0, 1];
-  const z = new StandardNormal(d).sample(samples, seed);
-  const solution = await odeint(model, z, [t1, t0], solver).finally(() => z.dispose());
-  const drawn = { x: tf.tidy(() => solution.ys.slice(1, 1).reshape([samples, d])), stats: solution.stats };
-  solution.ys.dispose();
+  const solver = options.solver ?? {};
+  const timeSpan = options.timeSpan ?? [0, 1];
+  const likelihoodSolver = odeSolveOptions(solver, timeSpan);
+  const drawn = await sample(model, samples, { ...solver, timeSpan, prior: new StandardNormal(d), seed });
   try {
     const report: EvaluationReport = {
       mmd2: mmd2(drawn.x, data),
@@ -100,7 +102,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationRepo
         logp,
         z: latent,
         stats,
-      } = await logProb(model, data, { ...solver, divergence, seed, timeSpan: [t0, t1] });
+      } = await logProb(model, data, { ...likelihoodSolver, divergence, seed, timeSpan });
       const meanLogp = tf.tidy(() => tf.mean(logp).dataSync()[0] as number);
       tf.dispose([logp, latent]);
       report.nll = -meanLogp;

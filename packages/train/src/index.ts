@@ -13,6 +13,7 @@
  *
  * @packageDocumentation
  */
+export * from './conditioning/index.js';
 export * from './data/index.js';
 export { type EvaluateOptions, type EvaluationReport, evaluate } from './evaluate.js';
 export * from './io/safetensors/index.js';

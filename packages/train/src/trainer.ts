@@ -1,6 +1,7 @@
 import { InvalidArgumentError, NumericalError } from '@gen/core';
 import { assertInteger, assertOneOf, assertPositive, warnIfUnchosenCpuBackend } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
+import { trainingConditioning } from './conditioning/training-batch.js';
 import type { Dataset } from './data/index.js';
 import { readCheckpoint, type TrainingCheckpoint, writeCheckpoint } from './io/checkpoint.js';
 import { createFolder } from './io/files.js';
@@ -53,6 +54,11 @@ export interface TrainOptions {
   ema?: number;
   /** Clip gradients to this global L2 norm; none by default. */
   gradClip?: number;
+  /**
+   * For a class-conditional model: the probability in [0, 1) that a training label is replaced by K, "no class",
+   * so the model also learns u(t, x | ∅) for classifier-free guidance (default 0; 0.1–0.2 is usual).
+   */
+  labelDropout?: number;
   /** Seed: batches and objective noise at update k come from `deriveSeed(seed, k, ·)` (default 0). */
   seed?: number;
   /** Called after every update. */
@@ -88,11 +94,15 @@ export interface TrainResult {
  * gradients by `tf.variableGrads`, optional global-norm clipping, Adam with the scheduled learning rate, optional
  * EMA. The loss is read back every update (for progress and the non-finite check).
  *
+ * Class-conditional models (`classes` = K) train on labelled data with the same K, with label dropout
+ * (`labelDropout`, draws from `deriveSeed(seed, k, 2)`, so a resume stays exact); an unconditional model ignores the
+ * labels of labelled data (see {@link trainStep}).
+ *
  * @param options - Model, data, objective, steps and the optimisation settings.
  * @returns The losses, the EMA weights when kept, and the time taken.
  * @throws `InvalidArgumentError` naming a bad option (negative steps, lr ≤ 0, ema outside [0, 1), checkpointEvery
- *   without checkpointDir, a resume checkpoint that does not fit the model); `NumericalError` naming the update at
- *   which the loss became NaN or infinite.
+ *   without checkpointDir, a resume checkpoint that does not fit the model, `options.labelDropout` or `options.data`
+ *   as {@link trainStep}); `NumericalError` naming the update at which the loss became NaN or infinite.
  * @example
  * ```ts
  * const model = mlpVectorField({ dim: 2 });
@@ -131,6 +141,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         batchSize,
         seed,
         learningRate,
+        labelDropout: settings.labelDropout,
         ...(settings.gradClip === undefined ? {} : { gradClip: settings.gradClip }),
       });
       if (!Number.isFinite(loss)) {
@@ -256,10 +267,12 @@ function resolve(options: TrainOptions) {
   if (options.checkpointEvery !== undefined && options.checkpointDir === undefined) {
     throw new InvalidArgumentError('options.checkpointDir', 'a folder (checkpointEvery is set)', undefined);
   }
+  const { labelDropout } = trainingConditioning(model, data, options.labelDropout);
   return {
     model,
     data,
     objective,
+    labelDropout,
     steps: assertInteger('options.steps', options.steps, 0),
     batchSize: assertInteger('options.batchSize', options.batchSize ?? 256, 1),
     lr: assertPositive('options.lr', options.lr ?? 1e-3),

@@ -2,22 +2,41 @@ import type { VectorField } from '@gen/core';
 import type * as tf from '@tensorflow/tfjs';
 
 /**
- * A vector field with trainable parameters: a model that can be called as u(t, x) and optimised.
+ * A vector field with trainable parameters: a model that can be called as u(t, x) and optimised, optionally
+ * conditional on a class label.
  *
  * @remarks
- * Calling it returns u(t, x) for a batch [N, D] (owned by the caller). `variables` are the `tf.Variable`s an optimiser
- * updates. `forwardTimes(t, x)` evaluates the model with one time per sample (t of shape [N]), which is what training
- * objectives need; `divergence`, when present, is the exact ∇·u in closed form.
+ * Every field is shape-generic: x is [N, D] for points and [N, H, W, C] (NHWC, float32) for images, and every
+ * output is shaped like x. Calling it as `model(t, x)` returns u(t, x) at one time for the whole batch (owned by
+ * the caller). `variables` are the `tf.Variable`s an optimiser updates. `forwardTimes(t, x, labels)` evaluates the
+ * model with one time per sample (t of shape [N]), which is what training objectives need; `divergence`, when
+ * present, is the exact ∇·u in closed form.
+ *
+ * A class-conditional model sets `classes` = K and takes labels in 0..K: label K is the learned "no class" entry of
+ * classifier-free guidance (Ho & Salimans 2022). Calling such a model as `model(t, x)`, or `forwardTimes` without
+ * labels, evaluates it unconditionally (label K for every sample). `conditionalField` and `guidedField` turn it into
+ * a plain `VectorField` for the ODE and SDE samplers.
+ *
+ * @example
+ * ```ts
+ * const model: TrainableField = mlpVectorField({ dim: 2 });
+ * const u = model.forwardTimes(tf.tensor1d([0.1, 0.9]), tf.zeros([2, 2])); // [2, 2]
+ * ```
+ * @see Ho & Salimans, "Classifier-Free Diffusion Guidance", 2022 (the "no class" label).
  */
 export interface TrainableField extends VectorField {
   /** The model's parameters. */
   readonly variables: readonly tf.Variable[];
+  /** The number of classes K of a class-conditional model (labels 0..K−1, and K for "no class"); unset otherwise. */
+  readonly classes?: number;
   /**
-   * u(tᵢ, xᵢ) for a batch with one time per sample.
+   * u(tᵢ, xᵢ | cᵢ) for a batch with one time (and optionally one label) per sample.
    *
-   * @param t - Times [N].
-   * @param x - Points [N, D].
-   * @returns [N, D], owned by the caller.
+   * @param t - Times [N], float32.
+   * @param x - Points [N, ...sampleShape], float32: [N, D] or [N, H, W, C].
+   * @param labels - Class labels, int32 [N], values in 0..K (only for a model with `classes`; omitted means K,
+   *   unconditional).
+   * @returns Shaped like x, owned by the caller.
    */
-  forwardTimes(t: tf.Tensor, x: tf.Tensor): tf.Tensor;
+  forwardTimes(t: tf.Tensor, x: tf.Tensor, labels?: tf.Tensor): tf.Tensor;
 }

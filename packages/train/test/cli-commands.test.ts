@@ -32,6 +32,10 @@ describe('per-command help', () => {
     const sample = await runGen(['sample', '-h']);
     expect(sample.lines[0]).toMatch(/--max-steps <integer ≥ 1> +.*\(default: 10000\)/);
     expect(sample.lines[0]).toMatch(/--rtol <number > 0> +.*\(default: 0.00001\)/);
+    expect(sample.lines[0]).toMatch(
+      /--steps <integer 1…1000000> +sampler steps .*\(default: the method's \(euler 20, .*ddim 50/,
+    );
+    expect(sample.lines[0]).toContain('dpm-solver++');
     const overview = await runGen(['--help']);
     for (const command of ['gen train', 'gen sample', 'gen eval', 'gen plot'])
       expect(overview.lines[0]).toContain(command);
@@ -116,6 +120,64 @@ describe('gen sample: solver options and the output file', () => {
     const proc = await runGen(['sample', '--model', model, '--out', '/proc/gen-x.csv']);
     expectBadInput(proc, '--out');
     expect(proc.errors).toContain('It cannot be created there (ENOENT).');
+  });
+});
+
+describe('gen sample --method: any row of the sampler table', () => {
+  let diffusion: string;
+  beforeAll(async () => {
+    diffusion = join(root, 'dsm-run');
+    const args = ['train', '--objective', 'dsm', '--steps', '20', '--batch', '32', '--hidden', '16,16'];
+    const trained = await runGen([...args, '--out', diffusion]);
+    expect(trained.code, trained.errors).toBe(0);
+  });
+  const nfe = (line: string | undefined) => Number(/\((\d+) field evaluations\)/.exec(line ?? '')?.[1]);
+
+  it('samples a diffusion run with each diffusion sampler, --steps counting its steps (default the method’s)', async () => {
+    const cases: [string[], number][] = [
+      [['--method', 'ddim', '--steps', '5'], 5],
+      [['--method', 'reverse-sde', '--steps', '7'], 7],
+      [['--method', 'pc', '--steps', '3'], 6],
+      [['--method', 'dpm-solver++'], 20],
+      [['--method', 'rk4', '--steps', '3'], 12],
+    ];
+    for (const [flags, expected] of cases) {
+      const out = join(root, `dsm-${flags[1]}.csv`);
+      const result = await runGen(['sample', '--model', diffusion, '-n', '20', ...flags, '--out', out]);
+      expect(result.code, result.errors).toBe(0);
+      expect(nfe(result.lines[0]), flags.join(' ')).toBe(expected);
+      const rows = (await readFile(out, 'utf8')).trim().split('\n');
+      expect(rows.slice(1).every((r) => r.split(',').every((v) => Number.isFinite(Number(v))))).toBe(true);
+    }
+  });
+
+  it('takes the method’s default steps for a flow (rk4: 20 steps, 80 evaluations)', async () => {
+    const result = await runGen([
+      'sample',
+      '--model',
+      model,
+      '-n',
+      '8',
+      '--method',
+      'rk4',
+      '--out',
+      join(root, 'r.csv'),
+    ]);
+    expect(result.code, result.errors).toBe(0);
+    expect(nfe(result.lines[0])).toBe(80);
+  });
+
+  it('refuses a diffusion sampler for a flow model and an unknown method, naming --method', async () => {
+    const flow = await runGen(['sample', '--model', model, '--method', 'ddim', '--out', join(root, 'd.csv')]);
+    expectBadInput(flow, '--method');
+    expect(flow.errors).toContain('ddim samples diffusion models (--objective dsm).');
+    const unknown = await runGen(['sample', '--model', model, '--method', 'ddpm']);
+    expectBadInput(unknown, '--method');
+    for (const name of ['dopri5', 'rk4', 'reverse-sde', 'pc', 'ddim', 'dpm-solver++']) {
+      expect(unknown.errors).toContain(name);
+    }
+    expectBadInput(await runGen(['sample', '--model', diffusion, '--method', 'ddim', '--rtol', '1e-3']), '--rtol');
+    expectBadInput(await runGen(['sample', '--model', diffusion, '--method', 'ddim', '--steps', '0']), '--steps');
   });
 });
 

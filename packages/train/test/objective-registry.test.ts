@@ -98,8 +98,9 @@ describe('the objective registry', () => {
     });
 
     it.each(OBJECTIVE_NAMES)('%s samples through its field, without leaks', async (name) => {
-      const { field, timeSpan } = OBJECTIVES[name].samplingField(model);
+      const { field, timeSpan, samplers } = OBJECTIVES[name].samplingField(model);
       expect(timeSpan).toEqual(name === 'dsm' ? [1e-3, 1] : [0, 1]);
+      expect(Object.keys(samplers)).toEqual(name === 'dsm' ? ['reverse-sde', 'pc', 'ddim', 'dpm-solver++'] : []);
       if (name !== 'dsm') expect(field).toBe(model);
       const out = await expectNoLeaks(() => tf.tidy(() => field(0.5, tf.ones([3, 2])).arraySync()));
       expect(out).toHaveLength(3);

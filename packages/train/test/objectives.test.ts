@@ -115,7 +115,7 @@ describe('every objective', () => {
   const batch = toyDataset('moons').sample(64, 1);
   let pairs: ReflowPairs;
   beforeAll(async () => {
-    pairs = await reflowPairs(mlp, 128, 5, { dim: 2, method: 'rk4', stepSize: 0.25 });
+    pairs = await reflowPairs(mlp, 128, 5, { dim: 2, method: 'rk4', steps: 4 });
   });
   afterAll(() => {
     tf.dispose(batch);

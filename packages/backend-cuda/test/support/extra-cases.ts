@@ -126,4 +126,58 @@ export const CUDA_EXTRA_CASES: readonly KernelCase[] = [
     run: (empty, a, b) => [tf.sum(empty, 0), tf.matMul(a, b)],
     reference: () => [tf.zeros([3]), tf.zeros([2, 3])],
   },
+  {
+    name: 'Conv2D: 3×3, dilation 2, same, x [1, 9, 9, 2], filter [3, 3, 2, 3]',
+    kernels: ['Conv2D'],
+    inputs: [uniformInput([1, 9, 9, 2]), uniformInput([3, 3, 2, 3])],
+    run: (x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same', 'NHWC', 2),
+    tolerance: MATMUL_TOLERANCE,
+  },
+  {
+    name: "Conv2DBackpropInput: tf.conv2dTranspose [1, 4, 4, 3] → [1, 8, 8, 2], 3×3, stride 2, 'same'",
+    kernels: ['Conv2DBackpropInput'],
+    inputs: [uniformInput([1, 4, 4, 3]), uniformInput([3, 3, 2, 3])],
+    run: (x, f) => tf.conv2dTranspose(x as tf.Tensor4D, f as tf.Tensor4D, [1, 8, 8, 2], 2, 'same'),
+    tolerance: MATMUL_TOLERANCE,
+  },
+  {
+    name: 'ResizeNearestNeighbor: int32 [1, 3, 5, 2] → 6×10 (the values copied unchanged)',
+    kernels: ['ResizeNearestNeighbor'],
+    inputs: [integerInput([1, 3, 5, 2], -50, 50)],
+    run: (x) => tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [6, 10]),
+    reference: (x) => tf.cast(tf.image.resizeNearestNeighbor(tf.cast(x, 'float32') as tf.Tensor4D, [6, 10]), 'int32'),
+  },
+  {
+    name: 'ResizeNearestNeighborGrad: halfPixelCenters, 5×7 → 8×10, against sums over the forward map',
+    kernels: ['ResizeNearestNeighbor', 'ResizeNearestNeighborGrad'],
+    inputs: [uniformInput([2, 5, 7, 2]), uniformInput([2, 8, 10, 2])],
+    run: (x, w) =>
+      tf.grad((z: tf.Tensor) =>
+        tf.sum(tf.mul(tf.image.resizeNearestNeighbor(z as tf.Tensor4D, [8, 10], false, true), w as tf.Tensor)),
+      )(x as tf.Tensor),
+    // tfjs 4.22's wasm and cpu gradients disagree with their own forward map here (see core's resize cases): the
+    // reference sums w over the pixels the forward kernel copies from each input pixel, with one-hot matrices.
+    reference: (_x, w) => {
+      const source = (size: number, shape: [number, number, number, number], out: [number, number]) =>
+        tf.oneHot(
+          tf.cast(
+            tf.reshape(
+              tf.image.resizeNearestNeighbor(tf.reshape(tf.range(0, size), shape) as tf.Tensor4D, out, false, true),
+              [-1],
+            ),
+            'int32',
+          ),
+          size,
+        );
+      const rows = tf.matMul(source(5, [1, 5, 1, 1], [8, 1]), tf.transpose(w as tf.Tensor, [0, 3, 1, 2]), true, false);
+      return tf.transpose(tf.matMul(rows, source(7, [1, 1, 7, 1], [1, 10])), [0, 2, 3, 1]);
+    },
+    tolerance: MATMUL_TOLERANCE,
+  },
+  {
+    name: 'UnsortedSegmentSum: int32 [6, 3] into 4 segments, ids −1 and 4 dropped',
+    kernels: ['UnsortedSegmentSum'],
+    inputs: [integerInput([6, 3], -20, 20), fixedInput([6], [0, -1, 3, 4, 3, 1], 'int32')],
+    run: (x, ids) => tf.unsortedSegmentSum(x as tf.Tensor, ids as tf.Tensor1D, 4),
+  },
 ];

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError } from '../errors/backend-unavailable-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { registerGenKernels } from '../kernels/register-gen-kernels.js';
 import { noteBackendChosen } from './cpu-backend-warning.js';
 import { detectEnvironment, type Environment } from './environment.js';
 import { backendUnavailableReason, declaredUnavailableBackends } from './unavailable-backends.js';
@@ -37,6 +38,11 @@ const BACKEND_PACKAGES: Record<string, string> = {
  * magnitude slower than on wasm. `initBackend('cpu')` keeps cpu without the warning; `'auto'` that can only find cpu
  * in Node (wasm not installed) leaves it armed.
  *
+ * It also registers the kernels gen adds to tfjs-backend-wasm (`Conv2DBackpropFilter`, `UnsortedSegmentSum`, which
+ * 4.22 lacks) and replaces tfjs 4.22's cpu `ResizeNearestNeighborGrad` (wrong for batches of more than one), so that
+ * conv nets with upsampling and embeddings train on wasm and cpu; code that sets a backend up without `initBackend`
+ * calls `registerGenKernels` from `@gen/core/internal`.
+ *
  * @param preference - `'auto'` or a backend name: `'cpu'`, `'wasm'`, `'webgl'`, `'webgpu'`, `'cuda'`, or any
  *   name registered with `tf.registerBackend`.
  * @returns The name of the active backend.
@@ -52,6 +58,7 @@ export async function initBackend(preference: 'auto' | (string & {}) = 'auto'): 
   if (typeof preference !== 'string') {
     throw new InvalidArgumentError('preference', `"auto" or a backend name`, preference);
   }
+  registerGenKernels();
   if (preference === 'auto') {
     const reasons: string[] = [];
     for (const name of AUTO_ORDER[detectEnvironment()]) {

@@ -18,8 +18,8 @@ export interface Marginal {
 }
 
 /**
- * A score model s(t, x) ≈ ∇ₓ log p_t(x) on a batch [N, D]; returns a new tensor shaped like `x`, owned by the
- * caller, and never disposes `x`.
+ * A score model s(t, x) ≈ ∇ₓ log p_t(x) on a batch ([N, D] or [N, H, W, C]); returns a new tensor shaped like
+ * `x`, owned by the caller, and never disposes `x`.
  *
  * @example
  * ```ts

@@ -1,13 +1,15 @@
-export { type DdimSamplerOptions, ddimSampler } from './ddim.js';
-export { type DpmSolverOptions, dpmSolverPlusPlus2M } from './dpm-solver.js';
+export { DDIM, type DdimSettings } from './ddim.js';
+export { type DiffusionProblem, type DiffusionProblemOptions, diffusionProblem } from './diffusion-problem.js';
+export type { DiffusionSampler } from './diffusion-sampler.js';
+export { DIFFUSION_SAMPLERS } from './diffusion-samplers.js';
+export { DPM_SOLVER_PLUS_PLUS } from './dpm-solver.js';
 export { type DiffusionModel, ModelAdapter, type ModelPrediction, type PredictionTarget } from './model.js';
-export type { SamplerOptions, SamplerResult } from './options.js';
-export { type PredictorCorrectorSamplerOptions, predictorCorrectorSampler } from './predictor-corrector.js';
+export { PREDICTOR_CORRECTOR, type PredictorCorrectorSettings } from './predictor-corrector.js';
 export type { PredictorName } from './predictors.js';
-export { type ProbabilityFlowSamplerOptions, probabilityFlowSampler } from './probability-flow.js';
 export {
   type ProbabilityFlowLogProbOptions,
   type ProbabilityFlowLogProbResult,
   probabilityFlowLogProb,
 } from './probability-flow-log-prob.js';
-export { type ReverseSdeSamplerOptions, reverseSdeSampler } from './reverse-sde.js';
+export { getSampler, SAMPLER_NAMES, SAMPLERS } from './registry.js';
+export { REVERSE_SDE, type ReverseSdeSettings } from './reverse-sde.js';

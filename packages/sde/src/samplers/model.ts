@@ -3,9 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess, ScoreFunction } from '../processes/process.js';
 
 /**
- * A trained diffusion model: called with a JS-number time t ∈ (0, 1] and a batch x_t of shape [N, D], it returns
- * a new float32 tensor of the same shape, owned by the caller, and never disposes x_t. What it predicts is given
- * separately as a {@link ModelPrediction}.
+ * A trained diffusion model: called with a JS-number time t ∈ (0, 1] and a batch x_t ([N, D] points or
+ * [N, H, W, C] images), it returns a new float32 tensor of the same shape, owned by the caller, and never disposes
+ * x_t. What it predicts is given separately as a {@link ModelPrediction}.
  *
  * @example
  * ```ts
@@ -69,7 +69,7 @@ export class ModelAdapter {
    *
    * @param target - The quantity wanted.
    * @param t - Time in (0, 1].
-   * @param x - The batch x_t [N, D]; not disposed.
+   * @param x - The batch x_t, any shape ([N, D], [N, H, W, C]); not disposed.
    * @returns The prediction, shaped like `x`, owned by the caller.
    * @throws `ShapeError` / `InvalidArgumentError` naming `model` when its output is not a float32 tensor shaped
    *   like `x`.

@@ -13,7 +13,7 @@ export interface StochasticUpdate {
 /** A predictor: the update of x_t from t to s < t. */
 export type Predictor = (t: number, s: number, x: tf.Tensor) => StochasticUpdate;
 
-/** The predictors of {@link predictorCorrectorSampler}. */
+/** The predictors of the `'pc'` sampler (`PREDICTOR_CORRECTOR`). */
 export type PredictorName = 'reverse-diffusion' | 'euler-maruyama';
 
 /** Every {@link PredictorName}, for validation. */

@@ -1,9 +1,10 @@
+import type { SolveStats } from '@gen/core';
 import { assertTensor } from '@gen/core/internal';
-import { type LogProbOptions, logProb, type OdeStats } from '@gen/ode';
+import { type LogProbOptions, logProb } from '@gen/ode';
 import type * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess } from '../processes/process.js';
+import { diffusionProblem } from './diffusion-problem.js';
 import type { DiffusionModel, ModelPrediction } from './model.js';
-import { adaptModel, resolveTEnd } from './options.js';
 
 /** Options of {@link probabilityFlowLogProb}: `logProb`'s divergence and solver options, the prediction and tEnd. */
 export interface ProbabilityFlowLogProbOptions extends Omit<LogProbOptions, 'prior' | 'timeSpan'> {
@@ -18,7 +19,7 @@ export interface ProbabilityFlowLogProbResult {
   /** log p_tEnd(x) per sample, [N], owned by the caller. */
   logp: tf.Tensor;
   /** Solver counters; `nfe` counts evaluations of the augmented field. */
-  stats: OdeStats;
+  stats: SolveStats;
 }
 
 /**
@@ -26,7 +27,7 @@ export interface ProbabilityFlowLogProbResult {
  * ∫_{tEnd}^{1} ∇·u(t, x_t) dt, with u(t, x) = f(t)·x − ½g(t)²·s(t, x) and x_tEnd = x.
  *
  * @remarks
- * Runs `logProb` of `@gen/ode` on the field `process.probabilityFlow(score)` over `timeSpan: [tEnd, 1]` with
+ * Runs `logProb` of `@gen/ode` on the probability-flow field of `diffusionProblem` over `timeSpan: [tEnd, 1]` with
  * `prior: process.prior(D)`. The result is the density of the model's marginal at `tEnd`; with an exact score it
  * differs from the data density only by the prior mismatch at t = 1 and by the blur σ_tEnd (both tiny for the
  * default processes and tEnd = 1e-5). `divergence: 'exact'` (default) costs D vector–Jacobian products per
@@ -54,13 +55,11 @@ export async function probabilityFlowLogProb(
   x: tf.Tensor,
   options: ProbabilityFlowLogProbOptions = {},
 ): Promise<ProbabilityFlowLogProbResult> {
-  const { prediction, tEnd, ...rest } = options;
-  const adapter = adaptModel(process, model, prediction);
-  const t0 = resolveTEnd(tEnd, 1e-5);
+  const { prediction, tEnd = 1e-5, ...rest } = options;
+  const problem = diffusionProblem(process, model, prediction === undefined ? { tEnd } : { prediction, tEnd });
   assertTensor('x', x, { rank: 2, dtype: 'float32' });
-  const field = process.probabilityFlow(adapter.score());
   const prior = process.prior(x.shape[1] as number);
-  const { logp, z, stats } = await logProb(field, x, { ...rest, prior, timeSpan: [t0, 1] });
+  const { logp, z, stats } = await logProb(problem.field, x, { ...rest, prior, timeSpan: problem.timeSpan });
   z.dispose();
   return { logp, stats };
 }

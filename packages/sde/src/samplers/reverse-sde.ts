@@ -1,59 +1,55 @@
 import { deriveSeed } from '@gen/core';
-import type { DiffusionProcess } from '../processes/process.js';
-import type { DiffusionModel } from './model.js';
-import { resolveFlag, resolveSteps, type SamplerOptions, type SamplerResult, setUpSampling } from './options.js';
+import type { DiffusionSampler } from './diffusion-sampler.js';
+import { ModelAdapter } from './model.js';
+import { diffusionSpan, resolveFlag } from './options.js';
 import { applyUpdate, eulerMaruyama } from './predictors.js';
-import { finiteSamples, iterate } from './step-loop.js';
+import { finishedSamples, iterate } from './step-loop.js';
 import { uniformTimeGrid } from './time-grid.js';
 
-/** Options of {@link reverseSdeSampler}. */
-export interface ReverseSdeSamplerOptions extends SamplerOptions {
-  /** Number of Euler–Maruyama steps on a uniform time grid from 1 to `tEnd` (default 1000). */
-  steps?: number;
+/** The settings of {@link REVERSE_SDE} (`sample`'s `options.settings`). */
+export interface ReverseSdeSettings {
   /** Drop the noise of the last step, returning its mean (score_sde's `denoise`; default true). */
   denoise?: boolean;
 }
 
 /**
- * Samples a diffusion model by Euler–Maruyama on the reverse-time SDE, from t = 1 down to `tEnd`.
+ * `'reverse-sde'`: Euler–Maruyama on the reverse-time SDE, from t1 down to t0 (default 1000 steps).
  *
  * @remarks
- * On the uniform grid 1 = t_0 > … > t_K = tEnd with h = t_k − t_{k+1}, step k + 1 is
+ * On the uniform grid t1 = s_0 > … > s_K = t0 with h = s_k − s_{k+1}, step k + 1 is
  *
- *   x_{k+1} = x_k − h·[f(t_k)·x_k − g(t_k)²·s(t_k, x_k)] + g(t_k)·√h·z_{k+1},
+ *   x_{k+1} = x_k − h·[f(s_k)·x_k − g(s_k)²·s(s_k, x_k)] + g(s_k)·√h·z_{k+1},
  *
- * the reverse SDE of Anderson (1982) integrated with decreasing t; z_{k+1} = `randomNormal([N, D],
- * deriveSeed(seed, k + 1))`. With `denoise` the last step adds no noise. A noise model is converted with
- * score = −ε̂/σ_t. One model evaluation per step; every step runs in `tf.tidy`.
+ * the reverse SDE of Anderson (1982) integrated with decreasing t; z_{k+1} = `randomNormal(x.shape,
+ * deriveSeed(seed, k + 1))`. With `denoise` (default) the last step adds no noise. A noise model is converted with
+ * score = −ε̂/σ_t. One model evaluation per step; every step runs in `tf.tidy`; the samples are checked finite once.
+ * Settings: {@link ReverseSdeSettings}.
  *
- * @param process - The diffusion process.
- * @param model - The model (see `options.prediction`).
- * @param options - Start (`n` and `dim`, or `xT`), `steps`, `seed`, `prediction`, `tEnd`, `denoise`.
- * @returns The samples [N, D] (owned by the caller; `xT` is not disposed) and the number of model evaluations.
- * @throws `InvalidArgumentError` / `ShapeError` naming the offending argument (`process`, `model`,
- *   `options.steps`, `options.denoise`, `options.tEnd`, `options.n`, …), also when the model's output is not
- *   shaped like its input or is a Promise (`model`); `NumericalError` (`non-finite`) when the samples are not
- *   finite (checked once, at `tEnd`).
  * @example
  * ```ts
- * const { x, nfe } = await reverseSdeSampler(new VPSDE(), scoreModel, { n: 1000, dim: 2, steps: 500, seed: 1 });
+ * const { x, stats } = await sample(diffusionProblem(new VPSDE(), scoreModel), z, { method: 'reverse-sde', steps: 500 });
  * ```
  * @see Song et al., "Score-Based Generative Modeling through Stochastic Differential Equations", ICLR 2021.
  * @see Anderson, "Reverse-time diffusion equation models", Stochastic Processes and their Applications, 1982.
  */
-export async function reverseSdeSampler(
-  process: DiffusionProcess,
-  model: DiffusionModel,
-  options: ReverseSdeSamplerOptions = {},
-): Promise<SamplerResult> {
-  const steps = resolveSteps(options.steps, 1000);
-  const denoise = resolveFlag('options.denoise', options.denoise, true);
-  const setup = setUpSampling(process, model, options);
-  const ts = uniformTimeGrid(steps, setup.tEnd);
-  const predictor = eulerMaruyama(process, setup.model.score());
-  const x = iterate(setup.start, steps, (x, k) => {
-    const update = predictor(ts[k] as number, ts[k + 1] as number, x);
-    return applyUpdate(update, deriveSeed(setup.seed, k + 1), denoise && k === steps - 1);
-  });
-  return { x: await finiteSamples(x, 'reverseSdeSampler', setup.tEnd, setup.model.nfe), nfe: setup.model.nfe };
-}
+export const REVERSE_SDE: DiffusionSampler = {
+  name: 'reverse-sde',
+  description: 'reverse-SDE Euler–Maruyama',
+  adaptive: false,
+  stochastic: true,
+  needsDiffusion: true,
+  defaults: { steps: 1000 },
+  settings: ['denoise'],
+  async sample(problem, z, { timeSpan, steps, seed, settings }) {
+    const denoise = resolveFlag('options.settings.denoise', settings.denoise, true);
+    const span = diffusionSpan(timeSpan);
+    const model = new ModelAdapter(problem.process, problem.model, problem.prediction);
+    const ts = uniformTimeGrid(steps, span);
+    const predictor = eulerMaruyama(problem.process, model.score());
+    const x = iterate(z, steps, (x, k) => {
+      const update = predictor(ts[k] as number, ts[k + 1] as number, x);
+      return applyUpdate(update, deriveSeed(seed, k + 1), denoise && k === steps - 1);
+    });
+    return finishedSamples(x, 'reverse-sde', span[0], model.nfe, steps);
+  },
+};

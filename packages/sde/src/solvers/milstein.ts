@@ -16,7 +16,7 @@ import type { SdeSolver } from './solver.js';
  *
  * @example
  * ```ts
- * const { ys } = await sdeint(gbm, x0, [0, 1], { method: 'milstein', dt: 2 ** -8 });
+ * const { ys } = await sdeint(gbm, x0, [0, 1], { method: 'milstein', stepSize: 2 ** -8 });
  * ```
  * @see Milstein 1974; Kloeden & Platen 1992, §10.3.
  */
@@ -36,6 +36,6 @@ export const milstein: SdeSolver = {
       const squared = sde.kind === 'stratonovich' ? tf.square(dW) : tf.sub(tf.square(dW), Math.abs(h));
       return linearCombination(x, [f, tf.mul(g, dW), tf.mul(tf.mul(g, dg), squared)], [h, 1, 0.5]);
     });
-    return { x: next, evaluations: additive ? 0 : 1 };
+    return { x: next, nfe: additive ? 0 : 1 };
   },
 };

@@ -15,7 +15,7 @@ export interface StepResult {
   /** The new state, owned by the caller. */
   x: tf.Tensor;
   /** Drift and diffusion evaluations the step made itself (those read from its {@link StepStart} are counted there). */
-  evaluations: number;
+  nfe: number;
 }
 
 /** One fixed-step SDE method. */

@@ -12,7 +12,7 @@ import { diffusionAt, driftAt } from './coefficients.js';
  * retry after a rejection, so an Euler–Maruyama attempt costs two evaluations (the second half step's start)
  * instead of six. Solvers read `drift()` and `diffusion()` instead of calling `sde.drift(t, x)` and
  * `sde.diffusion(t, x)` themselves; the evaluations they make elsewhere they count in their
- * {@link StepResult.evaluations}, and `evaluations` here counts the rest.
+ * {@link StepResult.nfe}, and `nfe` here counts the rest.
  *
  * The values are owned by this object: read them (also inside `tf.tidy`), never dispose them; the creator calls
  * `dispose()` once no step starts here any more. It never disposes `x`.
@@ -20,8 +20,8 @@ import { diffusionAt, driftAt } from './coefficients.js';
  * @example
  * ```ts
  * const start = new StepStart(sde, 0, x0);
- * const { x: x1, evaluations } = euler.step(sde, 0, x0, 1e-2, { dW }, start);
- * // start.evaluations === 2 (f and g at (0, x0)); evaluations === 0.
+ * const { x: x1, nfe } = eulerMaruyama.step(sde, 0, x0, 1e-2, { dW }, start);
+ * // start.nfe === 2 (f and g at (0, x0)); nfe === 0.
  * start.dispose();
  * ```
  */
@@ -34,7 +34,7 @@ export class StepStart {
   readonly x: tf.Tensor;
   #drift: tf.Tensor | undefined;
   #diffusion: tf.Tensor | undefined;
-  #evaluations = 0;
+  #nfe = 0;
 
   /**
    * Prepares the start (t, x) of `sde`; nothing is evaluated until `drift()` or `diffusion()` is read.
@@ -50,8 +50,8 @@ export class StepStart {
   }
 
   /** How many of the two coefficients have been evaluated (0, 1 or 2). */
-  get evaluations(): number {
-    return this.#evaluations;
+  get nfe(): number {
+    return this.#nfe;
   }
 
   /** f(t, x), evaluated on the first call; owned by this object. */
@@ -74,7 +74,7 @@ export class StepStart {
   }
 
   #count(value: tf.Tensor): tf.Tensor {
-    this.#evaluations += 1;
+    this.#nfe += 1;
     // keep: the value must survive an enclosing tidy (a solver's step); driftAt/diffusionAt already tidied the
     // user's intermediates and cloned the value, so dispose() never frees the caller's state.
     return tf.keep(value);

@@ -1,6 +1,6 @@
 import type { Sde } from '../../src/index.js';
 
-/** An SDE that counts how often its drift and diffusion really run, to check `stats.evaluations` against. */
+/** An SDE that counts how often its drift and diffusion really run, to check `stats.nfe` against. */
 export function countingSde(sde: Sde): { sde: Sde; calls: () => number } {
   let calls = 0;
   return {

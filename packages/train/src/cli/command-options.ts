@@ -1,4 +1,4 @@
-import { METHOD_NAMES } from '@gen/ode';
+import { SAMPLER_NAMES, SAMPLERS } from '@gen/sde';
 import { OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/index.js';
 import {
   choiceOption,
@@ -46,6 +46,17 @@ const samplingObjective: OptionSpec<ObjectiveName | undefined> = {
   default: undefined,
   defaultText: "the run's; cfm (a flow, sampled from t = 1 to 0) for a .safetensors file",
 };
+
+/** An option that is left unset unless given, so that the library's default applies (`defaultText` says which). */
+function unsetByDefault<T>(spec: OptionSpec<T>, defaultText = spec.defaultText): OptionSpec<T | undefined> {
+  return { ...spec, default: undefined, defaultText };
+}
+
+/** The steps each fixed-step sampler takes by default, as help shows them. */
+const DEFAULT_STEPS_TEXT = `the method's (${Object.values(SAMPLERS)
+  .filter((row) => !row.adaptive)
+  .map((row) => `${row.name} ${row.defaults.steps}`)
+  .join(', ')})`;
 
 /** Options of every command that solves the flow's ODE with an adaptive method. */
 const SOLVER_OPTIONS = {
@@ -122,9 +133,22 @@ export const SAMPLE_OPTIONS = {
   model,
   objective: samplingObjective,
   n: integerOption('-n', 'number of samples', 10_000, { min: 1, max: MAX_POINTS, tooLarge: pointsCost }),
-  method: choiceOption('--method', 'ODE method', METHOD_NAMES as readonly string[], 'dopri5'),
-  steps: integerOption('--steps', 'steps of a fixed-step method (euler, midpoint, rk4, …)', 20, { min: 1 }),
-  ...SOLVER_OPTIONS,
+  method: choiceOption(
+    '--method',
+    'sampler: an ODE method, or (dsm models) reverse-sde, pc, ddim, dpm-solver++',
+    SAMPLER_NAMES,
+    'dopri5',
+  ),
+  steps: unsetByDefault(
+    integerOption('--steps', 'sampler steps of a fixed-step method (euler, rk4, ddim, …)', 20, {
+      min: 1,
+      max: 1_000_000,
+    }),
+    DEFAULT_STEPS_TEXT,
+  ),
+  rtol: unsetByDefault(SOLVER_OPTIONS.rtol),
+  atol: unsetByDefault(SOLVER_OPTIONS.atol),
+  maxSteps: unsetByDefault(SOLVER_OPTIONS.maxSteps),
   seed: integerOption('--seed', 'seed of the N(0, I) noise', 0, { min: 0 }),
   out: textOption(
     '--out',

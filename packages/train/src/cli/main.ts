@@ -43,7 +43,8 @@ const HELP = {
     usage: 'gen sample',
     brief: 'draw samples from a trained model into a .csv or .npy file',
     summary:
-      'Draws samples from a trained model into a .csv or .npy file. Fixed-step methods take --steps; adaptive ones\n' +
+      'Draws samples from a trained model into a .csv or .npy file with any sampler of the table: the ODE methods,\n' +
+      'and for dsm models reverse-sde, pc, ddim and dpm-solver++. Fixed-step samplers take --steps; adaptive ones\n' +
       '(dopri5, …) take --rtol, --atol and --max-steps. --model may be a .safetensors file (sampled as a flow\n' +
       'from t = 1 to 0 unless --objective says otherwise).',
     options: SAMPLE_OPTIONS,

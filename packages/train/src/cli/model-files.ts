@@ -1,6 +1,7 @@
 import { InvalidArgumentError, StandardNormal } from '@gen/core';
-import { getMethod, type OdeOptions, odeint } from '@gen/ode';
-import * as tf from '@tensorflow/tfjs';
+import { METHOD_NAMES, type SampleOptions, sample } from '@gen/ode';
+import { getSampler } from '@gen/sde';
+import type * as tf from '@tensorflow/tfjs';
 import { type GenModel, loadMlpVectorField, loadModel, type MlpVectorField } from '../models/index.js';
 import { OBJECTIVES, type ObjectiveName } from '../objectives/index.js';
 import { requireFile } from './paths.js';
@@ -133,82 +134,50 @@ export function dataOf(loaded: LoadedRun, data: string | undefined): string {
   return name;
 }
 
-/** How the flow's ODE is solved: an adaptive method with tolerances and a step budget, or a fixed step count. */
-export interface SolveSettings {
-  /** Method name (see `METHOD_NAMES` of `@gen/ode`). */
-  method: string;
-  /** Steps over the whole time span, for fixed-step methods. */
-  steps: number;
-  /** Relative tolerance of adaptive methods. */
-  rtol: number;
-  /** Absolute tolerance of adaptive methods. */
-  atol: number;
-  /** Step budget of adaptive methods. */
-  maxSteps: number;
-}
-
-/**
- * The `odeint` options for solving over a time span: a fixed-step method takes `steps` equal steps with no step
- * budget (so `--steps 20000` is never cut by a hidden limit); an adaptive one uses `rtol`, `atol` and `maxSteps`.
- *
- * @param settings - The solver settings.
- * @param span - Length of the time span.
- * @returns The options for `odeint`.
- * @throws `InvalidArgumentError` (from `getMethod`) for an unknown method.
- * @example
- * ```ts
- * odeint(field, z, [1, 0], odeOptions({ method: 'euler', steps: 20, rtol: 1e-5, atol: 1e-5, maxSteps: 1e4 }, 1));
- * ```
- */
-export function odeOptions(settings: SolveSettings, span: number): OdeOptions {
-  const { method } = settings;
-  return getMethod(method).adaptive
-    ? { method, rtol: settings.rtol, atol: settings.atol, maxSteps: settings.maxSteps }
-    : // A fixed-step solve ends after `steps` steps by construction (the grid's rounding may add one): no budget.
-      { method, stepSize: span / settings.steps, maxSteps: Number.MAX_SAFE_INTEGER };
-}
-
 /** Samples drawn by {@link drawSamples}, and their cost. */
 export interface DrawnSamples {
   /** The samples [n, D], owned by the caller. */
   x: tf.Tensor;
-  /** Field evaluations. */
+  /** Model evaluations. */
   nfe: number;
   /** Wall-clock seconds. */
   seconds: number;
 }
 
 /**
- * Draws samples from a trained model: N(0, I) noise (seeded) integrated from the end of its time span back to the
- * start with the given solver settings.
+ * Draws samples from a trained model with any sampler of the table: N(0, I) noise (seeded) taken by `sample` of
+ * `@gen/ode` from the end of the model's time span back to its start.
  *
  * @param loaded - The loaded run.
  * @param n - Number of samples.
- * @param settings - Solver settings.
- * @param seed - Seed of the noise.
+ * @param options - The sampler: `method`, and `steps` or `rtol` / `atol` / `maxSteps` as the method takes.
+ * @param seed - Seed of the noise (and of a stochastic sampler's draws).
  * @returns The samples and their cost.
- * @throws `NumericalError` when the solve fails (e.g. its step budget runs out).
+ * @throws `InvalidArgumentError` naming `--method` when a diffusion sampler is asked of a flow model;
+ *   `NumericalError` when the solve fails (e.g. its step budget runs out).
  * @example
  * ```ts
- * const { x, nfe } = await drawSamples(loaded, 10_000, { method: 'euler', steps: 20, rtol: 1e-5, atol: 1e-5, maxSteps: 10_000 }, 0);
+ * const { x, nfe } = await drawSamples(loaded, 10_000, { method: 'rk4', steps: 20 }, 0);
  * ```
  */
 export async function drawSamples(
   loaded: LoadedRun,
   n: number,
-  settings: SolveSettings,
+  options: Omit<SampleOptions, 'seed' | 'prior' | 'timeSpan'>,
   seed: number,
 ): Promise<DrawnSamples> {
-  const { field, timeSpan } = OBJECTIVES[loaded.objective].samplingField(loaded.model);
-  const options = odeOptions(settings, timeSpan[1] - timeSpan[0]);
-  const z = new StandardNormal(loaded.model.config.dim).sample(n, seed);
-  const started = performance.now();
-  try {
-    const { ys, stats } = await odeint(field, z, [timeSpan[1], timeSpan[0]], options);
-    const x = tf.tidy(() => ys.slice(1, 1).reshape(z.shape));
-    ys.dispose();
-    return { x, nfe: stats.nfe, seconds: (performance.now() - started) / 1000 };
-  } finally {
-    z.dispose();
+  const problem = OBJECTIVES[loaded.objective].samplingField(loaded.model);
+  const method = options.method ?? 'dopri5';
+  if (getSampler(method, '--method').needsDiffusion && !Object.hasOwn(problem.samplers, method)) {
+    throw new InvalidArgumentError(
+      '--method',
+      `an ODE method for a model trained with --objective ${loaded.objective} (${METHOD_NAMES.join(', ')})`,
+      method,
+      `${method} samples diffusion models (--objective dsm).`,
+    );
   }
+  const prior = new StandardNormal(loaded.model.config.dim);
+  const started = performance.now();
+  const { x, stats } = await sample(problem, n, { ...options, prior, seed });
+  return { x, nfe: stats.nfe, seconds: (performance.now() - started) / 1000 };
 }

@@ -6,7 +6,7 @@ import { type Canvas, densityFigure, samplesFigure, trajectoriesFigure, type Vie
 import { encodePng } from '../plot/png.js';
 import type { PlotFlags } from './command-options.js';
 import type { CliIo } from './io.js';
-import { dataOf, drawSamples, loadRun, odeOptions } from './model-files.js';
+import { dataOf, drawSamples, loadRun } from './model-files.js';
 import { claimOutputFile, type OutputFile } from './paths.js';
 import { resolveData } from './run-files.js';
 
@@ -32,7 +32,7 @@ import { resolveData } from './run-files.js';
 export async function plotCommand(flags: PlotFlags, io: CliIo): Promise<string[]> {
   const loaded = await loadRun(flags.model, flags.backend, flags.objective);
   const { n, grid, seed } = flags;
-  const solver = { method: 'dopri5', steps: 1, rtol: flags.rtol, atol: flags.atol, maxSteps: flags.maxSteps };
+  const solver = { method: 'dopri5', rtol: flags.rtol, atol: flags.atol, maxSteps: flags.maxSteps };
   const files: OutputFile[] = [];
   try {
     if (loaded.model.config.dim !== 2) {
@@ -63,9 +63,7 @@ export async function plotCommand(flags: PlotFlags, io: CliIo): Promise<string[]
     const { field, timeSpan } = OBJECTIVES[loaded.objective].samplingField(loaded.model);
     const times = Array.from({ length: 41 }, (_, k) => timeSpan[1] - ((timeSpan[1] - timeSpan[0]) * k) / 40);
     const z = new StandardNormal(2).sample(64, seed + 3);
-    const { ys } = await odeint(field, z, times, odeOptions(solver, timeSpan[1] - timeSpan[0])).finally(() =>
-      z.dispose(),
-    );
+    const { ys } = await odeint(field, z, times, solver).finally(() => z.dispose());
     const path = (await ys.data()) as Float32Array;
     ys.dispose();
     const trajectoriesTitle = `trajectories t = ${timeSpan[1]} \u2192 ${timeSpan[0]}`;
@@ -83,10 +81,9 @@ export async function plotCommand(flags: PlotFlags, io: CliIo): Promise<string[]
       ];
     });
     const x = tf.tensor2d(cells);
-    const { logp, z: latent } = await logProb(field, x, {
-      timeSpan,
-      ...odeOptions(solver, timeSpan[1] - timeSpan[0]),
-    }).finally(() => x.dispose());
+    const { logp, z: latent } = await logProb(field, x, { timeSpan: [...timeSpan], ...solver }).finally(() =>
+      x.dispose(),
+    );
     const logDensity = (await logp.data()) as Float32Array;
     tf.dispose([logp, latent]);
     await save(densityFile, densityFigure({ logDensity, grid, view }));

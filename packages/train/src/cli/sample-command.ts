@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@gen/core';
-import { getMethod } from '@gen/ode';
+import { getSampler } from '@gen/sde';
 import { toCsv, toNpy } from '../data/index.js';
 import type { SampleFlags } from './command-options.js';
 import type { CliIo } from './io.js';
@@ -7,12 +7,14 @@ import { drawSamples, loadRun } from './model-files.js';
 import { claimOutputFile } from './paths.js';
 
 /**
- * `gen sample`: draws samples from a trained model and writes them as CSV or NPY.
+ * `gen sample`: draws samples from a trained model with any sampler of `@gen/sde`'s `SAMPLERS` and writes them as
+ * CSV or NPY.
  *
  * @remarks
  * The output file is claimed (extension, folder, writability) before anything is sampled.
- * A fixed-step method takes exactly `--steps` steps; an adaptive one uses `--rtol`, `--atol` and `--max-steps`;
- * giving the other kind's options is an error rather than silently ignored.
+ * A fixed-step sampler (euler, rk4, …, and for dsm models reverse-sde, pc, ddim, dpm-solver++) takes exactly
+ * `--steps` steps (default the method's); an adaptive one uses `--rtol`, `--atol` and `--max-steps`; giving the
+ * other kind's options is an error rather than silently ignored, and so is a diffusion sampler for a flow model.
  *
  * @param flags - The parsed options (see `gen sample --help`).
  * @param given - Which options were written on the command line.
@@ -30,7 +32,7 @@ export async function sampleCommand(
   given: ReadonlySet<keyof SampleFlags>,
   io: CliIo,
 ): Promise<string> {
-  const adaptive = getMethod(flags.method).adaptive;
+  const adaptive = getSampler(flags.method, '--method').adaptive;
   const misplaced = adaptive ? (['steps'] as const) : (['rtol', 'atol', 'maxSteps'] as const);
   for (const key of misplaced) {
     if (given.has(key)) {
@@ -39,7 +41,7 @@ export async function sampleCommand(
         flag,
         `an option of ${adaptive ? 'fixed-step' : 'adaptive'} methods`,
         `--method ${flags.method}`,
-        adaptive ? 'Adaptive methods take --rtol, --atol and --max-steps.' : 'Fixed-step methods take --steps.',
+        adaptive ? 'Adaptive methods take --rtol, --atol and --max-steps.' : 'Fixed-step samplers take --steps.',
       );
     }
   }
@@ -48,7 +50,9 @@ export async function sampleCommand(
     const file = await claimOutputFile(flags.out ?? loaded.outputPath('samples.csv'), '--out', ['.csv', '.npy']);
     try {
       io.err(`gen sample: ${flags.n} points with ${flags.method}…\n`);
-      const { x, nfe, seconds } = await drawSamples(loaded, flags.n, flags, flags.seed);
+      const { method, steps, rtol, atol, maxSteps } = flags;
+      const solver = { method, ...definedOnly({ steps, rtol, atol, maxSteps }) };
+      const { x, nfe, seconds } = await drawSamples(loaded, flags.n, solver, flags.seed);
       try {
         await file.commit(file.path.toLowerCase().endsWith('.npy') ? toNpy(x) : toCsv(x));
       } finally {
@@ -64,4 +68,9 @@ export async function sampleCommand(
   } finally {
     loaded.model.dispose();
   }
+}
+
+/** The entries whose value is defined (the options given on the command line). */
+function definedOnly<T extends Record<string, number | undefined>>(values: T): { [K in keyof T]?: number } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: number };
 }

@@ -3,11 +3,13 @@ import { assertInteger, requireMemory } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 
 /**
- * A source of training data: draws seeded minibatches of points in ℝᴰ.
+ * A source of training data: draws seeded minibatches of samples of one shape (points in ℝᴰ, or images).
  *
  * @remarks
  * `sample(n, seed)` is a pure function of its arguments: the same `n` and `seed` give the same batch on every
  * backend (draws go through the core `Rng`, never `Math.random`). Different seeds give independent batches.
+ * Labelled data (`classes` set) also has `sampleLabelled`, which returns the same `x` as `sample` for the same
+ * arguments, with the label of each sample.
  *
  * @example
  * ```ts
@@ -19,17 +21,38 @@ import * as tf from '@tensorflow/tfjs';
 export interface Dataset {
   /** A short identifier for logs and messages, e.g. `"moons"`. */
   readonly name: string;
-  /** The dimension D of every point. */
+  /** The number of values D of one sample: the product of `shape`. */
   readonly dim: number;
+  /** The shape of one sample: `[D]` for points, `[H, W, C]` for images. */
+  readonly shape: readonly number[];
+  /** The number of classes K of labelled data (labels 0 … K − 1); `undefined` for unlabelled data. */
+  readonly classes?: number;
   /**
    * Draws a minibatch.
    *
-   * @param n - The number of points, an integer ≥ 1.
+   * @param n - The number of samples, an integer ≥ 1.
    * @param seed - A non-negative safe integer.
-   * @returns A float32 tensor [n, D], owned by the caller.
+   * @returns A float32 tensor [n, ...shape], owned by the caller.
    * @throws `InvalidArgumentError` naming `n` or `seed`.
    */
   sample(n: number, seed: Seed): tf.Tensor;
+  /**
+   * Draws a minibatch with its labels (labelled data only): `x` equals what `sample(n, seed)` returns.
+   *
+   * @param n - The number of samples, an integer ≥ 1.
+   * @param seed - A non-negative safe integer.
+   * @returns `x`, float32 [n, ...shape], and `labels`, int32 [n] with values 0 … K − 1; both owned by the caller.
+   * @throws `InvalidArgumentError` naming `n` or `seed`.
+   */
+  sampleLabelled?(n: number, seed: Seed): LabelledBatch;
+}
+
+/** A minibatch of labelled samples. Both tensors are owned by the caller. */
+export interface LabelledBatch {
+  /** The samples, float32 [n, ...shape]. */
+  x: tf.Tensor;
+  /** Their labels, int32 [n], values 0 … K − 1. */
+  labels: tf.Tensor;
 }
 
 /**
@@ -58,6 +81,7 @@ export function defineDataset(name: string, dim: number, draw: HostSampler): Dat
   return {
     name,
     dim,
+    shape: Object.freeze([dim]),
     sample(n: number, seed: Seed): tf.Tensor {
       assertInteger('n', n, 1);
       assertInteger('seed', seed);

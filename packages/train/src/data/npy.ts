@@ -10,7 +10,6 @@ export interface ParseNpyOptions {
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const ALIGNMENT = 64;
-const ITEM_SIZE: Readonly<Record<string, 4 | 8>> = { '<f4': 4, '<f8': 8 };
 /** The longest header accepted, in bytes: numpy.load's default `max_header_size` (a 2-D array needs about 120). */
 const MAX_HEADER_BYTES = 10_000;
 
@@ -40,9 +39,85 @@ const MAX_HEADER_BYTES = 10_000;
  */
 export function parseNpy(buffer: ArrayBuffer | Uint8Array, options: ParseNpyOptions = {}): ArrayDataset {
   const { name = 'npy' } = options;
-  const bytes = asBytes(buffer);
+  const array = readNpyArray(buffer, {
+    name,
+    dtypes: ['<f4', '<f8'],
+    expectedDtype: "dtype '<f4' or '<f8' (little-endian float32 or float64)",
+    dtypeHint: 'Convert with a.astype("<f4").',
+    checkShape: (shape) => {
+      if (shape.length !== 2 || !shape.every((s) => s >= 1)) {
+        throw new ShapeError('buffer', '(N, D) with N, D ≥ 1 (a 2-D array)', shape, `In ${name}.`);
+      }
+    },
+  });
+  const d = array.shape[1] as number;
+  const values = new Float64Array(array.values);
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new InvalidArgumentError(
+      'buffer',
+      'finite values',
+      values[bad],
+      `In ${name}. Entry (${Math.floor(bad / d)}, ${bad % d}).`,
+    );
+  }
+  return arrayDataset(values, d, { name });
+}
+
+/** The NPY dtypes gen reads, and the typed array each is read into. */
+export type NpyDtype = '<f4' | '<f8' | '|u1' | '<i4' | '<i8';
+
+/** An array read from an NPY file by {@link readNpyArray}. */
+export interface NpyArray {
+  /** The dtype as the header spells it. */
+  readonly descr: NpyDtype;
+  /** The shape. */
+  readonly shape: readonly number[];
+  /**
+   * The values, row-major: `Float32Array` for `<f4`, `Float64Array` for `<f8` and `<i8` (exact: every value is
+   * checked to be a safe integer), `Uint8Array` for `|u1` (a view of the file's bytes), `Int32Array` for `<i4`.
+   */
+  readonly values: Float32Array | Float64Array | Uint8Array | Int32Array;
+}
+
+/** Options of {@link readNpyArray}. */
+export interface ReadNpyArrayOptions {
+  /** The file's name, for error messages. */
+  name: string;
+  /** The parameter to name in errors (default `"buffer"`). */
+  parameter?: string;
+  /** The dtypes accepted. */
+  dtypes: readonly NpyDtype[];
+  /** What the dtype must be, in words, for the error (e.g. `"dtype '|u1' or '<f4'"`). */
+  expectedDtype: string;
+  /** How to convert another dtype, for the error (e.g. `'Convert with a.astype("<f4").'`). */
+  dtypeHint: string;
+  /** Throws (a `ShapeError` naming `buffer`) for a shape the caller cannot use; runs before the data is read. */
+  checkShape(shape: readonly number[]): void;
+}
+
+const ITEM_SIZE: Readonly<Record<NpyDtype, 1 | 4 | 8>> = { '<f4': 4, '<f8': 8, '|u1': 1, '<i4': 4, '<i8': 8 };
+
+/**
+ * Reads the array of a NumPy `.npy` file: the strict header parse of {@link parseNpy}, then the data of one of the
+ * accepted dtypes, with every size checked against the file's length before anything is allocated.
+ *
+ * @param buffer - The file's bytes.
+ * @param options - The name, accepted dtypes and shape check.
+ * @returns The array.
+ * @throws `InvalidArgumentError` naming `options.parameter` (default `buffer`) as {@link parseNpy} does (magic, version, header, dtype, memory
+ *   order, data length; an `<i8` value beyond ±2⁵³); whatever `checkShape` throws.
+ * @example
+ * ```ts
+ * const hint = 'Convert with a.astype("u1").';
+ * const { shape, values } = readNpyArray(bytes, { name: 'x.npy', dtypes: ['|u1'], expectedDtype: "dtype '|u1'", dtypeHint: hint, checkShape() {} });
+ * ```
+ */
+export function readNpyArray(buffer: ArrayBuffer | Uint8Array, options: ReadNpyArrayOptions): NpyArray {
+  const { name, parameter = 'buffer' } = options;
+  const bytes = asBytes(buffer, parameter);
   const fail = (expected: string, received: unknown, hint?: string): never => {
-    throw new InvalidArgumentError('buffer', expected, received, `In ${name}.${hint ? ` ${hint}` : ''}`);
+    throw new InvalidArgumentError(parameter, expected, received, `In ${name}.${hint ? ` ${hint}` : ''}`);
   };
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) fail('an NPY file (starting with \\x93NUMPY)', buffer);
   const major = bytes[6] as number;
@@ -57,29 +132,49 @@ export function parseNpy(buffer: ArrayBuffer | Uint8Array, options: ParseNpyOpti
   const dataStart = headerStart + headerLength;
   if (dataStart > bytes.length) fail('a complete NPY header', `${bytes.length} bytes`);
   const header = parseHeader(new TextDecoder('latin1').decode(bytes.subarray(headerStart, dataStart)), fail);
-  const size = ITEM_SIZE[header.descr];
-  if (size === undefined) {
-    fail("dtype '<f4' or '<f8' (little-endian float32 or float64)", header.descr, 'Convert with a.astype("<f4").');
+  const descr = header.descr as NpyDtype;
+  if (!options.dtypes.includes(descr)) {
+    fail(options.expectedDtype, header.descr, options.dtypeHint);
   }
   if (header.fortranOrder) {
     fail('C order (fortran_order False)', 'fortran_order True', 'Save np.ascontiguousarray(a) instead.');
   }
   const { shape } = header;
-  const [n = 0, d = 0] = shape;
-  if (shape.length !== 2 || n < 1 || d < 1) {
-    throw new ShapeError('buffer', '(N, D) with N, D ≥ 1 (a 2-D array)', shape, `In ${name}.`);
+  options.checkShape(shape);
+  const itemSize = ITEM_SIZE[descr];
+  const count = shape.reduce((a, b) => a * b, 1);
+  const dims = shape.join(', ');
+  if (!Number.isSafeInteger(count * itemSize) || bytes.length - dataStart !== count * itemSize) {
+    fail(`${count * itemSize} data bytes for shape (${dims})`, `${bytes.length - dataStart} bytes`);
   }
-  const itemSize = size as number;
-  if (bytes.length - dataStart !== n * d * itemSize)
-    fail(`${n * d * itemSize} data bytes for shape (${n}, ${d})`, `${bytes.length - dataStart} bytes`);
-  const values = new Float64Array(n * d);
-  for (let k = 0; k < values.length; k += 1) {
-    const offset = dataStart + k * itemSize;
-    const value = itemSize === 4 ? view.getFloat32(offset, true) : view.getFloat64(offset, true);
-    if (!Number.isFinite(value)) fail('finite values', value, `Entry (${Math.floor(k / d)}, ${k % d}).`);
-    values[k] = value;
+  return { descr, shape, values: readValues(view, dataStart, count, descr, fail) };
+}
+
+/** The `count` values of dtype `descr` from `dataStart` on, little-endian. */
+function readValues(
+  view: DataView,
+  dataStart: number,
+  count: number,
+  descr: NpyDtype,
+  fail: Fail,
+): Float32Array | Float64Array | Uint8Array | Int32Array {
+  if (descr === '|u1') return new Uint8Array(view.buffer, view.byteOffset + dataStart, count);
+  const out =
+    descr === '<f4' ? new Float32Array(count) : descr === '<i4' ? new Int32Array(count) : new Float64Array(count);
+  for (let k = 0; k < count; k += 1) {
+    const offset = dataStart + k * ITEM_SIZE[descr];
+    if (descr === '<f4') out[k] = view.getFloat32(offset, true);
+    else if (descr === '<f8') out[k] = view.getFloat64(offset, true);
+    else if (descr === '<i4') out[k] = view.getInt32(offset, true);
+    else {
+      const value = view.getBigInt64(offset, true);
+      if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) {
+        fail('int64 values within ±2⁵³', String(value), `Entry ${k}.`);
+      }
+      out[k] = Number(value);
+    }
   }
-  return arrayDataset(values, d, { name });
+  return out;
 }
 
 /** What an NPY header dict says. */
@@ -89,7 +184,7 @@ interface NpyHeader {
   shape: number[];
 }
 
-type Fail = (expected: string, received: unknown) => never;
+type Fail = (expected: string, received: unknown, hint?: string) => never;
 
 /**
  * Parses the Python dict literal of an NPY header, e.g. `{'descr': '<f4', 'fortran_order': False, 'shape': (3, 2), }`:
@@ -198,8 +293,8 @@ export function toNpy(source: TableSource): Uint8Array {
 }
 
 /** A byte view of an ArrayBuffer or typed byte array (a Node `Buffer` included). */
-function asBytes(buffer: unknown): Uint8Array {
+function asBytes(buffer: unknown, parameter: string): Uint8Array {
   if (buffer instanceof Uint8Array) return buffer;
   if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
-  throw new InvalidArgumentError('buffer', 'an ArrayBuffer or Uint8Array', buffer);
+  throw new InvalidArgumentError(parameter, 'an ArrayBuffer or Uint8Array', buffer);
 }

@@ -11,7 +11,7 @@ interface NodeStats {
 /** The part of `node:fs/promises` gen's file code uses (typed here so the package builds without Node's types). */
 export interface NodeFs {
   mkdir(path: string, options?: { recursive: true }): Promise<unknown>;
-  readFile(path: string): Promise<Uint8Array>;
+  readFile(path: string | URL): Promise<Uint8Array>;
   writeFile(path: string, data: Uint8Array | string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   rm(path: string, options: { force: true; recursive?: boolean }): Promise<void>;

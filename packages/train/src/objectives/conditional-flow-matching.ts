@@ -23,7 +23,8 @@ export interface ConditionalFlowMatchingOptions {
  * built from the core `AffinePath` of a {@link LinearSchedule} (u_t = σ̇_t·z + α̇_t·x). Its minimiser is the
  * marginal velocity u(t, x_t) = E[u_t | x_t], whose flow carries N(0, I) at t = 1 to the data at t = 0; sample by
  * integrating from t = 1 to t = 0. The minimum is not 0: it is the conditional variance E‖u_t − E[u_t | x_t]‖²
- * (e.g. D·π/2 for standard normal data with σ_min = 0).
+ * (e.g. D·π/2 for standard normal data with σ_min = 0). Batches of any shape ([N, D], [N, H, W, C]) and optional class
+ * labels (passed to the model, as in torchcfm's conditional examples) work unchanged.
  *
  * @param options - `sigmaMin` (default 0, the rectified-flow path).
  * @returns The objective (`name` `"cfm"`); its loss holds no tensors between calls.
@@ -39,11 +40,11 @@ export function conditionalFlowMatching(options: ConditionalFlowMatchingOptions 
   const path = new AffinePath(new LinearSchedule({ sigmaMin: options.sigmaMin ?? 0 }));
   return {
     name: 'cfm',
-    loss(model, batch, seed) {
-      assertLossArgs(model, batch, seed);
+    loss(model, batch, seed, labels) {
+      assertLossArgs(model, batch, seed, labels);
       return tf.tidy(() => {
         const z = randomNormal(batch.shape, streamSeed(seed, Stream.noise));
-        return pathRegressionLoss(model, path, batch, z, seed);
+        return pathRegressionLoss(model, path, batch, z, seed, undefined, labels);
       });
     },
   };

@@ -32,7 +32,8 @@ export interface DenoisingScoreMatchingOptions {
  * score-matching part of the bound KL(p_data ‖ p_θ^SDE) ≤ ½∫ E g(t)²‖s_θ − ∇log p_t‖² dt + KL(p_1 ‖ prior) of
  * Song et al. 2021b (Theorem 1). The weight grows like 1/t near t = 0 (VP), so this loss has a large variance;
  * raise `tEnd` to tame it. The minimum over θ is E[λ(t)·tr Cov(ε | x_t)]: for data N(m, s²·I) in ℝᴰ,
- * tr Cov(ε | x_t) = D·α_t²s²/(α_t²s² + σ_t²), attained by ε*(t, x_t) = σ_t·(x_t − α_t·m)/(α_t²s² + σ_t²).
+ * tr Cov(ε | x_t) = D·α_t²s²/(α_t²s² + σ_t²), attained by ε*(t, x_t) = σ_t·(x_t − α_t·m)/(α_t²s² + σ_t²). Batches of
+ * any shape work (the kernel's α_t, σ_t broadcast per sample), and class labels go to the model.
  *
  * @param options - The process, the weighting and tEnd.
  * @returns The objective (`name` `"dsm"`).
@@ -58,8 +59,8 @@ export function denoisingScoreMatching(options: DenoisingScoreMatchingOptions): 
   }
   return {
     name: 'dsm',
-    loss(model, batch, seed) {
-      const [n] = assertLossArgs(model, batch, seed);
+    loss(model, batch, seed, labels) {
+      const [n] = assertLossArgs(model, batch, seed, labels);
       const times = uniformTimes(n, seed, tEnd);
       const kernels = Array.from(times, (t) => process.marginal(t));
       const weights = likelihoodWeighting
@@ -77,7 +78,7 @@ export function denoisingScoreMatching(options: DenoisingScoreMatchingOptions): 
             kernels.map((k) => k.std),
           ),
         );
-        return meanSquaredError(model.forwardTimes(tf.tensor1d(times), xt), epsilon, weights);
+        return meanSquaredError(model.forwardTimes(tf.tensor1d(times), xt, labels), epsilon, weights);
       });
     },
   };

@@ -15,6 +15,5 @@ export {
   OBJECTIVES,
   type ObjectiveName,
   type ObjectiveSpec,
-  type SamplingField,
 } from './registry.js';
 export { type SchrodingerBridgeFlowMatchingOptions, schrodingerBridgeFlowMatching } from './schrodinger-bridge.js';

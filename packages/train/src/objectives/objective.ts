@@ -9,7 +9,9 @@ import type { TrainableField } from '../types.js';
  * @remarks
  * `loss` is synchronous so that it can run inside `tf.variableGrads`, and every random draw it makes (times,
  * noise, couplings, probes) comes from `seed` through the core `Rng`: equal seeds give equal losses. It
- * creates no tensors beyond the returned scalar and never disposes `batch`.
+ * creates no tensors beyond the returned scalar and never disposes `batch` or `labels`. Batches of any rank ≥ 2
+ * work: the per-sample times and weights broadcast as [N, 1, ..., 1], and squared errors sum over every axis but the
+ * first.
  *
  * Time convention: t = 0 is data, t = 1 is the prior.
  *
@@ -26,10 +28,14 @@ export interface Objective {
    * The loss on one minibatch.
    *
    * @param model - The model being trained.
-   * @param batch - Data points, float32 [N, D], N, D ≥ 1; not disposed.
+   * @param batch - Data, float32 [N, ...sampleShape] of rank ≥ 2 ([N, D] points, [N, H, W, C] images), every size
+   *   ≥ 1; not disposed.
    * @param seed - A non-negative safe integer; all randomness of this call comes from it.
+   * @param labels - Class labels, int32 [N] in 0..K, passed to `model.forwardTimes` (only for a model with
+   *   `classes` = K; omitted means unconditional); not disposed.
    * @returns The loss, a float32 scalar owned by the caller.
-   * @throws `InvalidArgumentError` / `ShapeError` naming `model`, `batch` or `seed`.
+   * @throws `InvalidArgumentError` / `ShapeError` naming `model`, `batch`, `seed` or `labels` (labels given to an
+   *   unconditional model, not int32 [N], or out of range).
    */
-  loss(model: TrainableField, batch: tf.Tensor, seed: Seed): tf.Scalar;
+  loss(model: TrainableField, batch: tf.Tensor, seed: Seed, labels?: tf.Tensor): tf.Scalar;
 }

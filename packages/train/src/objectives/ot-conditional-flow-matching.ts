@@ -5,6 +5,7 @@ import { assertLossArgs } from './checks.js';
 import type { Objective } from './objective.js';
 import { pathRegressionLoss, STRAIGHT_PATH } from './path-regression.js';
 import { Stream, streamSeed } from './random-streams.js';
+import { flattenRows } from './tensors.js';
 
 /** Options of {@link otConditionalFlowMatching}. */
 export interface OtConditionalFlowMatchingOptions {
@@ -26,7 +27,8 @@ export interface OtConditionalFlowMatchingOptions {
  * torchcfm's `ExactOptimalTransportConditionalFlowMatcher` in gen's time convention (t = 0 data, t = 1 prior),
  * except that the batch is re-paired by the optimal permutation rather than resampled with replacement from the
  * plan. Paired targets cross less than independent ones, so the regression target has a much smaller variance
- * and the learned flow is straighter.
+ * and the learned flow is straighter. Images are paired as rows of D = H·W·C values; each data row keeps its label
+ * (only the noise is permuted).
  *
  * @param options - `sigma` (default 0).
  * @returns The objective (`name` `"ot-cfm"`).
@@ -44,13 +46,13 @@ export function otConditionalFlowMatching(options: OtConditionalFlowMatchingOpti
   const tube = sigma > 0 ? { std: () => sigma, dStd: () => 0 } : undefined;
   return {
     name: 'ot-cfm',
-    loss(model, batch, seed) {
-      assertLossArgs(model, batch, seed);
+    loss(model, batch, seed, labels) {
+      assertLossArgs(model, batch, seed, labels);
       return tf.tidy(() => {
         const z = randomNormal(batch.shape, streamSeed(seed, Stream.noise));
-        const { target } = minibatchOtPairing(batch, z, { method: 'exact' });
+        const { target } = minibatchOtPairing(flattenRows(batch), flattenRows(z), { method: 'exact' });
         const paired = tf.gather(z, tf.tensor1d(target, 'int32'));
-        return pathRegressionLoss(model, STRAIGHT_PATH, batch, paired, seed, tube);
+        return pathRegressionLoss(model, STRAIGHT_PATH, batch, paired, seed, tube, labels);
       });
     },
   };

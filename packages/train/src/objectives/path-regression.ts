@@ -2,7 +2,7 @@ import { AffinePath, LinearSchedule, randomNormal, type Seed } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainableField } from '../types.js';
 import { Stream, streamSeed, uniformTimes } from './random-streams.js';
-import { meanSquaredError, scaleRows } from './tensors.js';
+import { flattenRows, meanSquaredError, scaleRows } from './tensors.js';
 
 /** The straight path x_t = (1 − t)·x_data + t·z of rectified flow and OT-CFM. */
 export const STRAIGHT_PATH = new AffinePath(new LinearSchedule());
@@ -25,14 +25,16 @@ export interface PathNoise {
  * @remarks
  * With μ_t = α_t·x + σ_t·z from `path`, x_t = μ_t + s(t)·ε and the target u_t = α̇_t·x + σ̇_t·z + ṡ(t)·ε (the
  * velocity of the conditional path; the s-terms only when `noise` is given). Times come from the seed's times
- * stream and ε from its perturbation stream.
+ * stream and ε from its perturbation stream. Samples of any shape are regressed as rows of D values (the path works
+ * on [N, D]); the model sees x_t in the batch's own shape, with `labels` when given.
  *
  * @param model - The velocity model.
  * @param path - The affine path between x (t = 0) and z (t = 1).
- * @param x - Data points [N, D]; not disposed.
- * @param z - Their coupled noise points [N, D]; not disposed.
+ * @param x - Data [N, ...sampleShape]; not disposed.
+ * @param z - Their coupled noise, shaped like x; not disposed.
  * @param seed - The loss call's seed.
  * @param noise - Optional Gaussian noise around the path.
+ * @param labels - Class labels int32 [N] for `model.forwardTimes`, already checked; not disposed.
  * @returns The loss, a new float32 scalar.
  */
 export function pathRegressionLoss(
@@ -42,13 +44,15 @@ export function pathRegressionLoss(
   z: tf.Tensor,
   seed: Seed,
   noise?: PathNoise,
+  labels?: tf.Tensor,
 ): tf.Scalar {
   return tf.tidy(() => {
     const times = uniformTimes(x.shape[0] as number, seed);
-    let xt = path.sample(x, z, times);
-    let target = path.velocity(x, z, times);
+    const [rows, noiseRows] = [flattenRows(x), flattenRows(z)];
+    let xt = path.sample(rows, noiseRows, times);
+    let target = path.velocity(rows, noiseRows, times);
     if (noise !== undefined) {
-      const epsilon = randomNormal(x.shape, streamSeed(seed, Stream.perturbation));
+      const epsilon = randomNormal(rows.shape, streamSeed(seed, Stream.perturbation));
       xt = tf.add(
         xt,
         scaleRows(
@@ -64,6 +68,7 @@ export function pathRegressionLoss(
         ),
       );
     }
-    return meanSquaredError(model.forwardTimes(tf.tensor1d(times), xt), target);
+    const prediction = model.forwardTimes(tf.tensor1d(times), tf.reshape(xt, x.shape), labels);
+    return meanSquaredError(flattenRows(prediction), target);
   });
 }

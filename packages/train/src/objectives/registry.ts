@@ -1,5 +1,6 @@
 import type { VectorField } from '@gen/core';
-import { ModelAdapter, VPSDE } from '@gen/sde';
+import type { SamplingProblem } from '@gen/ode';
+import { diffusionProblem, VPSDE } from '@gen/sde';
 import { conditionalFlowMatching, rectifiedFlow } from './conditional-flow-matching.js';
 import { denoisingScoreMatching } from './denoising-score-matching.js';
 import { maximumLikelihood } from './maximum-likelihood.js';
@@ -19,14 +20,6 @@ export const OBJECTIVE_NAMES = ['ot-cfm', 'cfm', 'sb-cfm', 'rectified-flow', 'li
 /** One of {@link OBJECTIVE_NAMES}. */
 export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
 
-/** The vector field that samples a trained model (1 → start) and computes its density (start → 1), and its span. */
-export interface SamplingField {
-  /** The flow's field: the model itself, or a diffusion model's probability-flow field. */
-  field: VectorField;
-  /** The interval `[start, 1]` the flow lives on. */
-  timeSpan: [number, number];
-}
-
 /** How one named objective is trained and how a model trained with it is sampled. */
 export interface ObjectiveSpec {
   /** What it is, in a few words (for pickers and help texts). */
@@ -43,18 +36,19 @@ export interface ObjectiveSpec {
    */
   create(): Objective;
   /**
-   * The field that samples and evaluates a model trained with this objective. Nothing is allocated: the field
-   * calls `model` when it is evaluated.
+   * How `sample` of `@gen/ode` samples a model trained with this objective, and the field and time span its
+   * density is computed on. Nothing is allocated: the field calls `model` when it is evaluated.
    *
    * @param model - The trained model (borrowed; the caller keeps owning it).
-   * @returns The sampling field and its time span.
+   * @returns The problem: its `field` (the model, or a diffusion model's probability flow), its `timeSpan`, and for
+   *   `dsm` the diffusion samplers (reverse-sde, pc, ddim, dpm-solver++).
    */
-  samplingField(model: VectorField): SamplingField;
+  samplingField(model: VectorField): SamplingProblem;
 }
 
-/** The field of a velocity model: the model itself, on [0, 1]. */
-function flowField(model: VectorField): SamplingField {
-  return { field: model, timeSpan: [0, 1] };
+/** The problem of a velocity model: the model itself, on [0, 1], sampled by the ODE methods. */
+function flowField(model: VectorField): SamplingProblem {
+  return { description: 'a flow model', field: model, timeSpan: [0, 1], samplers: {} };
 }
 
 /** A flow objective's entry. */
@@ -71,7 +65,8 @@ function flow(description: string, create: () => Objective): ObjectiveSpec {
  * - `likelihood`: maximum likelihood through the continuous change of variables, with 8 fixed rk4 steps (an
  *   adaptive solver would read its error norm back inside every gradient tape).
  * - `dsm`: VP-SDE denoising score matching on [{@link DIFFUSION_T_END}, 1]; the model predicts ε and is sampled
- *   through the probability-flow ODE dx/dt = f(t)x − ½g(t)²·score with score = −ε/σ_t.
+ *   by any sampler of `@gen/sde`'s `SAMPLERS`: the ODE methods on its probability flow
+ *   dx/dt = f(t)x − ½g(t)²·score with score = −ε/σ_t, or the diffusion samplers (`diffusionProblem`).
  * @example
  * ```ts
  * const spec = OBJECTIVES['ot-cfm'];
@@ -88,11 +83,7 @@ export const OBJECTIVES: Readonly<Record<ObjectiveName, ObjectiveSpec>> = {
     description: 'VP-SDE denoising score matching (ε-prediction)',
     prediction: 'noise',
     create: () => denoisingScoreMatching({ process: new VPSDE(), tEnd: DIFFUSION_T_END }),
-    samplingField(model) {
-      const process = new VPSDE();
-      const score = new ModelAdapter(process, model, 'noise').score();
-      return { field: process.probabilityFlow(score), timeSpan: [DIFFUSION_T_END, 1] };
-    },
+    samplingField: (model) => diffusionProblem(new VPSDE(), model, { prediction: 'noise', tEnd: DIFFUSION_T_END }),
   },
 };
 

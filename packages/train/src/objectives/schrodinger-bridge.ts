@@ -6,6 +6,7 @@ import type { Objective } from './objective.js';
 import type { PathNoise } from './path-regression.js';
 import { pathRegressionLoss, STRAIGHT_PATH } from './path-regression.js';
 import { Stream, streamSeed } from './random-streams.js';
+import { flattenRows } from './tensors.js';
 
 /** Options of {@link schrodingerBridgeFlowMatching}. */
 export interface SchrodingerBridgeFlowMatchingOptions {
@@ -48,7 +49,8 @@ function brownianBridge(sigma: number): PathNoise {
  * The path is symmetric in s ↔ t and d/dt = −d/ds, so the target negates with 1 − 2s = −(1 − 2t): it is the
  * derivative of the conditional path, d/dt[μ_t + σ√(t(1 − t))·ε]. As in torchcfm, 2t(1 − t) + 10⁻⁸ in the
  * denominator keeps the ε-coefficient finite at the endpoints; the coefficient still grows like 1/√t there, so the
- * irreducible part of the loss (not its gradient) is large.
+ * irreducible part of the loss (not its gradient) is large. Images are coupled as rows of D = H·W·C values; a data
+ * row drawn from the plan brings its label along.
  *
  * @param options - `sigma` > 0 (default 1).
  * @returns The objective (`name` `"sb-cfm"`).
@@ -66,18 +68,20 @@ export function schrodingerBridgeFlowMatching(options: SchrodingerBridgeFlowMatc
   const bridge = brownianBridge(sigma);
   return {
     name: 'sb-cfm',
-    loss(model, batch, seed) {
-      assertLossArgs(model, batch, seed);
+    loss(model, batch, seed, labels) {
+      assertLossArgs(model, batch, seed, labels);
       return tf.tidy(() => {
         const z = randomNormal(batch.shape, streamSeed(seed, Stream.noise));
-        const { source, target } = minibatchOtPairing(batch, z, {
+        const { source, target } = minibatchOtPairing(flattenRows(batch), flattenRows(z), {
           method: 'sinkhorn',
           epsilon: 2 * sigma ** 2,
           seed: streamSeed(seed, Stream.coupling),
         });
-        const x = tf.gather(batch, tf.tensor1d(source, 'int32'));
+        const picked = tf.tensor1d(source, 'int32');
+        const x = tf.gather(batch, picked);
         const paired = tf.gather(z, tf.tensor1d(target, 'int32'));
-        return pathRegressionLoss(model, STRAIGHT_PATH, x, paired, seed, bridge);
+        const pickedLabels = labels === undefined ? undefined : tf.gather(labels, picked);
+        return pathRegressionLoss(model, STRAIGHT_PATH, x, paired, seed, bridge, pickedLabels);
       });
     },
   };

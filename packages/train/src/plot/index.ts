@@ -3,6 +3,14 @@ export { Canvas, finiteRange, type PixelRect, type Rgba, type Viewport, viridis 
 export { type ColorBarTicks, colorBarTicks, drawColorBar } from './color-bar.js';
 export { type DensityFigureOptions, densityFigure, densityRange } from './density-figure.js';
 export { GLYPH_ASCENT, GLYPH_ROWS, type Glyph, glyph } from './font.js';
+export {
+  type ImageFigureStyle,
+  type ImageGrid,
+  type ImageGridFigureOptions,
+  imageGridFigure,
+  type TrajectoryFramesFigureOptions,
+  trajectoryFramesFigure,
+} from './image-grid-figure.js';
 export { type Figure, type FigureLayout, figureLayout, newFigure } from './layout.js';
 export { drawLegend, type LegendEntry, type LegendLayout, legendLayout } from './legend.js';
 export { type LogTicks, logTicks } from './log-ticks.js';

@@ -25,9 +25,13 @@ export const GROUP_NORM_EPSILON = 1e-5;
 export function groupNorm(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor, groups: number): tf.Tensor {
   return tf.tidy(() => {
     const [n, h, w, c] = x.shape as [number, number, number, number];
-    const grouped = tf.reshape(x, [n, h * w, groups, c / groups]);
+    const size = c / groups;
+    const grouped = tf.reshape(x, [n, h * w, groups, size]);
     const { mean, variance } = tf.moments(grouped, [1, 3], true);
-    const normalised = tf.mul(tf.sub(grouped, mean), tf.rsqrt(tf.add(variance, GROUP_NORM_EPSILON)));
-    return tf.add(tf.mul(tf.reshape(normalised, [n, h, w, c]), weight), bias);
+    // y = x·scale + shift with scale = γ/√(σ² + ε) and shift = β − μ·scale per sample and channel: two passes over
+    // the feature maps instead of four (broadcasting binary ops are slow on the wasm backend).
+    const scale = tf.mul(tf.rsqrt(tf.add(variance, GROUP_NORM_EPSILON)), tf.reshape(weight, [1, 1, groups, size]));
+    const shift = tf.sub(tf.reshape(bias, [1, 1, groups, size]), tf.mul(mean, scale));
+    return tf.reshape(tf.add(tf.mul(grouped, scale), shift), [n, h, w, c]);
   });
 }

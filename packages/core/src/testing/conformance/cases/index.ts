@@ -1,18 +1,24 @@
 import type { KernelCase } from '../kernel-case.js';
+import { ATTENTION_CASES } from './attention.js';
 import { BINARY_CASES } from './binary.js';
+import { CONV_CASES } from './conv.js';
 import { CREATION_CASES } from './creation.js';
 import { ELEMENTWISE_CASES } from './elementwise.js';
+import { EMBEDDING_CASES } from './embedding.js';
 import { GRADIENT_CASES } from './gradients.js';
 import { LINEAR_COMBINATION_CASES } from './linear-combination.js';
 import { LOGICAL_CASES } from './logical.js';
 import { MATMUL_CASES } from './matmul.js';
+import { NORMALISATION_CASES } from './normalisation.js';
 import { REDUCTION_CASES } from './reduction.js';
+import { RESIZE_CASES } from './resize.js';
 import { SHAPE_CASES } from './shape.js';
 
 /**
  * Every case of the kernel conformance suite, family by family: elementwise, creation and casts, binary
- * arithmetic with broadcasting, comparisons and logic, reductions, shape kernels, matrix products, gradients, and
- * `GenLinearCombination`.
+ * arithmetic with broadcasting, comparisons and logic, reductions, shape kernels, matrix products, gradients,
+ * `GenLinearCombination`, and the kernels of gen's U-Net with their gradients: convolutions, nearest-neighbour
+ * resizing, GroupNorm's pieces, softmax attention and the class embedding.
  *
  * @example
  * ```ts
@@ -29,6 +35,11 @@ export const KERNEL_CASES: readonly KernelCase[] = [
   ...MATMUL_CASES,
   ...GRADIENT_CASES,
   ...LINEAR_COMBINATION_CASES,
+  ...CONV_CASES,
+  ...RESIZE_CASES,
+  ...NORMALISATION_CASES,
+  ...ATTENTION_CASES,
+  ...EMBEDDING_CASES,
 ];
 
 /**

@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs';
+import { resizeNearestNeighborGradCpuConfig } from './cpu/resize-nearest-neighbor-grad.js';
+import { conv2DBackpropFilterWasmConfig } from './wasm/conv2d-backprop-filter.js';
+import { unsortedSegmentSumWasmConfig } from './wasm/unsorted-segment-sum.js';
+
+/**
+ * The kernels gen adds to tfjs-backend-wasm 4.22, which lacks them although training gen's models needs them:
+ * `Conv2DBackpropFilter` (the filter gradient of every conv layer) and `UnsortedSegmentSum` (the gradient of
+ * `tf.gather`, e.g. of an embedding table).
+ */
+export const WASM_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
+  conv2DBackpropFilterWasmConfig,
+  unsortedSegmentSumWasmConfig,
+];
+
+/**
+ * The kernels gen replaces on tfjs 4.22's cpu backend because tfjs's are wrong: `ResizeNearestNeighborGrad` (wrong
+ * for batches of more than one image).
+ */
+export const CPU_KERNEL_FIXES: readonly tf.KernelConfig[] = [resizeNearestNeighborGradCpuConfig];
+
+/**
+ * Registers {@link WASM_KERNEL_CONFIGS} for the `wasm` backend, each only where no kernel of that name is registered
+ * for wasm yet (a later tfjs-backend-wasm that ships its own keeps it), and puts {@link CPU_KERNEL_FIXES} in place
+ * of tfjs's cpu kernels of those names. Idempotent; needs neither backend to be initialised (kernels are recorded by
+ * name and run once the backend is active). `initBackend` calls it.
+ *
+ * @example
+ * ```ts
+ * import '@tensorflow/tfjs-backend-wasm';
+ * registerGenKernels();
+ * await tf.setBackend('wasm');
+ * ```
+ */
+export function registerGenKernels(): void {
+  for (const config of WASM_KERNEL_CONFIGS) {
+    if (tf.getKernel(config.kernelName, config.backendName) === undefined) tf.registerKernel(config);
+  }
+  for (const config of CPU_KERNEL_FIXES) {
+    const current = tf.getKernel(config.kernelName, config.backendName);
+    if (current?.kernelFunc === config.kernelFunc) continue;
+    if (current !== undefined) tf.unregisterKernel(config.kernelName, config.backendName);
+    tf.registerKernel(config);
+  }
+}
