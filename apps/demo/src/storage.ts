@@ -84,14 +84,19 @@ export async function loadTrainedModel(handler: tf.io.IOHandler): Promise<Loaded
  * @param file - The file's bytes.
  * @param selected - The selected objective.
  * @returns The model and `selected`.
- * @throws The `GenError` of `loadModel` for a file that is no gen model.
+ * @throws The `GenError` of `loadModel` for a file that is no gen model; an `Error` for a U-Net file.
  * @example
  * ```ts
  * await loadSafetensors(new Blob([bytes]), 'dsm');
  * ```
  */
 export async function loadSafetensors(file: Blob, selected: ObjectiveName): Promise<LoadedModel> {
-  return { field: await loadModel(file), objective: selected };
+  const field = await loadModel(file);
+  if (!('dim' in field.config)) {
+    field.dispose();
+    throw new Error('The file holds a U-Net; this mode trains MLPs on 2-D points.');
+  }
+  return { field: field as MlpVectorField, objective: selected };
 }
 
 /** The files of an upload or a drop, sorted: a `.safetensors` file, or the two files of a tf.io download. */

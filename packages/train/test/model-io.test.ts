@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, initBackend, ShapeError } from '@gen/core';
 import { expectClose } from '@gen/core/testing';
@@ -20,15 +20,12 @@ import {
   saveMlpVectorField,
   saveModel,
 } from '../src/models/index.js';
+import { float32, maxAbsDifference, PYTHON, PYTHON_DIR, torchAvailable } from './support/torch-twin.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, 'fixtures', 'safetensors');
-const python = resolve(here, '..', '..', '..', 'python');
-const PYTHON = '/usr/bin/python3';
-const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { timeout: 120_000 }).status === 0;
-if (!hasTorch) {
-  console.warn(`model-io.test.ts: SKIPPING the PyTorch round trip: "${PYTHON} -c 'import torch'" fails here.`);
-}
+const python = PYTHON_DIR;
+const hasTorch = torchAvailable('model-io.test.ts');
 
 let dir: string;
 beforeAll(async () => {
@@ -38,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `load`, checks that it created exactly the model's variables, disposes the model: no tensor leaks. */
-async function withModel<T>(load: () => Promise<GenModel> | GenModel, use: (m: GenModel) => T): Promise<T> {
+async function withModel<M extends GenModel, T>(load: () => Promise<M> | M, use: (m: M) => T): Promise<T> {
   const before = tf.memory().numTensors;
   const model = await load();
   expect(tf.memory().numTensors).toBe(before + Object.keys(model.namedVariables).length);
@@ -76,19 +73,6 @@ function take(tensor: tf.Tensor): Float32Array {
   const values = tensor.dataSync() as Float32Array;
   tensor.dispose();
   return values;
-}
-
-function float32(tensors: ReturnType<typeof readSafetensors>['tensors'], name: string): Float32Array {
-  const tensor = tensors.get(name);
-  if (tensor === undefined) throw new Error(`no tensor ${name}`);
-  return decodeFloat32(tensor.dtype, tensor.bytes, name);
-}
-
-function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i += 1) worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
-  return worst;
 }
 
 /** A header rewrite of a safetensors file (the data buffer kept). */
@@ -153,7 +137,7 @@ describe('gen → safetensors → gen', () => {
       divergence: take(model.divergence(0.37, xs)),
     };
     const got = await withModel(
-      () => loadModel(path),
+      () => loadModel(path) as Promise<MlpVectorField>,
       (copy) => {
         expect(copy.config).toEqual(model.config);
         return {
@@ -320,7 +304,7 @@ describe('loadModel / saveModel refuse bad input with typed errors and no tensor
       'bytes.__metadata__.gen.version',
     );
     await expectRefused(
-      () => modelFromSafetensors(meta({ kind: 'unet' })),
+      () => modelFromSafetensors(meta({ kind: 'transformer' })),
       InvalidArgumentError,
       'bytes.__metadata__.gen.kind',
     );
