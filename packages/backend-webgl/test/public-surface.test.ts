@@ -4,7 +4,13 @@ import * as root from '../src/index.js';
 import * as internal from '../src/internal.js';
 
 /** The run-time kernel plumbing, exported from `@gen/backend-webgl/internal` only. */
-const PLUMBING = ['genLinearCombinationConfig', 'LinearCombinationProgram', 'registerWebglKernels', 'WEBGL_GRADIENT_CONFIGS', 'WEBGL_KERNEL_CONFIGS'];
+const PLUMBING = [
+  'genLinearCombinationConfig',
+  'LinearCombinationProgram',
+  'registerWebglKernels',
+  'WEBGL_GRADIENT_CONFIGS',
+  'WEBGL_KERNEL_CONFIGS',
+];
 
 /** What users call. */
 const USER_FACING = ['initWebgl', 'webglCapabilities', 'webglPrecisionSettings'];
