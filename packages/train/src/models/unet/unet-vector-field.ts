@@ -83,7 +83,7 @@ export interface UnetVectorField extends TrainableField {
  *   followed by attention (`attn.{j}`) when the level's height is listed; after every level but the first,
  *   nearest-neighbour ×2 upsampling then a 3×3 conv keeping the channels (`upsample`). When a skip is smaller than
  *   h (odd sizes: 7 → 4 → 8), h is cropped to its top-left window of the skip's size before the concat.
- * - **Output.** GroupNorm, SiLU, 3×3 conv baseChannels → C (`out_norm`, `out_conv`).
+ * - **Output.** GroupNorm, SiLU, 3×3 conv from the first level's channels (baseChannels · channelMultipliers[0]) to C (`out_norm`, `out_conv`).
  * - **ResBlock(in → out)** (see `resBlock`): h = conv3×3(SiLU(GN(x))) (`norm1`, `conv1`); h += Linear(E → out)(SiLU(
  *   emb)) over H, W (`emb`); h = conv3×3(dropout(SiLU(GN(h)))) (`norm2`, `conv2`); returns
  *   (in = out ? x : conv1×1(x)) + h (`skip`).

@@ -119,8 +119,9 @@ export function unetWeights(config: UnetVectorFieldConfig): UnetWeight[] {
   }
   weights.push(...up.flat());
 
-  norm('out_norm', base);
-  conv('out_conv', base, config.imageShape[2]);
+  // The output layers read the first level's channels: baseChannels · channelMultipliers[0].
+  norm('out_norm', channels[0] as number);
+  conv('out_conv', channels[0] as number, config.imageShape[2]);
   return weights;
 }
 
