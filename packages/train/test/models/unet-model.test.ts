@@ -3,7 +3,7 @@ import { GenError, InvalidArgumentError, initBackend, Rng, ShapeError } from '@g
 import { expectInvalidArgument, expectNoLeaks } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type UnetVectorField, type UnetVectorFieldOptions, unetVectorField } from '../../src/models/index.js';
+import { type UnetVectorFieldOptions, unetVectorField } from '../../src/models/index.js';
 import { unetParameterCount } from '../../src/models/unet/weight-layout.js';
 import { conditionalFlowMatching } from '../../src/objectives/index.js';
 
