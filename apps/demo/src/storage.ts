@@ -66,8 +66,13 @@ async function loadFrom(source: tf.io.IOHandler, where: string): Promise<void> {
  */
 async function loadSafetensors(file: File): Promise<void> {
   const objective = selectedObjective();
+  const loaded = await loadModel(file);
+  if (!('dim' in loaded.config)) {
+    loaded.dispose();
+    throw new Error(`${file.name} holds a U-Net; this mode trains MLPs on 2-D points.`);
+  }
   install(
-    await loadModel(file),
+    loaded as MlpVectorField,
     objective,
     file.name,
     ` A .safetensors file does not record its objective: it is sampled as ${objective}, the one selected.`,

@@ -44,7 +44,7 @@ beforeAll(async () => {
 describe('gen export', () => {
   it('writes the run’s model as a .safetensors file that loadModel reads back to the same function', async () => {
     const fromRun = await loadMlpVectorField(`file://${join(run, 'model')}`);
-    const fromFile = await loadModel(file);
+    const fromFile = (await loadModel(file)) as MlpVectorField;
     expect(fromFile.config.hidden).toEqual([16, 16]);
     expect(probe(fromFile)).toEqual(probe(fromRun));
     fromRun.dispose();
@@ -125,7 +125,7 @@ describe('gen train --init-from', () => {
     const result = await runGen(['train', '--init-from', file, '--steps', '0', '--ema', '0', '--out', out]);
     expect(result.code, result.errors).toBe(0);
     const tuned = await loadMlpVectorField(`file://${join(out, 'model')}`);
-    const original = await loadModel(file);
+    const original = (await loadModel(file)) as MlpVectorField;
     expect(tuned.config.hidden).toEqual([16, 16]);
     expect(probe(tuned)).toEqual(probe(original));
     tuned.dispose();

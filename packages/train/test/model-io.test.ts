@@ -38,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `load`, checks that it created exactly the model's variables, disposes the model: no tensor leaks. */
-async function withModel<T>(load: () => Promise<GenModel> | GenModel, use: (m: GenModel) => T): Promise<T> {
+async function withModel<M extends GenModel, T>(load: () => Promise<M> | M, use: (m: M) => T): Promise<T> {
   const before = tf.memory().numTensors;
   const model = await load();
   expect(tf.memory().numTensors).toBe(before + Object.keys(model.namedVariables).length);
@@ -153,7 +153,7 @@ describe('gen → safetensors → gen', () => {
       divergence: take(model.divergence(0.37, xs)),
     };
     const got = await withModel(
-      () => loadModel(path),
+      () => loadModel(path) as Promise<MlpVectorField>,
       (copy) => {
         expect(copy.config).toEqual(model.config);
         return {
@@ -320,7 +320,7 @@ describe('loadModel / saveModel refuse bad input with typed errors and no tensor
       'bytes.__metadata__.gen.version',
     );
     await expectRefused(
-      () => modelFromSafetensors(meta({ kind: 'unet' })),
+      () => modelFromSafetensors(meta({ kind: 'transformer' })),
       InvalidArgumentError,
       'bytes.__metadata__.gen.kind',
     );

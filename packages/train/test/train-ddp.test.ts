@@ -7,7 +7,7 @@ import { initBackend } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
-import { loadModel, mlpVectorField, saveModel } from '../src/models/index.js';
+import { loadModel, type MlpVectorField, mlpVectorField, saveModel } from '../src/models/index.js';
 import { captureCli } from './support/cli-capture.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -57,8 +57,8 @@ describe.skipIf(!hasTorch)('python/train_ddp.py (PyTorch DDP) → gen', () => {
     for (const [k, loss] of lossesOne.entries()) {
       expect(Math.abs((lossesTwo[k] as number) - loss), `step ${k + 1}`).toBeLessThan(1e-4 * loss);
     }
-    const model = await loadModel(two.out);
-    const single = await loadModel(one.out);
+    const model = (await loadModel(two.out)) as MlpVectorField;
+    const single = (await loadModel(one.out)) as MlpVectorField;
     expect(model.config.dim).toBe(2);
     expect(model.config.hidden).toEqual([32, 32]);
     const x = tf.tensor2d([
@@ -90,7 +90,7 @@ describe.skipIf(!hasTorch)('python/train_ddp.py (PyTorch DDP) → gen', () => {
     const kept = await trainDdp(dir, 1, ['--init-from', file, '--steps', '0']);
     const continued = await trainDdp(dir, 1, ['--init-from', file, '--steps', '3', '--hidden', '8']);
     expect(continued.losses).toHaveLength(3);
-    const [same, tuned] = [await loadModel(kept.out), await loadModel(continued.out)];
+    const [same, tuned] = [await loadModel(kept.out), (await loadModel(continued.out)) as MlpVectorField];
     expect(tuned.config.hidden).toEqual([24, 12]);
     const x = tf.tensor2d([[0.2, -0.7]]);
     const outputs = [original, same, tuned].map((model) => {

@@ -2,7 +2,7 @@ import { InvalidArgumentError, StandardNormal } from '@gen/core';
 import { METHOD_NAMES, type SampleOptions, sample } from '@gen/ode';
 import { getSampler } from '@gen/sde';
 import type * as tf from '@tensorflow/tfjs';
-import { loadMlpVectorField, loadModel, type MlpVectorField } from '../models/index.js';
+import { type GenModel, loadMlpVectorField, loadModel, type MlpVectorField } from '../models/index.js';
 import { OBJECTIVES, type ObjectiveName } from '../objectives/index.js';
 import { requireFile } from './paths.js';
 import { asInputError, readRun } from './run-files.js';
@@ -20,6 +20,24 @@ export interface LoadedRun {
   outputPath(name: string): string;
   /** The backend in use. */
   backend: string;
+}
+
+/**
+ * The model if it is an MLP; otherwise disposes it and throws: the `gen` command runs MLP vector fields only.
+ *
+ * @param model - A loaded model, owned by the caller until returned.
+ * @param flag - The flag that named the file, for the error.
+ * @returns The model as an MLP.
+ * @throws `InvalidArgumentError` naming `flag` for a U-Net file.
+ * @example
+ * ```ts
+ * const model = mlpOnly(await loadModel(path), '--model');
+ * ```
+ */
+export function mlpOnly(model: GenModel, flag: string): MlpVectorField {
+  if ('dim' in model.config) return model as MlpVectorField;
+  model.dispose();
+  throw new InvalidArgumentError(flag, 'an mlp model file (the gen command does not run U-Nets yet)', 'a unet model');
 }
 
 /**
@@ -65,7 +83,7 @@ export async function loadRun(path: string, backendName: string, objective?: Obj
     await requireFile(path, '--model', expected);
     const backend = await selectBackend(backendName);
     try {
-      const model = await loadModel(path);
+      const model = mlpOnly(await loadModel(path), '--model');
       const stem = join(dirname(path), basename(path).slice(0, -'.safetensors'.length));
       return { model, objective: objective ?? 'cfm', data: undefined, outputPath: (n) => `${stem}.${n}`, backend };
     } catch (error) {

@@ -6,7 +6,7 @@ import { OBJECTIVES, type Objective } from '../objectives/index.js';
 import { assignWeights, train } from '../trainer.js';
 import type { TrainFlags } from './command-options.js';
 import type { CliIo } from './io.js';
-import { isModelFile } from './model-files.js';
+import { isModelFile, mlpOnly } from './model-files.js';
 import { clip } from './option-types.js';
 import { requireFile } from './paths.js';
 import { progressReporter } from './progress.js';
@@ -101,7 +101,7 @@ async function loadInitialModel(
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
-    model = await loadModel(bytes);
+    model = mlpOnly(await loadModel(bytes), '--init-from');
   } catch (error) {
     throw asInputError(error, '--init-from', expected, path);
   }

@@ -21,3 +21,4 @@ export {
 } from './model-io.js';
 export { loadMlpVectorField, MLP_VECTOR_FIELD_FORMAT, saveMlpVectorField } from './serialization.js';
 export { TIME_EMBEDDINGS, type TimeEmbedding } from './time-embedding.js';
+export * from './unet/index.js';

@@ -1,21 +1,33 @@
 import { InvalidArgumentError } from '@gen/core';
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { readFileBytes, writeFileAtomically } from '../io/node-files.js';
 import { readSafetensors, type SafetensorsTensor } from '../io/safetensors/read.js';
 import { type Float32TensorEntry, writeSafetensors } from '../io/safetensors/write.js';
 import { resolveMlpConfig } from './config.js';
 import { mlpFromStateDict, mlpStateDict } from './mlp-state-dict.js';
-import type { MlpVectorField } from './mlp-vector-field.js';
-import { loadMlpVectorField, saveMlpVectorField } from './serialization.js';
+import { type MlpVectorField, restoreMlpVectorField } from './mlp-vector-field.js';
+import {
+  decodeArtifactWeights,
+  loadArtifacts,
+  MLP_VECTOR_FIELD_FORMAT,
+  saveArtifacts,
+  saveMlpVectorField,
+} from './serialization.js';
+import { resolveUnetConfig } from './unet/config.js';
+import { unetFromStateDict, unetStateDict } from './unet/state-dict.js';
+import { restoreUnetVectorField, type UnetVectorField } from './unet/unet-vector-field.js';
 
 /** The kinds of model that {@link saveModel} and {@link loadModel} handle (the kind names in a file's metadata). */
-export const MODEL_KINDS = ['mlp'] as const;
+export const MODEL_KINDS = ['mlp', 'unet'] as const;
 
 /** A kind of model in {@link MODEL_KINDS}. */
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 /** A model {@link loadModel} returns and {@link saveModel} accepts, of one of the {@link MODEL_KINDS}. */
-export type GenModel = MlpVectorField;
+export type GenModel = MlpVectorField | UnetVectorField;
+
+/** The `format` field of a U-Net's tf.io artifacts (see {@link saveModel}). */
+export const UNET_VECTOR_FIELD_FORMAT = 'gen-unet-vector-field';
 
 /** The `__metadata__` key under which gen's safetensors files carry `{ kind, config, version }` as JSON. */
 export const SAFETENSORS_METADATA_KEY = 'gen';
@@ -26,25 +38,55 @@ export const SAFETENSORS_METADATA_VERSION = 1;
 /** Where {@link loadModel} reads a model from. */
 export type ModelSource = string | Blob | Uint8Array | ArrayBuffer | tf.io.IOHandler;
 
-/** How one kind of model maps to and from a PyTorch twin's state_dict. */
+/** How one kind of model maps to and from a PyTorch twin's state_dict and gen's tf.io artifacts. */
 interface ModelCodec {
   /** The twin's state_dict of a model, in PyTorch's layout. */
   stateDict(model: GenModel): Promise<Float32TensorEntry[]>;
   /** Validates a stored config and builds the model from a file's tensors. */
   fromStateDict(config: unknown, tensors: ReadonlyMap<string, SafetensorsTensor>, parameter: string): GenModel;
+  /** The `format` of its tf.io artifacts. */
+  readonly format: string;
+  /** Saves it as tf.io artifacts. */
+  save(model: GenModel, target: string | tf.io.IOHandler): Promise<unknown>;
+  /** Validates a stored config and returns what builds the model from tf.io weights by gen name. */
+  restorer(config: unknown): (weights: Readonly<Record<string, tf.Tensor>>) => GenModel;
 }
 
 const CODECS: Readonly<Record<ModelKind, ModelCodec>> = {
   mlp: {
-    stateDict: mlpStateDict,
+    stateDict: (model) => mlpStateDict(model as MlpVectorField),
     fromStateDict: (config, tensors, parameter) =>
-      mlpFromStateDict(
-        resolveMlpConfig(config, `${parameter}.__metadata__.${SAFETENSORS_METADATA_KEY}.config`),
-        tensors,
-        parameter,
-      ),
+      mlpFromStateDict(resolveMlpConfig(config, metadataConfigLabel(parameter)), tensors, parameter),
+    format: MLP_VECTOR_FIELD_FORMAT,
+    save: (model, target) => saveMlpVectorField(model as MlpVectorField, target),
+    restorer: (config) => {
+      const resolved = resolveMlpConfig(config, 'userDefinedMetadata.config');
+      return (weights) => restoreMlpVectorField(resolved, weights, 'weights');
+    },
+  },
+  unet: {
+    stateDict: (model) => unetStateDict(model as UnetVectorField),
+    fromStateDict: (config, tensors, parameter) =>
+      unetFromStateDict(resolveUnetConfig(config, metadataConfigLabel(parameter)), tensors, parameter),
+    format: UNET_VECTOR_FIELD_FORMAT,
+    save: (model, target) =>
+      saveArtifacts(target, {
+        className: 'UnetVectorField',
+        format: UNET_VECTOR_FIELD_FORMAT,
+        config: model.config,
+        namedVariables: model.namedVariables,
+      }),
+    restorer: (config) => {
+      const resolved = resolveUnetConfig(config, 'userDefinedMetadata.config');
+      return (weights) => restoreUnetVectorField(resolved, weights, 'weights');
+    },
   },
 };
+
+/** Where a safetensors file's model config is, in error messages. */
+function metadataConfigLabel(parameter: string): string {
+  return `${parameter}.__metadata__.${SAFETENSORS_METADATA_KEY}.config`;
+}
 
 /**
  * Loads a model saved by {@link saveModel}: a safetensors file (from gen or its PyTorch twin) or gen's tf.io
@@ -78,7 +120,7 @@ export async function loadModel(source: ModelSource): Promise<GenModel> {
   if (typeof source === 'string') {
     if (/^https?:\/\/.*\.safetensors$/i.test(source)) return modelFromSafetensors(await download(source), 'source');
     const path = safetensorsPath(source);
-    if (path === undefined) return loadMlpVectorField(source);
+    if (path === undefined) return loadTfjsModel(source);
     return modelFromSafetensors(await readFileBytes(path, 'source'), 'source');
   }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
@@ -86,7 +128,7 @@ export async function loadModel(source: ModelSource): Promise<GenModel> {
   }
   if (source instanceof Uint8Array || source instanceof ArrayBuffer) return modelFromSafetensors(source, 'source');
   if (typeof source === 'object' && source !== null && typeof (source as tf.io.IOHandler).load === 'function') {
-    return loadMlpVectorField(source as tf.io.IOHandler);
+    return loadTfjsModel(source as tf.io.IOHandler);
   }
   throw new InvalidArgumentError(
     'source',
@@ -119,7 +161,7 @@ export async function loadModel(source: ModelSource): Promise<GenModel> {
 export async function saveModel(model: GenModel, target: string | tf.io.IOHandler): Promise<void> {
   const path = typeof target === 'string' ? safetensorsPath(target) : undefined;
   if (path === undefined) {
-    await saveMlpVectorField(model, target);
+    await CODECS[modelKindOf(model)].save(model, target);
     return;
   }
   await writeFileAtomically(path, await modelToSafetensors(model), 'target');
@@ -205,6 +247,29 @@ export function modelFromSafetensors(bytes: Uint8Array | ArrayBuffer, parameter 
 }
 
 /**
+ * Loads gen's tf.io artifacts of any kind: the `format` field picks the kind, the stored config is validated, and
+ * the weights are checked before decoding (see `decodeArtifactWeights`).
+ */
+async function loadTfjsModel(source: string | tf.io.IOHandler): Promise<GenModel> {
+  const { artifacts, hint } = await loadArtifacts(source);
+  const kind = MODEL_KINDS.find((k) => CODECS[k].format === artifacts.format);
+  if (kind === undefined) {
+    throw new InvalidArgumentError(
+      'handlerOrUrl',
+      `artifacts saved by saveModel (format ${MODEL_KINDS.map((k) => `"${CODECS[k].format}"`).join(' or ')})`,
+      artifacts.format ?? 'artifacts without a format',
+    );
+  }
+  const restore = CODECS[kind].restorer(artifacts.userDefinedMetadata?.config);
+  const weights = decodeArtifactWeights(artifacts, hint);
+  try {
+    return restore(weights);
+  } finally {
+    tf.dispose(Object.values(weights));
+  }
+}
+
+/**
  * The file path of a `.safetensors` location (a plain path, or `file://` and a path), or undefined for anything
  * else (tf.io URLs and directories).
  */
@@ -238,7 +303,11 @@ async function download(url: string): Promise<Uint8Array> {
 function modelKindOf(model: unknown): ModelKind {
   const parts = model as { namedVariables?: unknown; config?: unknown };
   if (typeof model === 'function' && typeof parts.namedVariables === 'object' && typeof parts.config === 'object') {
-    return 'mlp';
+    return parts.config !== null && 'imageShape' in parts.config ? 'unet' : 'mlp';
   }
-  throw new InvalidArgumentError('model', 'a gen model (from mlpVectorField, loadModel or loadMlpVectorField)', model);
+  throw new InvalidArgumentError(
+    'model',
+    'a gen model (from mlpVectorField, unetVectorField, loadModel or loadMlpVectorField)',
+    model,
+  );
 }

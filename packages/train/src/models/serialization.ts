@@ -39,16 +39,54 @@ export async function saveMlpVectorField(
   if (typeof model !== 'function' || typeof model.namedVariables !== 'object' || typeof model.config !== 'object') {
     throw new InvalidArgumentError('model', 'an MlpVectorField (from mlpVectorField or loadMlpVectorField)', model);
   }
-  const handler = resolveHandler(handlerOrUrl, 'save');
-  const { data, specs } = await tf.io.encodeWeights(model.namedVariables);
-  return handler.save({
-    modelTopology: { class: 'MlpVectorField', version: 1 },
+  return saveArtifacts(handlerOrUrl, {
+    className: 'MlpVectorField',
     format: MLP_VECTOR_FIELD_FORMAT,
+    config: { ...model.config, hidden: [...model.config.hidden] },
+    namedVariables: model.namedVariables,
+  });
+}
+
+/** What {@link saveArtifacts} writes for one model. */
+export interface ModelArtifactsContent {
+  /** The model's class name, stored as `modelTopology.class`. */
+  readonly className: string;
+  /** The artifacts' `format` field. */
+  readonly format: string;
+  /** The model's config, stored as `userDefinedMetadata.config` (JSON). */
+  readonly config: object;
+  /** Every tensor of the model's state by name. */
+  readonly namedVariables: Readonly<Record<string, tf.Tensor>>;
+}
+
+/**
+ * Saves a model's config and named tensors as tf.io artifacts: the format of {@link saveMlpVectorField}, shared by
+ * every model kind (`format` tells them apart).
+ *
+ * @param handlerOrUrl - A URL or an `IOHandler` with `save`.
+ * @param content - The class name, format, config and tensors.
+ * @returns What the handler reports.
+ * @throws `InvalidArgumentError` when `handlerOrUrl` is neither a URL with exactly one save handler nor an object
+ *   with `save`; whatever the handler throws.
+ * @example
+ * ```ts
+ * await saveArtifacts('file://runs/unet', { className: 'UnetVectorField', format, config, namedVariables });
+ * ```
+ */
+export async function saveArtifacts(
+  handlerOrUrl: string | tf.io.IOHandler,
+  content: ModelArtifactsContent,
+): Promise<tf.io.SaveResult> {
+  const handler = resolveHandler(handlerOrUrl, 'save');
+  const { data, specs } = await tf.io.encodeWeights(content.namedVariables);
+  return handler.save({
+    modelTopology: { class: content.className, version: 1 },
+    format: content.format,
     generatedBy: '@gen/train',
     convertedBy: null,
     weightSpecs: specs,
     weightData: data,
-    userDefinedMetadata: { config: { ...model.config, hidden: [...model.config.hidden] } },
+    userDefinedMetadata: { config: content.config },
   });
 }
 
@@ -80,8 +118,7 @@ export async function saveMlpVectorField(
  * @see saveMlpVectorField
  */
 export async function loadMlpVectorField(handlerOrUrl: string | tf.io.IOHandler): Promise<MlpVectorField> {
-  const handler = resolveHandler(handlerOrUrl, 'load');
-  const artifacts = await handler.load();
+  const { artifacts, hint } = await loadArtifacts(handlerOrUrl);
   if (artifacts.format !== MLP_VECTOR_FIELD_FORMAT) {
     throw new InvalidArgumentError(
       'handlerOrUrl',
@@ -90,7 +127,49 @@ export async function loadMlpVectorField(handlerOrUrl: string | tf.io.IOHandler)
     );
   }
   const config = resolveMlpConfig(artifacts.userDefinedMetadata?.config, 'userDefinedMetadata.config');
+  const weights = decodeArtifactWeights(artifacts, hint);
+  try {
+    return restoreMlpVectorField(config, weights, 'weights');
+  } finally {
+    tf.dispose(Object.values(weights));
+  }
+}
+
+/**
+ * Reads tf.io artifacts from a URL or handler.
+ *
+ * @param handlerOrUrl - A URL or an `IOHandler` with `load`.
+ * @returns The artifacts and a hint naming where they came from, for error messages.
+ * @throws `InvalidArgumentError` when `handlerOrUrl` is invalid; whatever the handler throws.
+ * @example
+ * ```ts
+ * const { artifacts, hint } = await loadArtifacts('file://runs/unet');
+ * ```
+ */
+export async function loadArtifacts(
+  handlerOrUrl: string | tf.io.IOHandler,
+): Promise<{ artifacts: tf.io.ModelArtifacts; hint: string }> {
+  const handler = resolveHandler(handlerOrUrl, 'load');
+  const artifacts = await handler.load();
   const hint = `Loading ${typeof handlerOrUrl === 'string' ? handlerOrUrl : 'from an IOHandler'}.`;
+  return { artifacts, hint };
+}
+
+/**
+ * The weights of tf.io artifacts as tensors by name, after checking the specs and the data length (before anything
+ * is decoded, so a damaged file costs no more memory than its size).
+ *
+ * @param artifacts - Loaded artifacts.
+ * @param hint - Appended to error messages (where the artifacts came from).
+ * @returns float32 tensors by name, owned by the caller.
+ * @throws `InvalidArgumentError` naming `weightSpecs[i]…` for a malformed spec or `weightData` for data shorter or
+ *   longer than the specs describe.
+ * @example
+ * ```ts
+ * const weights = decodeArtifactWeights(artifacts, hint);
+ * ```
+ */
+export function decodeArtifactWeights(artifacts: tf.io.ModelArtifacts, hint: string): Record<string, tf.Tensor> {
   const specs = checkWeightSpecs(artifacts.weightSpecs, hint);
   const expectedBytes = specs.reduce((sum, spec) => sum + 4 * spec.shape.reduce((n, d) => n * d, 1), 0);
   const data = artifacts.weightData;
@@ -109,12 +188,7 @@ export async function loadMlpVectorField(handlerOrUrl: string | tf.io.IOHandler)
       `${bytes < expectedBytes ? 'The weights are truncated.' : 'Bytes follow the last weight.'} ${hint}`,
     );
   }
-  const weights = tf.io.decodeWeights(buffers, specs);
-  try {
-    return restoreMlpVectorField(config, weights, 'weights');
-  } finally {
-    tf.dispose(Object.values(weights));
-  }
+  return tf.io.decodeWeights(buffers, specs);
 }
 
 /**
