@@ -13,9 +13,23 @@
  *
  * @packageDocumentation
  */
+export {
+  type ClassifierOutputs,
+  MNIST_CLASSES,
+  MNIST_FEATURES,
+  MnistClassifier,
+  mnistClassifier,
+} from './classifier/mnist-classifier.js';
 export * from './conditioning/index.js';
 export * from './data/index.js';
 export { type EvaluateOptions, type EvaluationReport, evaluate } from './evaluate.js';
+export {
+  type EvaluateImagesOptions,
+  evaluateImages,
+  type ImageEvaluationReport,
+  type ImageModel,
+} from './evaluation/evaluate-images.js';
+export { type ImageBitsPerDim, type ImageBitsPerDimOptions, imageBitsPerDim } from './evaluation/image-bits-per-dim.js';
 export * from './io/safetensors/index.js';
 export * from './models/index.js';
 export * from './objectives/index.js';
