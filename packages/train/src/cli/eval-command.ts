@@ -96,13 +96,19 @@ async function evalImages(
         `${scored ? `, then ${images} samples scored by the MNIST classifier` : ''}…\n`,
     );
     const started = performance.now();
-    const report: Partial<ImageEvaluationReport> = scored
-      ? await evaluateImages(model, data, { samples: Math.max(images, 2), seed: flags.seed, solver, timeSpan, likelihood })
-      : await imageBitsPerDim(model, data, { ...likelihood, timeSpan }).then((r) => ({
-          bitsPerDim: r.bitsPerDim,
-          bitsPerDimStandardError: r.standardError,
-          likelihoodNfe: r.nfe,
-        }));
+    const report: Partial<ImageEvaluationReport> = await (
+      scored
+        ? evaluateImages(model, data, { samples: Math.max(images, 2), seed: flags.seed, solver, timeSpan, likelihood })
+        : imageBitsPerDim(model, data, { ...likelihood, timeSpan }).then((r) => ({
+            bitsPerDim: r.bitsPerDim,
+            bitsPerDimStandardError: r.standardError,
+            likelihoodNfe: r.nfe,
+          }))
+    ).catch((error: unknown) => {
+      // The data's own faults (e.g. float pixels that are not 8-bit levels) are the --data the user named.
+      if (!InvalidArgumentError.isInstance(error) || !error.parameter.startsWith('data')) throw error;
+      throw new InvalidArgumentError('--data', error.expected, error.received, 'Bits/dim is defined for 8-bit images.');
+    });
     io.err(`gen eval: done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     const parts = [
       `bits/dim ${report.bitsPerDim?.toFixed(4)} ± ${report.bitsPerDimStandardError?.toFixed(4)} (${images} images)`,

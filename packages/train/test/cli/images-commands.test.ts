@@ -219,3 +219,13 @@ describe('gen eval and gen plot on images', () => {
     expect(result.errors).toMatch(/gen plot: drawing the trajectories of 2 images/);
   }, 60_000);
 });
+
+describe('gen eval on images that are not 8-bit', () => {
+  it('names --data when the pixels are not whole levels', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const { toNpy } = await import('../../src/data/index.js');
+    const floats = join(root, 'floats.npy');
+    await writeFile(floats, toNpy([Array.from({ length: SIDE * SIDE }, (_, i) => (i + 0.5) / (SIDE * SIDE + 1))], [1, SIDE, SIDE, 1]));
+    expectBadInput(await runGen(['eval', '--model', plain, '--data', floats, '-n', '2']), '--data');
+  });
+});

@@ -15,7 +15,8 @@ function image(label: number, rng: Rng): number[] {
   return Array.from({ length: SIDE * SIDE }, (_, i) => {
     const left = i % SIDE < SIDE / 2;
     const base = (label === 0) === left ? 0.8 : 0.2;
-    return Math.min(1, Math.max(0, base + 0.1 * (rng.uniform() - 0.5)));
+    // Whole 8-bit levels (bits/dim is defined for 8-bit images).
+    return Math.round(255 * Math.min(1, Math.max(0, base + 0.1 * (rng.uniform() - 0.5)))) / 255;
   });
 }
 
