@@ -72,11 +72,7 @@ export async function evalCommand(
 }
 
 /** `gen eval` of an image model: bits/dim, and the MNIST classifier's scores for 28×28×1 images. */
-async function evalImages(
-  loaded: LoadedRun,
-  flags: EvalFlags,
-  io: CliIo,
-): Promise<Partial<ImageEvaluationReport>> {
+async function evalImages(loaded: LoadedRun, flags: EvalFlags, io: CliIo): Promise<Partial<ImageEvaluationReport>> {
   const shape = sampleShapeOf(loaded.model);
   const data = await resolveData(dataOf(loaded, flags.data), 'test');
   if (!isImageData(data) || data.shape.join() !== shape.join()) {
@@ -96,14 +92,13 @@ async function evalImages(
         `${scored ? `, then ${images} samples scored by the MNIST classifier` : ''}…\n`,
     );
     const started = performance.now();
-    const report: Partial<ImageEvaluationReport> = await (
-      scored
-        ? evaluateImages(model, data, { samples: Math.max(images, 2), seed: flags.seed, solver, timeSpan, likelihood })
-        : imageBitsPerDim(model, data, { ...likelihood, timeSpan }).then((r) => ({
-            bitsPerDim: r.bitsPerDim,
-            bitsPerDimStandardError: r.standardError,
-            likelihoodNfe: r.nfe,
-          }))
+    const report: Partial<ImageEvaluationReport> = await (scored
+      ? evaluateImages(model, data, { samples: Math.max(images, 2), seed: flags.seed, solver, timeSpan, likelihood })
+      : imageBitsPerDim(model, data, { ...likelihood, timeSpan }).then((r) => ({
+          bitsPerDim: r.bitsPerDim,
+          bitsPerDimStandardError: r.standardError,
+          likelihoodNfe: r.nfe,
+        }))
     ).catch((error: unknown) => {
       // The data's own faults (e.g. float pixels that are not 8-bit levels) are the --data the user named.
       if (!InvalidArgumentError.isInstance(error) || !error.parameter.startsWith('data')) throw error;
@@ -112,7 +107,9 @@ async function evalImages(
     io.err(`gen eval: done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     const parts = [
       `bits/dim ${report.bitsPerDim?.toFixed(4)} ± ${report.bitsPerDimStandardError?.toFixed(4)} (${images} images)`,
-      ...(report.classifierAccuracy === undefined ? [] : [`classifier accuracy ${report.classifierAccuracy.toFixed(3)}`]),
+      ...(report.classifierAccuracy === undefined
+        ? []
+        : [`classifier accuracy ${report.classifierAccuracy.toFixed(3)}`]),
       ...(report.frechetDistance === undefined ? [] : [`Fréchet distance ${report.frechetDistance.toFixed(3)}`]),
       ...(report.sampleNfe === undefined ? [] : [`sampling ${report.sampleNfe} field evaluations`]),
     ];

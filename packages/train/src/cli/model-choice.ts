@@ -58,12 +58,20 @@ export function chooseModel(flags: TrainFlags, given: ReadonlySet<keyof TrainFla
     throw new InvalidArgumentError('--model', `unet for image data (${data.shape.join('×')} images)`, 'mlp');
   }
   if (kind === 'unet' && given.has('hidden')) {
-    throw new InvalidArgumentError('--hidden', 'no --hidden with --model unet (it sizes the MLP)', flags.hidden.join(','));
+    throw new InvalidArgumentError(
+      '--hidden',
+      'no --hidden with --model unet (it sizes the MLP)',
+      flags.hidden.join(','),
+    );
   }
   if (kind === 'mlp') {
     for (const [key, flag] of Object.entries(UNET_FLAGS)) {
       if (given.has(key as keyof TrainFlags)) {
-        throw new InvalidArgumentError(flag, 'no U-Net option with --model mlp', String(flags[key as keyof TrainFlags]));
+        throw new InvalidArgumentError(
+          flag,
+          'no U-Net option with --model mlp',
+          String(flags[key as keyof TrainFlags]),
+        );
       }
     }
   }

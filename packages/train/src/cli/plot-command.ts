@@ -1,8 +1,8 @@
 import { StandardNormal } from '@gen/core';
 import { logProb, odeint } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
-import { OBJECTIVES } from '../objectives/index.js';
 import { guidedField } from '../conditioning/index.js';
+import { OBJECTIVES } from '../objectives/index.js';
 import {
   type Canvas,
   densityFigure,
@@ -133,19 +133,27 @@ async function plotImages(loaded: LoadedRun, flags: PlotFlags, files: OutputFile
   const n = flags.n ?? DEFAULT_COUNTS.plot.images;
   const perClass = classes === undefined ? n : Math.ceil(n / classes);
   const labels =
-    classes === undefined ? undefined : Int32Array.from({ length: perClass * classes }, (_, i) => Math.floor(i / perClass));
+    classes === undefined
+      ? undefined
+      : Int32Array.from({ length: perClass * classes }, (_, i) => Math.floor(i / perClass));
   const count = labels?.length ?? n;
-  io.err(`gen plot: sampling ${count} images${classes === undefined ? '' : ` (${perClass} of each of ${classes} classes)`}…\n`);
+  io.err(
+    `gen plot: sampling ${count} images${classes === undefined ? '' : ` (${perClass} of each of ${classes} classes)`}…\n`,
+  );
   const samples = await drawSamples(loaded, count, solver, flags.seed, labels && { labels, guidance: 0 });
   const values = (await samples.x.data()) as Float32Array;
   samples.x.dispose();
   const rowLabels = classes === undefined ? {} : { rowLabels: Array.from({ length: classes }, (_, k) => String(k)) };
-  await save(samplesFile, imageGridFigure({ images: values, shape, ...rowLabels, title: `samples (${solver.method})` }).canvas);
+  await save(
+    samplesFile,
+    imageGridFigure({ images: values, shape, ...rowLabels, title: `samples (${solver.method})` }).canvas,
+  );
 
   const paths = classes === undefined ? 4 : Math.min(classes, 10);
   io.err(`gen plot: drawing the trajectories of ${paths} images…\n`);
   const pathLabels = classes === undefined ? undefined : Int32Array.from({ length: paths }, (_, i) => i);
-  const conditioned = pathLabels === undefined ? loaded.model : guidedField(loaded.model, { labels: pathLabels, guidance: 0 });
+  const conditioned =
+    pathLabels === undefined ? loaded.model : guidedField(loaded.model, { labels: pathLabels, guidance: 0 });
   const { field, timeSpan } = OBJECTIVES[loaded.objective].samplingField(conditioned);
   const times = Array.from({ length: 8 }, (_, k) => timeSpan[1] - ((timeSpan[1] - timeSpan[0]) * k) / 7);
   const dim = shape.reduce((a, b) => a * b, 1);

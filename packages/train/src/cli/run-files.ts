@@ -1,6 +1,6 @@
 import { InvalidArgumentError, NumericalError } from '@gen/core';
-import { type Dataset, TOY_DATASET_NAMES, type ToyDatasetName, toyDataset } from '../data/index.js';
 import type { ImageDataset } from '../data/image-dataset.js';
+import { type Dataset, TOY_DATASET_NAMES, type ToyDatasetName, toyDataset } from '../data/index.js';
 import { loadCsv, loadImageData, loadNpy } from '../data/load.js';
 import { readNpyArray } from '../data/npy.js';
 import { isObjectiveName, OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/index.js';
@@ -62,7 +62,11 @@ export async function resolveData(value: string, split?: 'test'): Promise<Datase
   } else if (kind !== undefined) {
     await requireFile(value, '--data', `an existing .${kind} file`);
   }
-  const what = named ? `the ${value} images` : kind === undefined ? 'a folder of PNG images' : `a readable .${kind} file`;
+  const what = named
+    ? `the ${value} images`
+    : kind === undefined
+      ? 'a folder of PNG images'
+      : `a readable .${kind} file`;
   try {
     if (kind === 'csv') return await loadCsv(value);
     if (kind === 'npy' && (await npyRank(value)) === 2) return await loadNpy(value);

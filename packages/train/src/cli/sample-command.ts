@@ -60,7 +60,11 @@ export async function sampleCommand(
     const conditioning = classConditioning(loaded, flags, images);
     const n = flags.n ?? (images ? DEFAULT_COUNTS.sample.images : DEFAULT_COUNTS.sample.points);
     const extensions = images ? ['.npy', '.png'] : ['.csv', '.npy'];
-    const file = await claimOutputFile(flags.out ?? loaded.outputPath(images ? 'samples.png' : 'samples.csv'), '--out', extensions);
+    const file = await claimOutputFile(
+      flags.out ?? loaded.outputPath(images ? 'samples.png' : 'samples.csv'),
+      '--out',
+      extensions,
+    );
     try {
       const png = file.path.toLowerCase().endsWith('.png');
       const labels = conditioning?.labels(n, png);

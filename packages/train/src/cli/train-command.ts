@@ -5,8 +5,9 @@ import { type GenModel, loadModel, saveModel } from '../models/index.js';
 import { OBJECTIVES, type Objective } from '../objectives/index.js';
 import { assignWeights, train } from '../trainer.js';
 import type { TrainFlags } from './command-options.js';
+import { DEFAULT_BATCH } from './command-options.js';
 import type { CliIo } from './io.js';
-import { type ModelChoice, chooseModel } from './model-choice.js';
+import { chooseModel, type ModelChoice } from './model-choice.js';
 import { isModelFile, sampleShapeOf } from './model-files.js';
 import { clip } from './option-types.js';
 import { requireFile } from './paths.js';
@@ -14,7 +15,6 @@ import { progressReporter } from './progress.js';
 import { asInputError, isImageData, type RunRecord, resolveData } from './run-files.js';
 import { openRunFolder, type RunFolder, type RunSettings } from './run-folder.js';
 import { selectBackend } from './select-backend.js';
-import { DEFAULT_BATCH } from './command-options.js';
 import { checkOtBatch } from './sizes.js';
 
 /**
@@ -100,7 +100,11 @@ function architectureOf(
       ['resBlocks', '--res-blocks'],
     ] as const) {
       if (given.has(key)) {
-        throw new InvalidArgumentError(flag, "no U-Net option with --init-from (the file's architecture is used)", 'given');
+        throw new InvalidArgumentError(
+          flag,
+          "no U-Net option with --init-from (the file's architecture is used)",
+          'given',
+        );
       }
     }
     const { seed: _seed, ...unet } = model.config;

@@ -279,7 +279,11 @@ function parseHeader(text: string, fail: Fail): NpyHeader {
 export function toNpy(source: TableSource, shape?: readonly number[]): Uint8Array {
   const { values, rows, cols, float32 } = hostTable(source);
   const dims = shape ?? [rows, cols];
-  if (dims[0] !== rows || dims.slice(1).reduce((a, b) => a * b, 1) !== cols || dims.some((d) => !Number.isSafeInteger(d))) {
+  if (
+    dims[0] !== rows ||
+    dims.slice(1).reduce((a, b) => a * b, 1) !== cols ||
+    dims.some((d) => !Number.isSafeInteger(d))
+  ) {
     throw new ShapeError('shape', `[${rows}, …] with the rest multiplying to ${cols}`, [...dims].slice(0, 8));
   }
   const size = float32 ? 4 : 8;

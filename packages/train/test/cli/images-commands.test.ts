@@ -5,14 +5,7 @@ import { join } from 'node:path';
 import { initBackend } from '@gen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectBadInput, runGen } from '../support/cli-capture.js';
-import {
-  gridSize,
-  pngSize,
-  readSamplesNpy,
-  SIDE,
-  writeImagesNpy,
-  writeLabelledPngFolder,
-} from './images-support.js';
+import { gridSize, pngSize, readSamplesNpy, SIDE, writeImagesNpy, writeLabelledPngFolder } from './images-support.js';
 
 let root: string;
 let npy: string;
@@ -77,22 +70,41 @@ describe('gen train on images: bad flag combinations exit 2 with one line naming
       expectBadInput(await runGen(['train', '--data', 'moons', flag, value, '--out', join(root, 'x4')]), flag);
     }
     // 12 channels cannot be split into GroupNorm's 8 groups.
-    expectBadInput(await runGen(['train', '--data', npy, '--base-channels', '12', '--out', join(root, 'x5')]), '--base-channels');
+    expectBadInput(
+      await runGen(['train', '--data', npy, '--base-channels', '12', '--out', join(root, 'x5')]),
+      '--base-channels',
+    );
     expect(existsSync(join(root, 'x5'))).toBe(false);
   });
 
   it('--classes on and --label-dropout need labelled images; --classes on needs a U-Net', async () => {
     expectBadInput(await runGen(['train', '--data', npy, '--classes', 'on', '--out', join(root, 'x6')]), '--classes');
-    expectBadInput(await runGen(['train', '--data', 'moons', '--classes', 'on', '--out', join(root, 'x7')]), '--classes');
+    expectBadInput(
+      await runGen(['train', '--data', 'moons', '--classes', 'on', '--out', join(root, 'x7')]),
+      '--classes',
+    );
     expectBadInput(
       await runGen(['train', '--data', npy, '--label-dropout', '0.2', '--out', join(root, 'x8')]),
       '--label-dropout',
     );
     expectBadInput(
-      await runGen(['train', '--data', folder, '--classes', 'off', '--label-dropout', '0.2', '--out', join(root, 'x9')]),
+      await runGen([
+        'train',
+        '--data',
+        folder,
+        '--classes',
+        'off',
+        '--label-dropout',
+        '0.2',
+        '--out',
+        join(root, 'x9'),
+      ]),
       '--label-dropout',
     );
-    expectBadInput(await runGen(['train', '--data', folder, '--label-dropout', '1', '--out', join(root, 'x9')]), '--label-dropout');
+    expectBadInput(
+      await runGen(['train', '--data', folder, '--label-dropout', '1', '--out', join(root, 'x9')]),
+      '--label-dropout',
+    );
   });
 });
 
@@ -120,10 +132,15 @@ describe('gen train on images: the run folder', () => {
     const names = (await readdir(join(conditional, 'model'))).sort();
     expect((await readdir(join(resumed, 'model'))).sort()).toEqual(names);
     for (const name of names) {
-      expect(Buffer.compare(await readFile(join(resumed, 'model', name)), await readFile(join(conditional, 'model', name))), name).toBe(0);
+      expect(
+        Buffer.compare(await readFile(join(resumed, 'model', name)), await readFile(join(conditional, 'model', name))),
+        name,
+      ).toBe(0);
     }
     // Another architecture is not a resume of this run.
-    const other = await runGen(tinyTrain(folder, resumed, 6, ['--label-dropout', '0.2', '--resume', '--res-blocks', '2']));
+    const other = await runGen(
+      tinyTrain(folder, resumed, 6, ['--label-dropout', '0.2', '--resume', '--res-blocks', '2']),
+    );
     expectBadInput(other, '--resume');
     // A folder holding a run needs --resume or --force.
     expectBadInput(await runGen(tinyTrain(folder, resumed, 6, ['--label-dropout', '0.2'])), '--out');
@@ -133,7 +150,19 @@ describe('gen train on images: the run folder', () => {
 describe('gen sample on images', () => {
   it('writes .npy [n, H, W, C] float32 in [0, 1] and a PNG grid of the right size', async () => {
     const file = join(root, 'plain.npy');
-    const result = await runGen(['sample', '--model', plain, '-n', '5', '--method', 'rk4', '--steps', '4', '--out', file]);
+    const result = await runGen([
+      'sample',
+      '--model',
+      plain,
+      '-n',
+      '5',
+      '--method',
+      'rk4',
+      '--steps',
+      '4',
+      '--out',
+      file,
+    ]);
     expect(result.code, result.errors).toBe(0);
     const { shape, values } = await readSamplesNpy(file);
     expect(shape).toEqual([5, SIDE, SIDE, 1]);
@@ -142,16 +171,34 @@ describe('gen sample on images', () => {
     expect(new Set(values).size).toBeGreaterThan(100);
 
     const png = join(root, 'plain.png');
-    const grid = await runGen(['sample', '--model', plain, '-n', '5', '--method', 'euler', '--steps', '3', '--out', png]);
+    const grid = await runGen([
+      'sample',
+      '--model',
+      plain,
+      '-n',
+      '5',
+      '--method',
+      'euler',
+      '--steps',
+      '3',
+      '--out',
+      png,
+    ]);
     expect(grid.code, grid.errors).toBe(0);
     expect(await pngSize(png)).toEqual(gridSize(5));
   });
 
   it('refuses --class, --guidance and a .csv for an unconditional image model', async () => {
     expectBadInput(await runGen(['sample', '--model', plain, '--class', '1', '--out', join(root, 'c.npy')]), '--class');
-    expectBadInput(await runGen(['sample', '--model', plain, '--guidance', '1', '--out', join(root, 'g.npy')]), '--guidance');
+    expectBadInput(
+      await runGen(['sample', '--model', plain, '--guidance', '1', '--out', join(root, 'g.npy')]),
+      '--guidance',
+    );
     expectBadInput(await runGen(['sample', '--model', plain, '--out', join(root, 's.csv')]), '--out');
-    expectBadInput(await runGen(['sample', '--model', 'runs-that-do-not-exist', '--out', join(root, 's.png')]), '--model');
+    expectBadInput(
+      await runGen(['sample', '--model', 'runs-that-do-not-exist', '--out', join(root, 's.png')]),
+      '--model',
+    );
   });
 
   it('samples a class with --class and guidance with --guidance, each changing the images', async () => {
@@ -162,7 +209,8 @@ describe('gen sample on images', () => {
       expect(result.code, result.errors).toBe(0);
       return (await readSamplesNpy(file)).values;
     };
-    const maxDifference = (a: Float32Array, b: Float32Array) => Math.max(...a.map((v, i) => Math.abs(v - (b[i] as number))));
+    const maxDifference = (a: Float32Array, b: Float32Array) =>
+      Math.max(...a.map((v, i) => Math.abs(v - (b[i] as number))));
     const class0 = await draw('class0', ['--class', '0']);
     const class1 = await draw('class1', ['--class', '1']);
     const guided = await draw('class0-guided', ['--class', '0', '--guidance', '2']);
@@ -170,12 +218,27 @@ describe('gen sample on images', () => {
     expect(maxDifference(class0, again)).toBe(0); // same seed, same class: the same images
     expect(maxDifference(class0, class1)).toBeGreaterThan(1e-4);
     expect(maxDifference(class0, guided)).toBeGreaterThan(1e-4);
-    expectBadInput(await runGen(['sample', '--model', conditional, '--class', '2', '--out', join(root, 'c2.npy')]), '--class');
+    expectBadInput(
+      await runGen(['sample', '--model', conditional, '--class', '2', '--out', join(root, 'c2.npy')]),
+      '--class',
+    );
   });
 
   it('draws one grid row per class without --class', async () => {
     const png = join(root, 'rows.png');
-    const result = await runGen(['sample', '--model', conditional, '-n', '5', '--method', 'euler', '--steps', '2', '--out', png]);
+    const result = await runGen([
+      'sample',
+      '--model',
+      conditional,
+      '-n',
+      '5',
+      '--method',
+      'euler',
+      '--steps',
+      '2',
+      '--out',
+      png,
+    ]);
     expect(result.code, result.errors).toBe(0);
     expect(result.lines[0]).toMatch(/^sampled 6 images/); // 2 classes × ⌈5/2⌉
     expect(await pngSize(png)).toEqual(gridSize(6, ['0', '1']));
@@ -187,7 +250,19 @@ describe('gen sample on images', () => {
     expect(trained.code, trained.errors).toBe(0);
     for (const method of ['euler', 'heun', 'rk4', 'reverse-sde', 'pc', 'ddim', 'dpm-solver++']) {
       const file = join(root, `dsm-${method}.npy`);
-      const result = await runGen(['sample', '--model', dsm, '-n', '2', '--method', method, '--steps', '2', '--out', file]);
+      const result = await runGen([
+        'sample',
+        '--model',
+        dsm,
+        '-n',
+        '2',
+        '--method',
+        method,
+        '--steps',
+        '2',
+        '--out',
+        file,
+      ]);
       expect(result.code, `${method}: ${result.errors}`).toBe(0);
       const { shape, values } = await readSamplesNpy(file);
       expect(shape).toEqual([2, SIDE, SIDE, 1]);
@@ -225,7 +300,10 @@ describe('gen eval on images that are not 8-bit', () => {
     const { writeFile } = await import('node:fs/promises');
     const { toNpy } = await import('../../src/data/index.js');
     const floats = join(root, 'floats.npy');
-    await writeFile(floats, toNpy([Array.from({ length: SIDE * SIDE }, (_, i) => (i + 0.5) / (SIDE * SIDE + 1))], [1, SIDE, SIDE, 1]));
+    await writeFile(
+      floats,
+      toNpy([Array.from({ length: SIDE * SIDE }, (_, i) => (i + 0.5) / (SIDE * SIDE + 1))], [1, SIDE, SIDE, 1]),
+    );
     expectBadInput(await runGen(['eval', '--model', plain, '--data', floats, '-n', '2']), '--data');
   });
 });

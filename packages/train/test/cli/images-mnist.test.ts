@@ -15,7 +15,19 @@ describe('gen on mnist (a very short run)', () => {
     const root = await mkdtemp(join(tmpdir(), 'gen-cli-mnist-'));
     const out = join(root, 'mnist');
     const trained = await runGen([
-      'train', '--data', 'mnist', '--model', 'unet', '--base-channels', '8', '--steps', '2', '--batch', '4', '--out', out,
+      'train',
+      '--data',
+      'mnist',
+      '--model',
+      'unet',
+      '--base-channels',
+      '8',
+      '--steps',
+      '2',
+      '--batch',
+      '4',
+      '--out',
+      out,
     ]);
     expect(trained.code, trained.errors).toBe(0);
     expect(trained.errors).toMatch(/on mnist \(28×28×1 images; unet, 10 classes, label dropout 0\.1\)/);
@@ -24,7 +36,21 @@ describe('gen on mnist (a very short run)', () => {
 
     const file = join(root, 'threes.npy');
     const sampled = await runGen([
-      'sample', '--model', out, '-n', '3', '--class', '3', '--guidance', '2', '--method', 'euler', '--steps', '2', '--out', file,
+      'sample',
+      '--model',
+      out,
+      '-n',
+      '3',
+      '--class',
+      '3',
+      '--guidance',
+      '2',
+      '--method',
+      'euler',
+      '--steps',
+      '2',
+      '--out',
+      file,
     ]);
     expect(sampled.code, sampled.errors).toBe(0);
     const { shape, values } = await readSamplesNpy(file);
