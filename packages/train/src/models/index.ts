@@ -18,6 +18,7 @@ export {
   SAFETENSORS_METADATA_KEY,
   SAFETENSORS_METADATA_VERSION,
   saveModel,
+  UNET_VECTOR_FIELD_FORMAT,
 } from './model-io.js';
 export { loadMlpVectorField, MLP_VECTOR_FIELD_FORMAT, saveMlpVectorField } from './serialization.js';
 export { TIME_EMBEDDINGS, type TimeEmbedding } from './time-embedding.js';

@@ -1,12 +1,9 @@
-import { InvalidArgumentError, ShapeError } from '@gen/core';
-import { formatShape } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
-import { decodeFloat32 } from '../io/safetensors/dtypes.js';
 import type { SafetensorsTensor } from '../io/safetensors/read.js';
-import { tensorLabel } from '../io/safetensors/read.js';
 import type { Float32TensorEntry } from '../io/safetensors/write.js';
 import type { MlpVectorFieldConfig } from './config.js';
 import { type MlpVectorField, mlpWeightShapes, restoreMlpVectorField } from './mlp-vector-field.js';
+import { stateDictValues } from './named-tensors.js';
 
 /** One tensor of the PyTorch twin's state_dict and the gen tensor it holds. */
 interface StateDictSlot {
@@ -98,28 +95,11 @@ export function mlpFromStateDict(
   parameter: string,
 ): MlpVectorField {
   const slots = stateDictSlots(config);
-  const expected = new Set(slots.map(({ name }) => name));
-  for (const name of tensors.keys()) {
-    if (!expected.has(name)) {
-      throw new InvalidArgumentError(
-        tensorLabel(parameter, name),
-        'no such tensor: it is not in the state_dict of an mlp with this config (see python/gen_torch.py)',
-        'an extra tensor',
-      );
-    }
-  }
+  const decoded = stateDictValues(slots, tensors, parameter, 'an mlp');
   const values = new Map<string, Float32Array>();
   for (const { name, genName, shape, transposed } of slots) {
-    const label = tensorLabel(parameter, name);
-    const tensor = tensors.get(name);
-    if (tensor === undefined) {
-      throw new InvalidArgumentError(label, `a tensor of shape ${formatShape(shape)}`, 'no such tensor in the file');
-    }
-    if (tensor.shape.length !== shape.length || tensor.shape.some((dim, i) => dim !== shape[i])) {
-      throw new ShapeError(label, formatShape(shape), tensor.shape);
-    }
-    const decoded = decodeFloat32(tensor.dtype, tensor.bytes, label);
-    values.set(genName, transposed ? transpose(decoded, shape[0] as number, shape[1] as number) : decoded);
+    const value = decoded.get(name) as Float32Array;
+    values.set(genName, transposed ? transpose(value, shape[0] as number, shape[1] as number) : value);
   }
   const weights: Record<string, tf.Tensor> = {};
   try {

@@ -1,5 +1,5 @@
-import { deriveSeed, GenError, InvalidArgumentError } from '@gen/core';
-import { assertFiniteNumber, assertTensor, describeValue, formatShape } from '@gen/core/internal';
+import { deriveSeed, GenError } from '@gen/core';
+import { assertFiniteNumber, assertTensor } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainableField } from '../types.js';
 import { activate } from './activations.js';
@@ -7,6 +7,7 @@ import { layerWidths, type MlpVectorFieldConfig, type MlpVectorFieldOptions, res
 import { fanInUniform } from './initialisation.js';
 import { type DenseParameters, jacobianDivergence } from './jacobian-divergence.js';
 import { linear } from './linear-layer.js';
+import { checkNamedTensors } from './named-tensors.js';
 import { initialSpectralVector, spectralNormalize } from './spectral-norm.js';
 import { embedTime, fourierFrequencies } from './time-embedding.js';
 
@@ -157,23 +158,7 @@ export function restoreMlpVectorField(
   parameter: string,
 ): MlpVectorField {
   const shapes = mlpWeightShapes(config);
-  const expected = new Set(shapes.map(([name]) => name));
-  for (const name of Object.keys(weights)) {
-    if (!expected.has(name)) {
-      throw new InvalidArgumentError(
-        `${parameter}[${describeValue(name)}]`,
-        'no tensor: the config has no such weight',
-        weights[name],
-      );
-    }
-  }
-  for (const [name, shape] of shapes) {
-    const label = `${parameter}["${name}"]`;
-    const value = weights[name];
-    if (value === undefined)
-      throw new InvalidArgumentError(label, `a float32 tensor of shape ${formatShape(shape)}`, value);
-    assertTensor(label, value, { dtype: 'float32', shape });
-  }
+  checkNamedTensors(shapes, weights, parameter);
   const namedVariables: Record<string, tf.Variable> = {};
   for (const [name] of shapes) {
     const trainable = name.endsWith('/kernel') || name.endsWith('/bias');

@@ -271,6 +271,35 @@ describe('unetVectorField gradients', () => {
     model.dispose();
   });
 
+  it('trains on wasm too (no Conv2DBackpropFilter needed): its gradients match cpu’s', async () => {
+    const results: Float32Array[][] = [];
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await initBackend(backend);
+      const model = unetVectorField({ ...TINY, classes: 2 });
+      const x = images(2, [8, 8, 1], 13);
+      const t = tf.tensor1d([0.3, 0.8]);
+      const labels = tf.tensor1d([1, 2], 'int32');
+      const { value, grads } = tf.variableGrads(
+        () => tf.tidy(() => tf.mean(tf.square(model.forwardTimes(t, x, labels))) as tf.Scalar),
+        [...model.variables],
+      );
+      results.push(model.variables.map((v) => take(grads[v.name] as tf.Tensor)));
+      tf.dispose([value, x, t, labels]);
+      model.dispose();
+    }
+    await initBackend('cpu');
+    const [cpu, wasm] = results as [Float32Array[], Float32Array[]];
+    for (const [i, gradient] of cpu.entries()) {
+      const scale = Math.max(maxAbs(gradient), 1e-3);
+      let worst = 0;
+      for (let j = 0; j < gradient.length; j += 1) {
+        worst = Math.max(worst, Math.abs((gradient[j] as number) - ((wasm[i] as Float32Array)[j] as number)));
+      }
+      // Float32 rounding of sums taken in another order: far below a wrong or missing gradient (relative error ~1).
+      expect(worst / scale, `variable ${i}`).toBeLessThan(1e-3);
+    }
+  });
+
   it('draws fresh dropout masks on each forwardTimes call, but none when called as a field', () => {
     const model = unetVectorField({ ...TINY, dropout: 0.5 });
     const x = images(2, [8, 8, 1], 11);

@@ -1,9 +1,7 @@
-import { InvalidArgumentError, ShapeError } from '@gen/core';
-import { formatShape } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
-import { decodeFloat32 } from '../../io/safetensors/dtypes.js';
-import { type SafetensorsTensor, tensorLabel } from '../../io/safetensors/read.js';
+import type { SafetensorsTensor } from '../../io/safetensors/read.js';
 import type { Float32TensorEntry } from '../../io/safetensors/write.js';
+import { stateDictValues } from '../named-tensors.js';
 import type { UnetVectorFieldConfig } from './config.js';
 import { permuteAxes, unetStateDictSlots } from './state-dict-names.js';
 import { restoreUnetVectorField, type UnetVectorField } from './unet-vector-field.js';
@@ -58,32 +56,11 @@ export function unetFromStateDict(
   parameter: string,
 ): UnetVectorField {
   const slots = unetStateDictSlots(config);
-  const expected = new Set(slots.map(({ name }) => name));
-  for (const name of tensors.keys()) {
-    if (!expected.has(name)) {
-      throw new InvalidArgumentError(
-        tensorLabel(parameter, name),
-        'no such tensor: it is not in the state_dict of a unet with this config (see python/gen_torch.py)',
-        'an extra tensor',
-      );
-    }
-  }
+  const decoded = stateDictValues(slots, tensors, parameter, 'a unet');
   const values = new Map<string, Float32Array>();
   for (const { name, weight, shape, toTorch } of slots) {
-    const label = tensorLabel(parameter, name);
-    const tensor = tensors.get(name);
-    if (tensor === undefined) {
-      throw new InvalidArgumentError(
-        label,
-        `a tensor of shape ${formatShape([...shape])}`,
-        'no such tensor in the file',
-      );
-    }
-    if (tensor.shape.length !== shape.length || tensor.shape.some((dim, i) => dim !== shape[i])) {
-      throw new ShapeError(label, formatShape([...shape]), tensor.shape);
-    }
     const toGen = toTorch.map((_, genAxis) => toTorch.indexOf(genAxis));
-    values.set(weight.name, permuteAxes(decodeFloat32(tensor.dtype, tensor.bytes, label), shape, toGen));
+    values.set(weight.name, permuteAxes(decoded.get(name) as Float32Array, shape, toGen));
   }
   const weights: Record<string, tf.Tensor> = {};
   try {
