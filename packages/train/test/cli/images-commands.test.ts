@@ -66,7 +66,7 @@ describe('gen train on images: bad flag combinations exit 2 with one line naming
       ['--base-channels', '8'],
       ['--channel-multipliers', '1,2'],
       ['--res-blocks', '2'],
-    ]) {
+    ] as const) {
       expectBadInput(await runGen(['train', '--data', 'moons', flag, value, '--out', join(root, 'x4')]), flag);
     }
     // 12 channels cannot be split into GroupNorm's 8 groups.
@@ -120,6 +120,16 @@ describe('gen train on images: the run folder', () => {
     expect(labelled).toMatchObject({ model: 'unet', imageShape: [SIDE, SIDE, 1], classes: 2 });
     const labelledSettings = JSON.parse(await readFile(join(conditional, 'train.json'), 'utf8'));
     expect(labelledSettings).toMatchObject({ labelDropout: 0.2, unet: { classes: 2 } });
+  });
+
+  it('keeps point runs as they were: an MLP, batch 256, no model key in train.json', async () => {
+    const points = join(root, 'points');
+    const result = await runGen(['train', '--data', 'moons', '--steps', '0', '--hidden', '8', '--out', points]);
+    expect(result.code, result.errors).toBe(0);
+    const settings = JSON.parse(await readFile(join(points, 'train.json'), 'utf8'));
+    expect(settings).toMatchObject({ batch: 256, hidden: [8] });
+    expect(settings.model).toBeUndefined();
+    expect(JSON.parse(await readFile(join(points, 'run.json'), 'utf8')).model).toBe('mlp');
   });
 
   it('--resume continues an image run to the same weights, bit for bit, as an uninterrupted run', async () => {
