@@ -107,7 +107,7 @@ export function trainOptions(defaults: { steps: number; lr: number; out: string 
     }),
     batch: unsetByDefault(
       integerOption('--batch', 'batch size', 256, { min: 1, max: MAX_BATCH, tooLarge: batchCost }),
-      `${DEFAULT_BATCH.points} (${DEFAULT_BATCH.images} for images)`,
+      `${DEFAULT_BATCH.points} for points, ${DEFAULT_BATCH.images} for images`,
     ),
     lr: realOption('--lr', 'peak learning rate (Adam)', defaults.lr, { above: 0 }),
     hidden: widthsOption('--hidden', 'hidden layer widths of the MLP', [256, 256, 256]),
@@ -137,7 +137,7 @@ export function trainOptions(defaults: { steps: number; lr: number; out: string 
     initFrom: textOption(
       '--init-from',
       'file.safetensors',
-      'fine-tune: start from this model file’s weights; its architecture replaces --hidden',
+      'fine-tune: start from this model file’s weights; its architecture replaces --hidden and the U-Net options',
       'none (fresh weights from --seed)',
     ),
     ema: realOption('--ema', 'decay of the weights’ moving average that is saved (0 turns it off)', 0.999, {

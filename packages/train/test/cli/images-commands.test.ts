@@ -317,3 +317,57 @@ describe('gen eval on images that are not 8-bit', () => {
     expectBadInput(await runGen(['eval', '--model', plain, '--data', floats, '-n', '2']), '--data');
   });
 });
+
+describe('the image commands and tensor memory', () => {
+  it('leave the tensor count unchanged, on success and on failure', async () => {
+    const { expectNoLeaks } = await import('@gen/core/testing');
+    const runs: [string[], number][] = [
+      [
+        [
+          'sample',
+          '--model',
+          conditional,
+          '-n',
+          '3',
+          '--class',
+          '1',
+          '--guidance',
+          '1',
+          '--method',
+          'rk4',
+          '--steps',
+          '2',
+          '--out',
+          join(root, 'leak.npy'),
+        ],
+        0,
+      ],
+      [
+        [
+          'sample',
+          '--model',
+          conditional,
+          '-n',
+          '3',
+          '--method',
+          'euler',
+          '--steps',
+          '2',
+          '--out',
+          join(root, 'leak.png'),
+        ],
+        0,
+      ],
+      [['sample', '--model', conditional, '-n', '3', '--class', '5', '--out', join(root, 'leak2.npy')], 2],
+      [['sample', '--model', plain, '-n', '3', '--max-steps', '2', '--out', join(root, 'leak3.npy')], 1],
+      [['plot', '--model', plain, '-n', '2', '--rtol', '1e-2', '--atol', '1e-2'], 0],
+      [tinyTrain(npy, join(root, 'leak-run'), 1), 0],
+      [tinyTrain(npy, join(root, 'leak-run'), 1), 2],
+      [['train', '--data', npy, '--base-channels', '12', '--out', join(root, 'leak-run2')], 2],
+    ];
+    for (const [argv, code] of runs) {
+      const run = await expectNoLeaks(() => runGen(argv));
+      expect(run.code, `${argv.join(' ')}: ${run.errors}`).toBe(code);
+    }
+  }, 120_000);
+});
