@@ -283,9 +283,9 @@ describe('gen sample on images', () => {
 
 describe('gen eval and gen plot on images', () => {
   it('eval prints bits/dim of held-out images and writes eval.json', async () => {
-    const result = await runGen(['eval', '--model', plain, '-n', '4', '--rtol', '1e-3', '--atol', '1e-3']);
+    const result = await runGen(['eval', '--model', plain, '-n', '2', '--rtol', '1e-2', '--atol', '1e-2']);
     expect(result.code, result.errors).toBe(0);
-    expect(result.lines[0]).toMatch(/^bits\/dim \d+\.\d{4} ± \d+\.\d{4} \(4 images\)$/);
+    expect(result.lines[0]).toMatch(/^bits\/dim \d+\.\d{4} ± \d+\.\d{4} \(2 images\)$/);
     const report = JSON.parse(await readFile(join(plain, 'eval.json'), 'utf8'));
     // A barely trained model: far from the data, but a finite positive number of bits.
     expect(report.bitsPerDim).toBeGreaterThan(0);
@@ -370,4 +370,50 @@ describe('the image commands and tensor memory', () => {
       expect(run.code, `${argv.join(' ')}: ${run.errors}`).toBe(code);
     }
   }, 120_000);
+});
+
+describe('U-Net model files', () => {
+  it('gen export writes one; sample, --init-from and their refusals take it', async () => {
+    const file = join(root, 'conditional.safetensors');
+    const exported = await runGen(['export', '--model', conditional, '--out', file]);
+    expect(exported.code, exported.errors).toBe(0);
+    const fromFile = join(root, 'from-file.npy');
+    const fromRun = join(root, 'from-run.npy');
+    const common = ['-n', '2', '--class', '1', '--method', 'euler', '--steps', '2'];
+    expect((await runGen(['sample', '--model', file, ...common, '--out', fromFile])).code).toBe(0);
+    expect((await runGen(['sample', '--model', conditional, ...common, '--out', fromRun])).code).toBe(0);
+    expect((await readSamplesNpy(fromFile)).values).toEqual((await readSamplesNpy(fromRun)).values);
+
+    const tuned = join(root, 'tuned');
+    const result = await runGen(
+      tinyTrain(folder, tuned, 0, ['--init-from', file]).filter((a) => a !== '--base-channels' && a !== '8'),
+    );
+    expect(result.code, result.errors).toBe(0);
+    expect(JSON.parse(await readFile(join(tuned, 'train.json'), 'utf8'))).toMatchObject({
+      model: 'unet',
+      unet: { classes: 2 },
+    });
+    expectBadInput(
+      await runGen(['train', '--data', 'moons', '--init-from', file, '--out', join(root, 'x10')]),
+      '--init-from',
+    );
+    expectBadInput(
+      await runGen(['train', '--data', npy, '--init-from', file, '--out', join(root, 'x11')]),
+      '--init-from',
+    );
+    expectBadInput(
+      await runGen([
+        'train',
+        '--data',
+        folder,
+        '--init-from',
+        file,
+        '--base-channels',
+        '16',
+        '--out',
+        join(root, 'x12'),
+      ]),
+      '--base-channels',
+    );
+  }, 60_000);
 });
