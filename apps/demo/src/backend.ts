@@ -1,21 +1,29 @@
+import type { WebglPrecisionSettings } from '@gen/backend-webgl';
 import { initWebgl } from '@gen/backend-webgl';
 import { initBackend } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
-import { ui } from './dom';
-import { refitAdamToBackend } from './model';
-import { showPrecision } from './precision';
-import { state } from './state';
+import { precisionOf } from './precision';
+
+/** The active backend and its precision settings. */
+export interface ActiveBackend {
+  readonly backend: string;
+  readonly precision: WebglPrecisionSettings;
+}
 
 /**
- * Activates the webgl, wasm or cpu backend and shows it, with its precision settings, in the page; a model's Adam
- * takes the new backend's ε.
+ * Activates the webgl (with gen's kernels), wasm or cpu backend.
+ *
+ * @param name - The backend.
+ * @returns Its name as tfjs reports it and its precision settings.
+ * @throws `BackendUnavailableError` when it cannot start.
+ * @example
+ * ```ts
+ * const { backend, precision } = await activateBackend('cpu');
+ * ```
  */
-export async function selectBackend(name: string): Promise<void> {
+export async function activateBackend(name: string): Promise<ActiveBackend> {
   if (name === 'webgl') await initWebgl();
   else await initBackend(name);
-  state.backend = tf.getBackend();
-  refitAdamToBackend();
-  ui.backendActive.textContent = state.backend;
-  ui.backend.value = state.backend;
-  showPrecision();
+  const backend = tf.getBackend();
+  return { backend, precision: precisionOf(backend) };
 }

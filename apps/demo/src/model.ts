@@ -1,69 +1,122 @@
-import { Adam, type MlpVectorField, mlpVectorField } from '@gen/train';
-import { intValue, setStatus, ui } from './dom';
-import { isDiffusion, selectedObjective } from './objectives';
-import { drawLoss } from './plots';
-import { activePrecision } from './precision';
-import { updateMethods } from './sampling';
-import { session, state } from './state';
+import type { WebglPrecisionSettings } from '@gen/backend-webgl';
+import { Adam, type MlpVectorField, mlpVectorField, OBJECTIVES, type ObjectiveName } from '@gen/train';
+import type { ModelSettings } from './settings';
+import type { DemoState, TrainedModel } from './state';
 
-/** Drops the model, its optimiser and its snapshot; the next Train creates a new one. */
-export function resetModel(): void {
-  session.model?.dispose();
-  session.adam?.dispose();
-  session.model = undefined;
-  session.adam = undefined;
-  session.snapshot = undefined;
-  state.modelObjective = null;
-  state.step = 0;
-  state.losses = [];
-  state.stepsPerSecond = 0;
-  ui.trainInfo.textContent = '';
-  drawLoss();
-  updateMethods();
-}
-
-/** The current model, created from width, depth and seed when there is none, with its Adam optimiser. */
-export function ensureModel(): MlpVectorField {
-  if (session.model === undefined) {
-    const width = intValue(ui.width, 1);
-    const depth = intValue(ui.depth, 0);
-    session.model = mlpVectorField({
-      dim: session.data.dim,
-      hidden: Array(depth).fill(width),
-      seed: intValue(ui.seed, 0),
-    });
-  }
-  session.adam ??= createAdam(session.model);
-  return session.model;
-}
-
-/** Adam for the model's variables, with the ε the active backend needs (`webglPrecisionSettings`). */
-export function createAdam(model: MlpVectorField): Adam {
-  return new Adam(model.variables, { epsilon: activePrecision().adamEpsilon });
+/**
+ * The changes that drop the model, its snapshot and its training record (the next Train creates a new model);
+ * `commit` disposes the dropped model.
+ *
+ * @returns The changes.
+ * @example
+ * ```ts
+ * commit(withoutModel());
+ * ```
+ */
+export function withoutModel(): Pick<DemoState, 'model' | 'snapshot' | 'step' | 'losses' | 'stepsPerSecond'> {
+  return { model: undefined, snapshot: undefined, step: 0, losses: [], stepsPerSecond: 0 };
 }
 
 /**
- * After a backend switch: rebuilds the model's Adam with the new backend's ε, keeping its step and moments (an ε of
- * 1e-7 from float32 textures would be flushed to zero on half floats, and 1e-4 from those would slow wasm down).
+ * Adam for the model's variables with the ε the backend needs (`webglPrecisionSettings`: 1e-7 on float32, not
+ * tfjs's `epsilon()`).
+ *
+ * @param field - The model; borrowed.
+ * @param precision - The active backend's settings.
+ * @returns A new Adam; the caller owns it.
+ * @example
+ * ```ts
+ * const adam = createAdam(field, precisionOf('cpu'));
+ * ```
  */
-export function refitAdamToBackend(): void {
-  const { model, adam } = session;
-  if (model === undefined || adam === undefined) return;
-  const moments = adam.getState();
-  const refitted = createAdam(model);
-  refitted.setState(moments);
-  adam.dispose();
-  session.adam = refitted;
+export function createAdam(field: MlpVectorField, precision: WebglPrecisionSettings): Adam {
+  return new Adam(field.variables, { epsilon: precision.adamEpsilon });
 }
 
-/** Drops the model when the new objective needs the other kind (flow vs score), and refills the Method select. */
-export function onObjectiveChange(): void {
-  const chosen = selectedObjective();
-  if (state.modelObjective !== null && isDiffusion(state.modelObjective) !== isDiffusion(chosen)) {
-    resetModel();
-    setStatus(
-      `New model: a ${isDiffusion(chosen) ? 'score (ε-prediction)' : 'flow'} model is created at the next Train.`,
-    );
-  }
-  updateMethods();
+/**
+ * A new model from the settings (an MLP with `depth` hidden layers of `width`, seeded), for D-dimensional data.
+ *
+ * @param settings - Width, depth, seed and the objective.
+ * @param dim - The data dimension.
+ * @param precision - The active backend's settings (Adam's ε).
+ * @returns The model and its Adam; the state owns them.
+ * @example
+ * ```ts
+ * newModel({ objective: 'ot-cfm', width: 32, depth: 2, seed: 0 }, 2, precisionOf('cpu')).field.config.hidden; // [32, 32]
+ * ```
+ */
+export function newModel(settings: ModelSettings, dim: number, precision: WebglPrecisionSettings): TrainedModel {
+  const field = mlpVectorField({ dim, hidden: Array(settings.depth).fill(settings.width), seed: settings.seed });
+  return { field, adam: createAdam(field, precision), objective: settings.objective };
+}
+
+/**
+ * After a backend switch: the model with a new Adam of the new backend's ε, keeping its step and moments (an ε of
+ * 1e-7 from float32 textures would be flushed to zero on half floats, and 1e-4 from those would slow wasm down).
+ * The old Adam stays: committing the result disposes it.
+ *
+ * @param model - The model; borrowed.
+ * @param precision - The new backend's settings.
+ * @returns The model with its new Adam.
+ * @example
+ * ```ts
+ * commit({ model: refitAdam(state.model, precisionOf('wasm')) });
+ * ```
+ */
+export function refitAdam(model: TrainedModel, precision: WebglPrecisionSettings): TrainedModel {
+  const moments = model.adam.getState();
+  const adam = createAdam(model.field, precision);
+  adam.setState(moments);
+  return { ...model, adam };
+}
+
+/**
+ * Whether a model trained with `objective` predicts the VP-SDE noise (and is sampled by the diffusion samplers).
+ *
+ * @param objective - A registry name.
+ * @returns True for `dsm`.
+ * @example
+ * ```ts
+ * isDiffusion('dsm'); // true
+ * ```
+ */
+export function isDiffusion(objective: ObjectiveName): boolean {
+  return OBJECTIVES[objective].prediction === 'noise';
+}
+
+/**
+ * A change of the Objective select: the model is dropped when the new objective needs the other kind (flow vs
+ * noise prediction), and kept otherwise.
+ *
+ * @param state - The demo's state.
+ * @param objective - The selected objective.
+ * @returns The changes.
+ * @example
+ * ```ts
+ * objectiveChanged(stateWithOtCfmModel, 'dsm').model; // undefined
+ * ```
+ */
+export function objectiveChanged(state: DemoState, objective: ObjectiveName): Partial<DemoState> {
+  const { model } = state;
+  if (model === undefined || isDiffusion(model.objective) === isDiffusion(objective)) return { objective };
+  return {
+    objective,
+    ...withoutModel(),
+    status: `New model: a ${isDiffusion(objective) ? 'score (ε-prediction)' : 'flow'} model is created at the next Train.`,
+    error: null,
+  };
+}
+
+/**
+ * The objective that decides how to sample: the model's when there is one, else the selected one.
+ *
+ * @param state - The demo's state.
+ * @returns A registry name.
+ * @example
+ * ```ts
+ * samplingObjective(state); // state.model?.objective ?? state.objective
+ * ```
+ */
+export function samplingObjective(state: Pick<DemoState, 'model' | 'objective'>): ObjectiveName {
+  return state.model?.objective ?? state.objective;
 }

@@ -1,95 +1,155 @@
-import { StandardNormal } from '@gen/core';
-import { getMethod, METHOD_NAMES, type SampleResult, sample } from '@gen/ode';
-import { diffusionProblem, VPSDE } from '@gen/sde';
-import { DIFFUSION_T_END, type MlpVectorField } from '@gen/train';
-import { intValue, setStatus, ui } from './dom';
-import { isDiffusion, samplingObjective } from './objectives';
-import { drawPlot } from './plots';
-import { clampedTolerances } from './precision';
-import { session, state } from './state';
+import type { WebglPrecisionSettings } from '@gen/backend-webgl';
+import { type Distribution, StandardNormal } from '@gen/core';
+import { type SampleOptions, type SamplingProblem, sample } from '@gen/ode';
+import { type DiffusionProblem, getSampler, SAMPLERS } from '@gen/sde';
+import { OBJECTIVES } from '@gen/train';
+import type * as tf from '@tensorflow/tfjs';
+import { clampTolerances } from './precision';
+import type { SamplingSettings } from './settings';
+import type { DemoState, TrainedModel } from './state';
 
-/** Every method of `@gen/ode`'s registry, the adaptive ones marked. */
-const FLOW_METHODS: readonly [string, string][] = METHOD_NAMES.map((name) => [
-  name,
-  getMethod(name).adaptive ? `${name} (adaptive)` : name,
-]);
-const SDE_METHODS: readonly [string, string][] = [
-  ['reverse-sde', 'reverse-SDE Euler–Maruyama'],
-  ['pc', 'predictor–corrector'],
-  ['ddim', 'DDIM'],
-  ['dpm-solver', 'DPM-Solver++ 2M'],
-  ['probability-flow', 'probability flow (rk4)'],
-];
-
-/** Fills the Method select with the ODE methods (flows) or the SDE samplers (VP-SDE score matching). */
-export function updateMethods(): void {
-  const diffusion = isDiffusion(samplingObjective());
-  const options = diffusion ? SDE_METHODS : FLOW_METHODS;
-  if (ui.method.dataset.family === (diffusion ? 'sde' : 'ode')) return;
-  ui.method.dataset.family = diffusion ? 'sde' : 'ode';
-  ui.method.replaceChildren(
-    ...options.map(([value, label]) => {
-      const option = document.createElement('option');
-      option.value = value;
-      option.textContent = label;
-      return option;
-    }),
-  );
-  ui.method.value = diffusion ? 'dpm-solver' : 'rk4';
+/** One option of the Method select. */
+export interface MethodChoice {
+  /** The sampler table's name (what `sample`'s `method` and `gen sample --method` take). */
+  readonly value: string;
+  readonly label: string;
 }
 
 /**
- * The ODE solver options of the selected method: steps from the Steps field, or for an adaptive method (bosh3,
- * dopri5, tsit5, dopri8) the rtol and atol fields raised to the active backend's floors.
+ * The options of the Method select, read from `@gen/sde`'s sampler table `SAMPLERS`: for a flow the ODE methods
+ * (the adaptive ones marked); for a diffusion model every row, the ODE methods integrating its probability flow,
+ * then the diffusion samplers by their description.
+ *
+ * @param diffusion - Whether the model is a diffusion (noise-prediction) model.
+ * @returns The options in the table's order.
+ * @example
+ * ```ts
+ * methodChoices(false).map((c) => c.value); // ['euler', 'midpoint', 'heun', 'rk4', 'bosh3', …]
+ * ```
  */
-export function solverOptions(): { method: string; stepSize?: number; rtol?: number; atol?: number } {
-  const method = ui.method.value;
-  if (getMethod(method).adaptive) return { method, ...clampedTolerances() };
-  return { method, stepSize: 1 / intValue(ui.odeSteps, 1) };
+export function methodChoices(diffusion: boolean): MethodChoice[] {
+  return Object.values(SAMPLERS)
+    .filter((row) => diffusion || !row.needsDiffusion)
+    .map(({ name, adaptive, needsDiffusion, description }) => {
+      if (needsDiffusion) return { value: name, label: description };
+      const notes = [adaptive ? 'adaptive' : '', diffusion ? 'probability flow' : ''].filter((n) => n !== '');
+      return { value: name, label: notes.length === 0 ? name : `${name} (${notes.join(', ')})` };
+    });
 }
 
-/** The selected ODE method as `sample` takes it: `steps` from the Steps field, or the clamped tolerances. */
-function sampleOptions(): { method: string; steps?: number; rtol?: number; atol?: number } {
-  const { stepSize, ...rest } = solverOptions();
-  return stepSize === undefined ? rest : { ...rest, steps: intValue(ui.odeSteps, 1) };
+/**
+ * The Method select's default: rk4 for flows, DPM-Solver++ for diffusion models.
+ *
+ * @param diffusion - Whether the model is a diffusion model.
+ * @returns A name of the sampler table.
+ * @example
+ * ```ts
+ * defaultMethod(true); // 'dpm-solver++'
+ * ```
+ */
+export function defaultMethod(diffusion: boolean): string {
+  return diffusion ? 'dpm-solver++' : 'rk4';
 }
 
-/** The demo's SDE picker values as names of `@gen/sde`'s sampler table (the demo helper moves the picker onto it). */
-const SAMPLER_OF: Readonly<Record<string, string>> = {
-  'reverse-sde': 'reverse-sde',
-  pc: 'pc',
-  ddim: 'ddim',
-  'dpm-solver': 'dpm-solver++',
-  'probability-flow': 'rk4',
-};
-
-/** Samples the ε-prediction model with the selected SDE sampler (steps from the Steps field). */
-async function sampleDiffusion(field: MlpVectorField, n: number, seed: number): Promise<SampleResult> {
-  const steps = intValue(ui.odeSteps, 1);
-  const process = new VPSDE();
-  const problem = diffusionProblem(process, field, { prediction: 'noise', tEnd: DIFFUSION_T_END });
-  const method = SAMPLER_OF[ui.method.value];
-  if (method === undefined) throw new Error(`Unknown SDE sampler "${ui.method.value}".`);
-  return sample(problem, n, { method, steps, seed, prior: process.prior(session.data.dim) });
+/** `sample`'s options for the selected method, and the note on raised tolerances. */
+export interface SolveChoice {
+  readonly options: Pick<SampleOptions, 'method' | 'steps' | 'rtol' | 'atol'>;
+  readonly toleranceNote: string;
 }
 
-export async function runSample(): Promise<void> {
-  const { model, data } = session;
-  if (model === undefined) throw new Error('No model yet: train one or load it first.');
-  const n = intValue(ui.nSamples, 1);
-  const seed = intValue(ui.sampleSeed, 0);
+/**
+ * The one rule of the sampler table applied to the form: a fixed-step method takes the Steps field; an adaptive
+ * one the rtol and atol fields, raised to the backend's floor.
+ *
+ * @param settings - The sampling fields.
+ * @param precision - The active backend's settings.
+ * @returns The options and the note (empty for fixed-step methods and unraised tolerances).
+ * @throws `InvalidArgumentError` naming `method` when it is no row of `SAMPLERS`.
+ * @example
+ * ```ts
+ * solveChoice({ ...settings, method: 'rk4', steps: 20 }, precisionOf('cpu')).options; // { method: 'rk4', steps: 20 }
+ * ```
+ */
+export function solveChoice(settings: SamplingSettings, precision: WebglPrecisionSettings): SolveChoice {
+  const { method } = settings;
+  if (!getSampler(method, 'method').adaptive) return { options: { method, steps: settings.steps }, toleranceNote: '' };
+  const { rtol, atol, note } = clampTolerances(settings, precision);
+  return { options: { method, rtol, atol }, toleranceNote: note };
+}
+
+/**
+ * How a model is sampled: the problem its objective's registry entry makes of it (the model itself for flows, the
+ * diffusion problem of `@gen/sde` for `dsm`).
+ *
+ * @param model - The model; borrowed.
+ * @returns The problem for `sample`.
+ * @example
+ * ```ts
+ * samplingProblem(model).timeSpan; // [0, 1] for flows, [1e-3, 1] for dsm
+ * ```
+ */
+export function samplingProblem(model: TrainedModel): SamplingProblem {
+  return OBJECTIVES[model.objective].samplingField(model.field);
+}
+
+/**
+ * The prior of a problem in D dimensions: the diffusion process's for a diffusion problem, else N(0, I).
+ *
+ * @param problem - The problem.
+ * @param dim - D.
+ * @returns The distribution z is drawn from.
+ * @example
+ * ```ts
+ * priorOf(samplingProblem(model), 2).sample(10, 0); // [10, 2]
+ * ```
+ */
+export function priorOf(problem: SamplingProblem, dim: number): Distribution {
+  const { process } = problem as Partial<DiffusionProblem>;
+  return process?.prior(dim) ?? new StandardNormal(dim);
+}
+
+/**
+ * Draws samples of the model with the selected method (`sample` of `@gen/ode` on its sampling problem).
+ *
+ * @param model - The model; borrowed.
+ * @param dim - The data dimension.
+ * @param settings - Method, steps or tolerances, count and seed.
+ * @param precision - The active backend's settings (tolerance floors).
+ * @returns The changes: the samples as arrays, the NFE, the seconds taken, the info line and the tolerance note.
+ * @throws `InvalidArgumentError` for an unknown method; `NumericalError` when the solve fails.
+ * @example
+ * ```ts
+ * const { samples, sampleNfe } = await drawSamples(model, 2, { ...settings, method: 'rk4', steps: 20 }, precision);
+ * ```
+ */
+export async function drawSamples(
+  model: TrainedModel,
+  dim: number,
+  settings: SamplingSettings,
+  precision: WebglPrecisionSettings,
+): Promise<Pick<DemoState, 'samples' | 'sampleNfe' | 'sampleSeconds' | 'sampleInfo' | 'toleranceNote' | 'status'>> {
+  const { options, toleranceNote } = solveChoice(settings, precision);
+  const problem = samplingProblem(model);
   const started = performance.now();
-  const { x, stats } = isDiffusion(samplingObjective())
-    ? await sampleDiffusion(model, n, seed)
-    : await sample(model, n, { prior: new StandardNormal(data.dim), seed, ...sampleOptions() });
+  const { x, stats } = await sample(problem, settings.samples, {
+    ...options,
+    seed: settings.seed,
+    prior: priorOf(problem, dim),
+  });
+  let samples: number[][];
   try {
-    state.samples = (await x.array()) as number[][];
+    samples = (await (x as tf.Tensor).array()) as number[][];
   } finally {
     x.dispose();
   }
-  state.sampleSeconds = (performance.now() - started) / 1000;
-  state.sampleNfe = stats.nfe;
-  ui.sampleInfo.textContent = `${n} samples · NFE ${stats.nfe} · ${state.sampleSeconds.toFixed(2)} s`;
-  drawPlot();
-  setStatus(`Sampled ${n} points with ${ui.method.value} (NFE ${stats.nfe}, ${state.sampleSeconds.toFixed(2)} s).`);
+  const seconds = (performance.now() - started) / 1000;
+  const { samples: n, method } = settings;
+  return {
+    samples,
+    sampleNfe: stats.nfe,
+    sampleSeconds: seconds,
+    sampleInfo: `${n} samples · NFE ${stats.nfe} · ${seconds.toFixed(2)} s`,
+    toleranceNote,
+    status: `Sampled ${n} points with ${method} (NFE ${stats.nfe}, ${seconds.toFixed(2)} s).`,
+  };
 }

@@ -1,80 +1,217 @@
-import { type Adam, type Dataset, type MlpVectorField, type ObjectiveName, toyDataset } from '@gen/train';
-import type { ModelSnapshot } from './snapshot';
+import { type WebglPrecisionSettings, webglPrecisionSettings } from '@gen/backend-webgl';
+import {
+  type Adam,
+  type AdamState,
+  type Dataset,
+  type MlpVectorField,
+  type MlpVectorFieldConfig,
+  type ObjectiveName,
+  toyDataset,
+} from '@gen/train';
+import { DEFAULT_OBJECTIVE } from './objective-choices';
 
 /** A square view of the plots in data coordinates: x from x0 to x1, y from y0 (bottom) to y1 (top). */
 export interface Bounds {
-  x0: number;
-  x1: number;
-  y0: number;
-  y1: number;
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
 }
 
-/** State exposed for the browser test and the console (`window.__demo`). */
+/** Points drawn on the plot, and the stroke in progress. */
+export interface Drawing {
+  /** The points in data coordinates, jittered. */
+  readonly points: readonly number[][];
+  /** Whether drawing is on (the "draw on the plot" data set is selected). */
+  readonly active: boolean;
+  /** The canvas pixel of the current stroke's last point; undefined while no button is down on the plot. */
+  readonly strokeEnd: readonly [number, number] | undefined;
+}
+
+/** A host copy of the model and its training state: what survives a lost WebGL context. */
+export interface ModelSnapshot {
+  /** The model's config. */
+  readonly config: MlpVectorFieldConfig;
+  /** The value of every named variable of the model (trainable or not). */
+  readonly weights: Readonly<Record<string, Float32Array>>;
+  /** Adam's step and moments. */
+  readonly adam: AdamState;
+  /** Updates done. */
+  readonly step: number;
+  /** The loss of each update done. */
+  readonly losses: readonly number[];
+  /** The objective the model was trained with. */
+  readonly objective: ObjectiveName;
+}
+
+/** The model, the Adam optimiser that trains it and the objective it is trained (or was loaded) with; owned by the state. */
+export interface TrainedModel {
+  readonly field: MlpVectorField;
+  readonly adam: Adam;
+  readonly objective: ObjectiveName;
+}
+
+/** The trajectories of the last animation: states [frame][point][dim] and how many frames are drawn so far. */
+export interface Trajectories {
+  readonly frames: readonly number[][][];
+  readonly shown: number;
+}
+
+/**
+ * Everything the demo knows, in one value: actions take it and return changes (`Partial<DemoState>`), `main`
+ * merges them into a new value and `render` draws it. Only `model` holds tensors; a change that replaces it
+ * disposes the old one (`main`'s `commit`).
+ */
 export interface DemoState {
-  ready: boolean;
-  busy: boolean;
-  backend: string;
-  step: number;
-  losses: number[];
-  stepsPerSecond: number;
-  dataName: string;
-  data: number[][];
-  /** The view of the scatter plot and the density grid (what `toCanvas` maps to the canvas). */
-  bounds: Bounds;
-  samples: number[][] | null;
-  sampleNfe: number;
-  sampleSeconds: number;
-  density: number[] | null;
-  /** The objective the current model was trained with (or loaded with); null without a model. */
-  modelObjective: ObjectiveName | null;
-  /** Trajectory frames drawn by the last animation. */
-  trajectoryFrames: number;
-  error: string | null;
-  status: string;
-  /** `tf.memory().numTensors` after the last action. */
-  numTensors: number;
-}
-
-declare global {
-  interface Window {
-    __demo: DemoState;
-  }
-}
-
-export const state: DemoState = {
-  ready: false,
-  busy: false,
-  backend: '',
-  step: 0,
-  losses: [],
-  stepsPerSecond: 0,
-  dataName: '',
-  data: [],
-  bounds: { x0: -4, x1: 4, y0: -4, y1: 4 },
-  samples: null,
-  sampleNfe: 0,
-  sampleSeconds: 0,
-  density: null,
-  modelObjective: null,
-  trajectoryFrames: 0,
-  error: null,
-  status: '',
-  numTensors: 0,
-};
-window.__demo = state;
-
-/** The app's internal state that is not exposed on `window.__demo`. */
-export const session: {
-  data: Dataset;
-  model: MlpVectorField | undefined;
-  adam: Adam | undefined;
+  /** Start-up ended (a backend is active and the first data set is shown). */
+  readonly ready: boolean;
+  /** An action is running: the buttons are disabled. */
+  readonly busy: boolean;
+  /** Training is running: Stop is enabled. */
+  readonly training: boolean;
+  /** Stop was pressed (or the WebGL context was lost): training ends after the current chunk. */
+  readonly stopRequested: boolean;
+  /** The active tfjs backend. */
+  readonly backend: string;
+  /** Its precision settings (Adam ε, tolerance floors). */
+  readonly precision: WebglPrecisionSettings;
+  /** The Objective select's value. */
+  readonly objective: ObjectiveName;
+  /** The training data. */
+  readonly data: Dataset;
+  /** The points the scatter plot shows: draws from the data, or the drawn points. */
+  readonly points: readonly number[][];
+  /** The view of the scatter plot and the density grid. */
+  readonly bounds: Bounds;
+  /** The text next to the data pickers, e.g. `moons: D = 2`. */
+  readonly dataInfo: string;
+  /** Points drawn on the plot (kept while another data set is used). */
+  readonly drawing: Drawing;
+  readonly model: TrainedModel | undefined;
   /** The last host copy of the model and its training state (kept across a lost WebGL context). */
-  snapshot: ModelSnapshot | undefined;
-  stopRequested: boolean;
-} = {
-  data: toyDataset('moons'),
-  model: undefined,
-  adam: undefined,
-  snapshot: undefined,
-  stopRequested: false,
-};
+  readonly snapshot: ModelSnapshot | undefined;
+  /** Updates done on the model. */
+  readonly step: number;
+  /** The loss of each update done. */
+  readonly losses: readonly number[];
+  /** Updates per second of the last Train (0 before one). */
+  readonly stepsPerSecond: number;
+  readonly samples: readonly number[][] | null;
+  readonly sampleNfe: number;
+  readonly sampleSeconds: number;
+  /** log p on the density grid, row 0 at the top (`densityGrid`). */
+  readonly density: readonly number[] | null;
+  readonly trajectories: Trajectories | null;
+  /** The line under the sampling buttons (samples, density or animation). */
+  readonly sampleInfo: string;
+  /** The note on tolerances raised to the backend's floor ('' for none). */
+  readonly toleranceNote: string;
+  readonly status: string;
+  /** The error shown (`Name: message`), or null. */
+  readonly error: string | null;
+  /** `tf.memory().numTensors` after the last action. */
+  readonly numTensors: number;
+}
+
+/**
+ * What `window.__demo` shows (the browser tests' and the console's read-only view of the state): plain values, no
+ * tensors.
+ */
+export interface DemoHook {
+  readonly ready: boolean;
+  readonly busy: boolean;
+  readonly backend: string;
+  readonly step: number;
+  readonly losses: readonly number[];
+  readonly stepsPerSecond: number;
+  readonly dataName: string;
+  /** The points the scatter plot shows. */
+  readonly data: readonly number[][];
+  readonly bounds: Bounds;
+  readonly samples: readonly number[][] | null;
+  readonly sampleNfe: number;
+  readonly sampleSeconds: number;
+  readonly density: readonly number[] | null;
+  /** The objective of the model, null without one. */
+  readonly modelObjective: ObjectiveName | null;
+  /** Trajectory frames drawn by the last animation. */
+  readonly trajectoryFrames: number;
+  readonly error: string | null;
+  readonly status: string;
+  readonly numTensors: number;
+}
+
+/**
+ * The hook's view of a state (a new frozen object; its arrays are the state's own and never modified).
+ *
+ * @param state - The demo's state.
+ * @returns The plain view.
+ * @example
+ * ```ts
+ * hookView(state).modelObjective; // 'ot-cfm' after a Train with OT-CFM
+ * ```
+ */
+export function hookView(state: DemoState): DemoHook {
+  return Object.freeze({
+    ready: state.ready,
+    busy: state.busy,
+    backend: state.backend,
+    step: state.step,
+    losses: state.losses,
+    stepsPerSecond: state.stepsPerSecond,
+    dataName: state.data.name,
+    data: state.points,
+    bounds: state.bounds,
+    samples: state.samples,
+    sampleNfe: state.sampleNfe,
+    sampleSeconds: state.sampleSeconds,
+    density: state.density,
+    modelObjective: state.model?.objective ?? null,
+    trajectoryFrames: state.trajectories?.shown ?? 0,
+    error: state.error,
+    status: state.status,
+    numTensors: state.numTensors,
+  });
+}
+
+/**
+ * The state before start-up: no backend yet (float32 settings), moons as the data (shown once a backend is active),
+ * OT-CFM selected, no model.
+ *
+ * @returns The state.
+ * @example
+ * ```ts
+ * initialState().ready; // false
+ * ```
+ */
+export function initialState(): DemoState {
+  return {
+    ready: false,
+    busy: false,
+    training: false,
+    stopRequested: false,
+    backend: '',
+    precision: webglPrecisionSettings(32),
+    objective: DEFAULT_OBJECTIVE,
+    data: toyDataset('moons'),
+    points: [],
+    bounds: { x0: -4, x1: 4, y0: -4, y1: 4 },
+    dataInfo: '',
+    drawing: { points: [], active: false, strokeEnd: undefined },
+    model: undefined,
+    snapshot: undefined,
+    step: 0,
+    losses: [],
+    stepsPerSecond: 0,
+    samples: null,
+    sampleNfe: 0,
+    sampleSeconds: 0,
+    density: null,
+    trajectories: null,
+    sampleInfo: '',
+    toleranceNote: '',
+    status: 'Starting…',
+    error: null,
+    numTensors: 0,
+  };
+}

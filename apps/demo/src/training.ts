@@ -1,75 +1,95 @@
-import { type Adam, trainStep } from '@gen/train';
-import * as tf from '@tensorflow/tfjs';
-import { webglContextLost } from './context-loss';
-import { intValue, numValue, setStatus, ui } from './dom';
-import { ensureModel } from './model';
-import { makeObjective, selectedObjective } from './objectives';
-import { drawLoss, LOSS_WINDOW } from './plots';
-import { updateMethods } from './sampling';
-import { takeSnapshot } from './snapshot';
-import { session, state } from './state';
+import { type Dataset, OBJECTIVES, trainStep } from '@gen/train';
+import type { TrainingSettings } from './settings';
+import type { DemoState, TrainedModel } from './state';
 
-/**
- * Trains in chunks of `chunk` updates of `trainStep` (the update `train()` repeats, with the same seeds), yielding
- * to the event loop between chunks so the page stays responsive and Stop works. Adam's moments persist across
- * chunks, so Stop then Train continues exactly. After
- * each chunk the model is copied to the host (`takeSnapshot`); when the WebGL context is lost, training stops
- * without recording the chunk and `onWebglContextLost` takes over.
- */
-export async function runTraining(): Promise<void> {
-  const field = ensureModel();
-  const optimiser = session.adam as Adam;
-  const objective = makeObjective();
-  state.modelObjective = selectedObjective();
-  updateMethods();
-  const total = intValue(ui.steps, 1);
-  const chunk = intValue(ui.chunk, 1);
-  const batchSize = intValue(ui.batch, 1);
-  const lr = numValue(ui.lr);
-  const seed = intValue(ui.seed, 0);
-  const end = state.step + total;
-  const startStep = state.step;
-  const started = performance.now();
-  session.stopRequested = false;
-  ui.stop.disabled = false;
-  setStatus(`Training ${total} updates on ${tf.getBackend()}…`);
-  while (state.step < end && !session.stopRequested) {
-    const chunkEnd = Math.min(end, state.step + chunk);
-    for (; state.step < chunkEnd; state.step += 1) {
-      const step = state.step;
-      const loss = trainStep({
-        model: field,
-        data: session.data,
-        objective,
-        adam: optimiser,
-        step,
-        batchSize,
-        seed,
-        learningRate: lr,
-      });
-      if (!Number.isFinite(loss)) {
-        if (webglContextLost()) return;
-        throw new Error(`The loss became ${loss} at update ${step + 1}; lower lr.`);
-      }
-      state.losses.push(loss);
-    }
-    if (webglContextLost()) return;
-    takeSnapshot();
-    state.stepsPerSecond = (state.step - startStep) / ((performance.now() - started) / 1000);
-    ui.trainInfo.textContent = `step ${state.step} · loss ${smoothedLoss().toFixed(4)} · ${state.stepsPerSecond.toFixed(1)} steps/s`;
-    ui.trainInfo.dataset.step = String(state.step);
-    ui.trainInfo.dataset.loss = String(smoothedLoss());
-    drawLoss();
-    await new Promise((resolve) => setTimeout(resolve));
-  }
-  if (webglContextLost()) return;
-  setStatus(
-    `${session.stopRequested ? 'Stopped' : 'Trained'} at update ${state.step} (${state.stepsPerSecond.toFixed(1)} steps/s on ${tf.getBackend()}).`,
-  );
+/** Updates in the moving average of the loss curve and of the loss the training line shows. */
+export const LOSS_WINDOW = 20;
+
+/** What one chunk of training did. */
+export interface ChunkResult {
+  /** The loss of each update done, in order. */
+  readonly losses: number[];
+  /** True when the backend's context was lost during the chunk (its updates are garbage and not recorded). */
+  readonly lost: boolean;
 }
 
-/** The mean of the last {@link LOSS_WINDOW} losses. */
-function smoothedLoss(): number {
-  const tail = state.losses.slice(-LOSS_WINDOW);
+/**
+ * Runs up to `count` updates of `trainStep` (the update `train()` repeats, with the same seeds: update k draws its
+ * batch from `settings.seed` and k), so chunks of any size give the same model as one run. The model's variables
+ * and Adam's moments are updated in place; the losses are returned.
+ *
+ * @param model - The model and its Adam (borrowed; updated).
+ * @param data - The training data.
+ * @param settings - Objective, batch size, learning rate, seed.
+ * @param from - The number of updates done before (the first update's index).
+ * @param count - Updates to run.
+ * @param contextLost - Whether the backend's context is lost; checked after a non-finite loss and at the end.
+ * @returns The losses of the updates run (`lost` set and no losses when the context was lost).
+ * @throws `Error` when a loss is not finite on a live context (lower lr); the data set's error when it cannot be
+ *   sampled (e.g. too few drawn points).
+ * @example
+ * ```ts
+ * const { losses } = trainChunk(model, toyDataset('moons'), settings, 0, 10, () => false);
+ * ```
+ */
+export function trainChunk(
+  model: TrainedModel,
+  data: Dataset,
+  settings: TrainingSettings,
+  from: number,
+  count: number,
+  contextLost: () => boolean,
+): ChunkResult {
+  const objective = OBJECTIVES[model.objective].create();
+  const losses: number[] = [];
+  for (let step = from; step < from + count; step += 1) {
+    const loss = trainStep({
+      model: model.field,
+      data,
+      objective,
+      adam: model.adam,
+      step,
+      batchSize: settings.batchSize,
+      seed: settings.seed,
+      learningRate: settings.learningRate,
+    });
+    if (!Number.isFinite(loss)) {
+      if (contextLost()) return { losses: [], lost: true };
+      throw new Error(`The loss became ${loss} at update ${step + 1}; lower lr.`);
+    }
+    losses.push(loss);
+  }
+  return contextLost() ? { losses: [], lost: true } : { losses, lost: false };
+}
+
+/**
+ * The mean of the last {@link LOSS_WINDOW} losses (what the training line shows).
+ *
+ * @param losses - Every loss so far.
+ * @returns Their tail's mean (0 for none).
+ * @example
+ * ```ts
+ * smoothedLoss([1, 2, 3]); // 2
+ * ```
+ */
+export function smoothedLoss(losses: readonly number[]): number {
+  const tail = losses.slice(-LOSS_WINDOW);
   return tail.reduce((a, b) => a + b, 0) / Math.max(1, tail.length);
+}
+
+/**
+ * The line next to the Train button: `step N · loss L · S steps/s` after training, `step N` after a recovery or a
+ * load, nothing without updates.
+ *
+ * @param state - Step, losses and speed.
+ * @returns The text.
+ * @example
+ * ```ts
+ * trainInfo({ step: 0, losses: [], stepsPerSecond: 0 }); // ''
+ * ```
+ */
+export function trainInfo(state: Pick<DemoState, 'step' | 'losses' | 'stepsPerSecond'>): string {
+  if (state.step === 0) return '';
+  if (state.stepsPerSecond === 0) return `step ${state.step}`;
+  return `step ${state.step} · loss ${smoothedLoss(state.losses).toFixed(4)} · ${state.stepsPerSecond.toFixed(1)} steps/s`;
 }

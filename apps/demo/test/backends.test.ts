@@ -94,7 +94,7 @@ describe('apps/demo backends in headless Chromium', () => {
     ]);
   });
 
-  let wasmLosses: number[] = [];
+  let wasmLosses: readonly number[] = [];
 
   it('trains on wasm: the loss falls and the page says wasm', async () => {
     await page.selectOption('#backend', 'wasm');

@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SAMPLER_NAMES } from '@gen/sde';
 import { OBJECTIVE_NAMES } from '@gen/train';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoState } from '../src/main.js';
+import type { DemoHook } from '../src/state.js';
 import {
   demo,
   fillTraining,
@@ -94,10 +95,10 @@ describe('apps/demo in headless Chromium', () => {
     await page.screenshot({ path: `${OUTPUT_DIR}demo-trained.png`, fullPage: true });
   });
 
-  let firstSamples: number[][] = [];
+  let firstSamples: readonly number[][] = [];
 
   /** Draws 500 samples with rk4 (20 steps) from seed 7 and waits for them. */
-  async function sampleRk4(): Promise<DemoState> {
+  async function sampleRk4(): Promise<DemoHook> {
     await page.selectOption('#method', 'rk4');
     await page.fill('#ode-steps', '20');
     await page.fill('#n-samples', '500');
@@ -181,11 +182,14 @@ describe('apps/demo in headless Chromium', () => {
     await page.screenshot({ path: `${OUTPUT_DIR}demo-trajectories.png`, fullPage: true });
   });
 
-  it('trains VP-SDE score matching and offers the SDE samplers', async () => {
+  it('trains VP-SDE score matching and offers every row of the sampler table', async () => {
     await page.selectOption('#objective', 'dsm');
+    // The ODE methods (on the probability flow), then the diffusion samplers: @gen/sde's SAMPLERS in its order.
     expect(
       await page.locator('#method option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
-    ).toEqual(['reverse-sde', 'pc', 'ddim', 'dpm-solver', 'probability-flow']);
+    ).toEqual([...SAMPLER_NAMES]);
+    expect(SAMPLER_NAMES.slice(-4)).toEqual(['reverse-sde', 'pc', 'ddim', 'dpm-solver++']);
+    expect(await page.inputValue('#method')).toBe('dpm-solver++');
     await fillTraining(page, { width: 32, depth: 2, lr: 0.005, batch: 256, steps: DSM_STEPS, chunk: 25 });
     await page.dispatchEvent('#width', 'change');
     await page.click('#train');
@@ -200,10 +204,10 @@ describe('apps/demo in headless Chromium', () => {
     expect(last).toBeLessThan(0.9 * first); // measured 0.602 against 0.884
   });
 
-  let dpmSamples: number[][] = [];
+  let dpmSamples: readonly number[][] = [];
 
   for (const [method, steps] of [
-    ['dpm-solver', 20],
+    ['dpm-solver++', 20],
     ['reverse-sde', 100],
   ] as const) {
     it(`samples the VP-SDE model near the data (${method}, ${steps} steps)`, async () => {
@@ -225,7 +229,7 @@ describe('apps/demo in headless Chromium', () => {
       expect(s.sampleNfe).toBe(steps);
       expect(await page.textContent('#sample-info')).toContain(`NFE ${steps}`);
       expect(model).toBeLessThan(noise);
-      if (method === 'dpm-solver') dpmSamples = samples;
+      if (method === 'dpm-solver++') dpmSamples = samples;
     });
   }
 
@@ -269,7 +273,7 @@ describe('apps/demo in headless Chromium', () => {
     let s = await idle(tab);
     expect(s.modelObjective).toBe('dsm');
     expect(await page.inputValue('#objective')).toBe('dsm');
-    await page.selectOption('#method', 'dpm-solver');
+    await page.selectOption('#method', 'dpm-solver++');
     await page.fill('#ode-steps', '20');
     await page.click('#sample');
     s = await idle(tab);
@@ -289,8 +293,8 @@ describe('apps/demo in headless Chromium', () => {
     const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
     expect(JSON.parse(header.__metadata__.gen).kind).toBe('mlp');
 
-    const sampleDpm = async (): Promise<number[][] | null> => {
-      await page.selectOption('#method', 'dpm-solver');
+    const sampleDpm = async (): Promise<readonly number[][] | null> => {
+      await page.selectOption('#method', 'dpm-solver++');
       await page.fill('#ode-steps', '20');
       await page.click('#sample');
       return (await idle(tab)).samples;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '@gen/backend-webgl/testing';
 import type { Browser, Page } from 'playwright-core';
-import type { DemoState } from '../../src/main.js';
+import type { DemoHook } from '../../src/state.js';
 import { buildAndServe } from './static-site.js';
 
 /** The repository's test-output folder, where screenshots go. */
@@ -33,12 +33,12 @@ export async function openPage(browser: Browser, url: string, initScript?: () =>
 }
 
 /** The demo's `window.__demo` state. */
-export function demo(p: Page): Promise<DemoState> {
+export function demo(p: Page): Promise<DemoHook> {
   return p.evaluate(() => window.__demo);
 }
 
 /** Waits until the demo is idle (no action running) and fails with the page's error when it shows one. */
-export async function idle({ page, consoleLines }: TestPage, timeout = 150_000): Promise<DemoState> {
+export async function idle({ page, consoleLines }: TestPage, timeout = 150_000): Promise<DemoHook> {
   await page.waitForFunction(() => window.__demo?.ready === true && !window.__demo.busy, undefined, { timeout });
   const s = await demo(page);
   if (s.error !== null) throw new Error(`page error: ${s.error}\n${consoleLines.join('\n')}`);

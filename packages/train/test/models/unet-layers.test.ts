@@ -112,7 +112,7 @@ describe('paddedConv2d', () => {
     [2, 3, 8],
     [1, 1, 5],
   ] as const)(
-    'stride %i, kernel %i×k, side %i: values as PyTorch padding, gradients equal to tfjs’s',
+    'stride %i, kernel size %i, side %i: values as PyTorch padding, gradients equal to tfjs’s',
     (stride, k, side) => {
       const [n, cin, cout] = [2, 3, 4];
       const x = tf.tensor4d(normals(n * side * side * cin, 4), [n, side, side, cin]);

@@ -1,7 +1,7 @@
 import { OBJECTIVE_NAMES, OBJECTIVES } from '@gen/train';
 import { runCli } from '@gen/train/node';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OBJECTIVE, OBJECTIVE_CHOICES, savedObjective } from '../src/objective-choices.js';
+import { DEFAULT_OBJECTIVE, OBJECTIVE_CHOICES, savedObjective } from '../../src/objective-choices.js';
 
 describe("the demo's Objective select", () => {
   it("offers @gen/train's registry, the names gen train --objective accepts", async () => {

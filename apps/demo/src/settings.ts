@@ -1,0 +1,150 @@
+import { InvalidArgumentError } from '@gen/core';
+import { isObjectiveName, type ObjectiveName } from '@gen/train';
+import { DEFAULT_OBJECTIVE } from './objective-choices';
+
+/** The form's fields as typed, by element id: what the edge (`readControls`) hands to the parsers below. */
+export interface RawSettings {
+  readonly objective: string;
+  readonly width: string;
+  readonly depth: string;
+  readonly lr: string;
+  readonly batch: string;
+  readonly steps: string;
+  readonly chunk: string;
+  readonly seed: string;
+  readonly method: string;
+  readonly 'ode-steps': string;
+  readonly 'n-samples': string;
+  readonly 'sample-seed': string;
+  readonly rtol: string;
+  readonly atol: string;
+}
+
+/** The model a Train creates when there is none: an MLP of `depth` hidden layers of `width` units. */
+export interface ModelSettings {
+  readonly objective: ObjectiveName;
+  readonly width: number;
+  readonly depth: number;
+  /** The initialisation's seed (also the seed of the training batches). */
+  readonly seed: number;
+}
+
+/** One Train press: `steps` updates in chunks of `chunk`, yielding to the page between chunks. */
+export interface TrainingSettings extends ModelSettings {
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly steps: number;
+  readonly chunk: number;
+}
+
+/** Sampling, density and trajectories: a row of the sampler table and its steps or tolerances (before the floor). */
+export interface SamplingSettings {
+  readonly method: string;
+  /** Steps over the whole time span (fixed-step samplers). */
+  readonly steps: number;
+  readonly samples: number;
+  readonly seed: number;
+  /** Asked tolerances of adaptive methods; `clampTolerances` raises them to the backend's floor. */
+  readonly rtol: number;
+  readonly atol: number;
+}
+
+/** Longest field value quoted in an error. */
+const QUOTE = 40;
+
+/** An integer ≥ `min`, or an `InvalidArgumentError` naming the field. */
+function integer(raw: RawSettings, field: keyof RawSettings, min: number): number {
+  const text = raw[field];
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isInteger(value) || value < min)
+    throw new InvalidArgumentError(field, `an integer ≥ ${min}`, text.slice(0, QUOTE));
+  return value;
+}
+
+/** A finite number > 0, or an `InvalidArgumentError` naming the field. */
+function positive(raw: RawSettings, field: keyof RawSettings): number {
+  const text = raw[field];
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0)
+    throw new InvalidArgumentError(field, 'a positive number', text.slice(0, QUOTE));
+  return value;
+}
+
+/**
+ * The selected objective (the Objective select only offers registry names; anything else reads as the default,
+ * OT-CFM).
+ *
+ * @param raw - The form's fields.
+ * @returns The objective's registry name.
+ * @example
+ * ```ts
+ * selectedObjective({ ...raw, objective: 'dsm' }); // 'dsm'
+ * ```
+ */
+export function selectedObjective(raw: Pick<RawSettings, 'objective'>): ObjectiveName {
+  return isObjectiveName(raw.objective) ? raw.objective : DEFAULT_OBJECTIVE;
+}
+
+/**
+ * Parses the model fields: width ≥ 1, depth ≥ 0, seed ≥ 0, integers.
+ *
+ * @param raw - The form's fields.
+ * @returns The typed settings.
+ * @throws `InvalidArgumentError` naming the first bad field (its id), the expected range and the text typed.
+ * @example
+ * ```ts
+ * parseModelSettings(raw).width; // 64
+ * ```
+ */
+export function parseModelSettings(raw: RawSettings): ModelSettings {
+  return {
+    objective: selectedObjective(raw),
+    width: integer(raw, 'width', 1),
+    depth: integer(raw, 'depth', 0),
+    seed: integer(raw, 'seed', 0),
+  };
+}
+
+/**
+ * Parses the model and training fields: lr > 0, batch, steps and chunk integers ≥ 1.
+ *
+ * @param raw - The form's fields.
+ * @returns The typed settings.
+ * @throws `InvalidArgumentError` naming the first bad field (its id), the expected range and the text typed.
+ * @example
+ * ```ts
+ * parseTrainingSettings(raw).learningRate; // 0.003
+ * ```
+ */
+export function parseTrainingSettings(raw: RawSettings): TrainingSettings {
+  return {
+    ...parseModelSettings(raw),
+    learningRate: positive(raw, 'lr'),
+    batchSize: integer(raw, 'batch', 1),
+    steps: integer(raw, 'steps', 1),
+    chunk: integer(raw, 'chunk', 1),
+  };
+}
+
+/**
+ * Parses the sampling fields: steps and samples integers ≥ 1, sample seed ≥ 0, rtol and atol > 0. The method is
+ * taken as it is: `sample` checks it against the sampler table.
+ *
+ * @param raw - The form's fields.
+ * @returns The typed settings.
+ * @throws `InvalidArgumentError` naming the first bad field (its id), the expected range and the text typed.
+ * @example
+ * ```ts
+ * parseSamplingSettings(raw).steps; // 20
+ * ```
+ */
+export function parseSamplingSettings(raw: RawSettings): SamplingSettings {
+  return {
+    method: raw.method,
+    steps: integer(raw, 'ode-steps', 1),
+    samples: integer(raw, 'n-samples', 1),
+    seed: integer(raw, 'sample-seed', 0),
+    rtol: positive(raw, 'rtol'),
+    atol: positive(raw, 'atol'),
+  };
+}
