@@ -9,7 +9,7 @@ import {
   type VectorField,
 } from '@gen/core';
 import { assertInteger } from '@gen/core/internal';
-import { type OdeOptions, odeint } from '@gen/ode';
+import { type SampleOptions, sample } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 import {
   MNIST_CLASSES,
@@ -17,9 +17,11 @@ import {
   type MnistClassifier,
   mnistClassifier,
 } from '../classifier/mnist-classifier.js';
+import { conditionalField } from '../conditioning/conditional-field.js';
 import type { ImageDataset } from '../data/image-dataset.js';
+import type { TrainableField } from '../types.js';
 import { type ImageBitsPerDimOptions, imageBitsPerDim } from './image-bits-per-dim.js';
-import { flatImageField, imageDataView } from './image-helpers.js';
+import { imageDataView } from './image-helpers.js';
 
 /**
  * What {@link evaluateImages} needs of a model: an image field u(t, x) on [N, H, W, C], and for class-conditional
@@ -47,8 +49,8 @@ export interface EvaluateImagesOptions {
   batchSize?: number;
   /** Seed of the prior draws (default 0). */
   seed?: Seed;
-  /** Solver of the sampling (default dopri5 at rtol = atol = 1e-5, as `evaluate`). */
-  solver?: Omit<OdeOptions, 'event' | 'onStep'>;
+  /** How `sample` of `@gen/ode` draws the images (default dopri5 at rtol = atol = 1e-5, as `evaluate`). */
+  solver?: Omit<SampleOptions, 'timeSpan' | 'seed' | 'prior' | 'settings'>;
   /** The flow's time span [t0, t1] (default [0, 1]): samples are integrated from t1 (prior) to t0 (data). */
   timeSpan?: readonly [number, number];
   /**
@@ -88,7 +90,7 @@ export interface ImageEvaluationReport {
  * @remarks
  * - Bits/dim: {@link imageBitsPerDim} (uniform dequantisation, the [−1, 1] offset; Hutchinson at D = 784).
  * - Samples: `samples` images drawn in batches of `batchSize`: batch b starts from N(0, I) noise seeded by
- *   `deriveSeed(seed, 2, b)` and is integrated from t1 to t0 by `odeint` with `solver`. A class-conditional model
+ *   `deriveSeed(seed, 2, b)` and is integrated from t1 to t0 by `sample` with `solver`. A class-conditional model
  *   (`classes` = 10) is sampled through `forwardTimes(t, x, labels)` with sample i drawn for label i mod 10 (so the
  *   classes are balanced); an unconditional one through `model(t, x)`.
  * - Classifier accuracy: the fraction of conditional samples whose predicted digit is their label (chance 0.1).
@@ -154,7 +156,7 @@ export async function evaluateImages(
       dataMoments.add(await features.data().finally(() => features.dispose()));
     }
     const sampleMoments = new GaussianMoments(MNIST_FEATURES);
-    const solver = { rtol: 1e-5, atol: 1e-5, ...options.solver };
+    const solver = options.solver ?? {};
     let correct = 0;
     let nfe = 0;
     for (let b = 0, start = 0; start < samples; b += 1, start += batchSize) {
@@ -198,27 +200,20 @@ function disposingAfter<T>(input: tf.Tensor, compute: () => T): T {
   }
 }
 
-/** n samples [n, 28, 28, 1] from N(0, I) noise at t1 integrated to t0, with the given labels if conditional. */
+/** n samples [n, 28, 28, 1] from N(0, I) noise at t1 drawn by `sample`, with the given labels if conditional. */
 async function drawSamples(
   model: ImageModel,
   labels: Int32Array | undefined,
   n: number,
   seed: Seed,
-  { solver, timeSpan }: { solver: Omit<OdeOptions, 'event' | 'onStep'>; timeSpan: readonly [number, number] },
+  { solver, timeSpan }: { solver: EvaluateImagesOptions['solver']; timeSpan: readonly [number, number] },
 ): Promise<{ x: tf.Tensor; nfe: number }> {
-  const shape = [28, 28, 1] as const;
-  const labelTensor = labels === undefined ? undefined : tf.tensor1d(labels, 'int32');
-  const field: VectorField =
-    labelTensor === undefined
-      ? model
-      : (t, x) => (model.forwardTimes as NonNullable<ImageModel['forwardTimes']>)(tf.fill([n], t), x, labelTensor);
-  const z = new StandardNormal(28 * 28).sample(n, seed);
+  const field: VectorField = labels === undefined ? model : conditionalField(model as TrainableField, labels);
+  const z = tf.tidy(() => tf.reshape(new StandardNormal(28 * 28).sample(n, seed), [n, 28, 28, 1]));
   try {
-    const { ys, stats } = await odeint(flatImageField(field, shape), z, [timeSpan[1], timeSpan[0]], solver);
-    const x = tf.tidy(() => tf.reshape(ys.slice(1, 1), [n, ...shape]));
-    ys.dispose();
+    const { x, stats } = await sample(field, z, { ...solver, timeSpan });
     return { x, nfe: stats.nfe };
   } finally {
-    tf.dispose([z, ...(labelTensor === undefined ? [] : [labelTensor])]);
+    z.dispose();
   }
 }
