@@ -6,12 +6,13 @@ every config gen accepts, so a model trained in one runs in the other::
     import gen_torch
     model = gen_torch.load_safetensors("runs/moons/model.safetensors")  # written by gen's saveModel
     u = model(0.5, x)                                                    # x: [N, D] float32
+    images = gen_torch.load_safetensors("runs/mnist/model.safetensors")  # a U-Net: x [N, C, H, W]
     gen_torch.save_safetensors(model, "finetuned.safetensors")          # gen's loadModel reads it
 
 File layout (https://github.com/huggingface/safetensors): an 8-byte little-endian header length N, N bytes of
 UTF-8 JSON ``{name: {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {str: str}}`` (padded with
 spaces), then the tensors' row-major little-endian bytes. Under the metadata key ``"gen"`` a file carries the JSON
-``{"kind": "mlp", "config": {...}, "version": 1}``, the config keys spelled as in gen (``timeEmbedding``,
+``{"kind": "mlp" or "unet", "config": {...}, "version": 1}``, the config keys spelled as in gen (``timeEmbedding``,
 ``fourierFeatures``, ...), so ``load_safetensors`` rebuilds the model with nothing else given. F32, F16, BF16 and
 F64 tensors load (converted to float32); ``save_safetensors`` writes F32 unless asked otherwise.
 
@@ -36,6 +37,60 @@ u the layer's ``spectral_u``; in training mode (``model.train()``) a forward pas
 v ← Wᵀu/‖Wᵀu‖, u ← W v/‖W v‖ (norms floored at 1e-12) and stores the new u, as gen's ``forwardTimes`` does;
 in eval mode (what ``load_safetensors`` returns) u is only read, as when gen's model is called as ``model(t, x)``.
 Gradients treat u and v as constants, as gen's do.
+
+UNetVectorField (gen kind ``"unet"``): u(t, x | label) on images. PyTorch's layout inside and at the boundary:
+``model(t, x, labels)`` takes x [N, C, H, W] and returns [N, C, H, W] (gen's ``unetVectorField`` takes and returns
+NHWC [N, H, W, C]; gen converts kernels on load and save, the user converts inputs with ``x.permute(0, 3, 1, 2)``).
+Config keys as in gen: ``imageShape`` [H, W, C], ``baseChannels`` (32), ``channelMultipliers`` ([1, 2, 2]),
+``resBlocks`` (1), ``attentionResolutions`` ([7]), ``attentionHeads`` (1), ``dropout`` (0), ``groups`` (8),
+``classes`` (K, optional), ``seed`` (0); E = 4·baseChannels, ch_i = baseChannels·channelMultipliers[i].
+
+The function (gen's contract 4):
+- embedding e = time_embed(features(t)) (+ class_embed[label] with classes; label K, "no class", when none is
+  given), features(t) = [cos(1000 t f), sin(1000 t f)], f_i = exp(−ln(10000)·i/half), half = baseChannels/2;
+- h = input_conv(x); skips = [h]; for each level i: ``resBlocks`` ResBlocks (each followed by an Attention when
+  the level's spatial size H_i is in ``attentionResolutions``, H_0 = H, H_{i+1} = ceil(H_i/2)), each output pushed
+  to skips; then, except on the last level, a 3×3 stride-2 conv (padding 1), its output pushed;
+- middle: ResBlock, Attention, ResBlock;
+- up, level i from last to first: ``resBlocks + 1`` ResBlocks on concat(h cropped to the skip's H, W from the top
+  left, skips.pop()) along channels (each followed by an Attention as above); then, except on level 0, nearest
+  ×2 upsampling and a 3×3 conv (padding 1);
+- out_conv(SiLU(out_norm(h))).
+ResBlock(in → out): h = conv1(SiLU(norm1(x))) + emb(SiLU(e)) over H, W; h = conv2(dropout(SiLU(norm2(h))));
+returns (skip(x) if in ≠ out else x) + h. Attention(ch, heads): q, k, v = split(qkv(norm(x)), ch) per position,
+head j on channels [j·d, (j+1)·d), d = ch/heads, softmax(q kᵀ/√d) over the H·W positions; x + proj(merged heads).
+Every conv 3×3 pads 1 on each side, GroupNorm has ``groups`` groups, eps 1e-5, affine.
+
+UNetVectorField state_dict (PyTorch's layout; gen stores conv kernels [kh, kw, in, out] and Linear kernels
+[in, out] and transposes them itself):
+
+    ==========================================  ====================  =============================================
+    name                                        shape                 module
+    ==========================================  ====================  =============================================
+    time_embed.0.weight / .bias                 [E, base] / [E]       Linear(base → E)
+    time_embed.2.weight / .bias                 [E, E] / [E]          Linear(E → E) (time_embed.1 is SiLU)
+    class_embed.weight                          [K + 1, E]            Embedding, row K = no class (classes only)
+    input_conv.weight / .bias                   [base, C, 3, 3]       Conv2d(C → base, 3, padding=1)
+    down.<i>.res.<j>.norm1.weight / .bias       [in]                  GroupNorm(groups, in)
+    down.<i>.res.<j>.conv1.weight / .bias       [out, in, 3, 3]       Conv2d(in → out, 3, padding=1)
+    down.<i>.res.<j>.emb.weight / .bias         [out, E]              Linear(E → out)
+    down.<i>.res.<j>.norm2.weight / .bias       [out]                 GroupNorm(groups, out)
+    down.<i>.res.<j>.conv2.weight / .bias       [out, out, 3, 3]      Conv2d(out → out, 3, padding=1)
+    down.<i>.res.<j>.skip.weight / .bias        [out, in, 1, 1]       Conv2d(in → out, 1) (only when in ≠ out)
+    down.<i>.attn.<j>.norm.weight / .bias       [ch]                  GroupNorm(groups, ch) (attention levels)
+    down.<i>.attn.<j>.qkv.weight / .bias        [3 ch, ch] / [3 ch]   Linear(ch → 3 ch): q, k, v in that order
+    down.<i>.attn.<j>.proj.weight / .bias       [ch, ch] / [ch]       Linear(ch → ch)
+    down.<i>.downsample.weight / .bias          [ch, ch, 3, 3]        Conv2d(ch → ch, 3, stride=2, padding=1)
+    middle.{res1,attn,res2}.…                   as above              ResBlock, Attention, ResBlock
+    up.<i>.res.<j>.… / up.<i>.attn.<j>.…        as above              j < resBlocks + 1, in = ch + skip channels
+    up.<i>.upsample.weight / .bias              [ch, ch, 3, 3]        Conv2d after nearest ×2 (i > 0)
+    out_norm.weight / .bias                     [ch_0]                GroupNorm(groups, ch_0)
+    out_conv.weight / .bias                     [C, ch_0, 3, 3]       Conv2d(ch_0 → C, 3, padding=1)
+    ==========================================  ====================  =============================================
+
+``<i>`` is the level (0 = full resolution; ``up.<i>`` is the up path's level i, run from the last to 0) and
+``<j>`` the block within it. ch_0 = baseChannels·channelMultipliers[0] is baseChannels in every config gen builds
+today (gen's output layers assume channelMultipliers[0] = 1).
 """
 
 import json
@@ -173,7 +228,253 @@ class MlpVectorField(nn.Module):
         return F.elu(z)
 
 
-KINDS = {"mlp": MlpVectorField}
+UNET_DEFAULTS = {
+    "baseChannels": 32,
+    "channelMultipliers": [1, 2, 2],
+    "resBlocks": 1,
+    "attentionResolutions": [7],
+    "attentionHeads": 1,
+    "dropout": 0,
+    "groups": 8,
+    "classes": None,
+    "seed": 0,
+}
+
+
+def sinusoidal_time_features(t, width):
+    """[cos(1000 t f), sin(1000 t f)] with f_i = exp(−ln(10000)·i/half), i < half = width/2: [N] -> [N, width]."""
+    half = width // 2
+    frequencies = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=torch.float32, device=t.device) / half)
+    angles = (1000.0 * t).reshape(-1, 1) * frequencies.reshape(1, -1)
+    return torch.cat([torch.cos(angles), torch.sin(angles)], dim=1)
+
+
+class ResBlock(nn.Module):
+    """h = conv1(SiLU(norm1(x))) + emb(SiLU(e)); h = conv2(dropout(SiLU(norm2(h)))); out = skip(x) + h."""
+
+    def __init__(self, in_channels, out_channels, embed_width, groups, dropout):
+        super().__init__()
+        self.norm1 = nn.GroupNorm(groups, in_channels, eps=1e-5)
+        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, padding=1)
+        self.emb = nn.Linear(embed_width, out_channels)
+        self.norm2 = nn.GroupNorm(groups, out_channels, eps=1e-5)
+        self.dropout = nn.Dropout(dropout)
+        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1)
+        self.skip = nn.Conv2d(in_channels, out_channels, 1) if in_channels != out_channels else None
+
+    def forward(self, x, embedding):
+        h = self.conv1(F.silu(self.norm1(x)))
+        h = h + self.emb(F.silu(embedding))[:, :, None, None]
+        h = self.conv2(self.dropout(F.silu(self.norm2(h))))
+        return (x if self.skip is None else self.skip(x)) + h
+
+
+class Attention(nn.Module):
+    """x + proj(multi-head softmax attention over the H·W positions of qkv(norm(x))), qkv and proj Linear layers."""
+
+    def __init__(self, channels, heads, groups):
+        super().__init__()
+        self.heads = heads
+        self.norm = nn.GroupNorm(groups, channels, eps=1e-5)
+        self.qkv = nn.Linear(channels, 3 * channels)
+        self.proj = nn.Linear(channels, channels)
+
+    def forward(self, x):
+        n, c, height, width = x.shape
+        d = c // self.heads
+        h = self.norm(x).reshape(n, c, height * width).transpose(1, 2)  # [N, HW, C]
+        q, k, v = self.qkv(h).split(c, dim=2)  # each [N, HW, C]; head j holds channels j·d .. (j+1)·d − 1
+        q, k, v = (a.reshape(n, height * width, self.heads, d).transpose(1, 2) for a in (q, k, v))  # [N, heads, HW, d]
+        weights = torch.softmax(q @ k.transpose(2, 3) / math.sqrt(d), dim=3)
+        merged = (weights @ v).transpose(1, 2).reshape(n, height * width, c)
+        return x + self.proj(merged).transpose(1, 2).reshape(n, c, height, width)
+
+
+class _Level(nn.Module):
+    """One resolution of the down or up path: ``res.{j}``, ``attn.{j}`` and ``downsample`` / ``upsample``."""
+
+    def __init__(self):
+        super().__init__()
+        self.res = nn.ModuleList()
+        self.attn = nn.ModuleList()
+
+
+class _Middle(nn.Module):
+    def __init__(self, channels, embed_width, groups, dropout, heads):
+        super().__init__()
+        self.res1 = ResBlock(channels, channels, embed_width, groups, dropout)
+        self.attn = Attention(channels, heads, groups)
+        self.res2 = ResBlock(channels, channels, embed_width, groups, dropout)
+
+
+class UNetVectorField(nn.Module):
+    """The twin of gen's ``unetVectorField``: u(t, x[, labels]) on images, NCHW in and out. Arguments are gen's config keys.
+
+    PyTorch's layout: ``x`` is [N, C, H, W] (gen's model takes [N, H, W, C]; gen transposes kernels and the
+    layout of its state_dict itself, so files need no conversion). ``imageShape`` stays gen's [H, W, C], as in
+    the file's metadata. ``seed`` seeds this module's own initial weights (PyTorch's defaults: U(±1/√fan_in) for
+    conv and linear weights and biases, N(0, 1) for the class table, GroupNorm γ = 1, β = 0), which differ from
+    gen's for the same seed: weights travel in the file.
+    """
+
+    def __init__(
+        self,
+        imageShape,
+        baseChannels=UNET_DEFAULTS["baseChannels"],
+        channelMultipliers=tuple(UNET_DEFAULTS["channelMultipliers"]),
+        resBlocks=UNET_DEFAULTS["resBlocks"],
+        attentionResolutions=tuple(UNET_DEFAULTS["attentionResolutions"]),
+        attentionHeads=UNET_DEFAULTS["attentionHeads"],
+        dropout=UNET_DEFAULTS["dropout"],
+        groups=UNET_DEFAULTS["groups"],
+        classes=None,
+        seed=UNET_DEFAULTS["seed"],
+    ):
+        super().__init__()
+        _check(isinstance(imageShape, (list, tuple)) and len(imageShape) == 3
+               and all(isinstance(s, int) and s >= 1 for s in imageShape), "imageShape",
+               "[H, W, C], integers >= 1", imageShape)
+        _check(isinstance(baseChannels, int) and baseChannels >= 2 and baseChannels % 2 == 0, "baseChannels",
+               "an even integer >= 2", baseChannels)
+        _check(len(channelMultipliers) >= 1 and all(isinstance(m, int) and m >= 1 for m in channelMultipliers),
+               "channelMultipliers", "a non-empty list of integers >= 1", channelMultipliers)
+        _check(isinstance(resBlocks, int) and resBlocks >= 1, "resBlocks", "an integer >= 1", resBlocks)
+        _check(all(isinstance(r, int) and r >= 1 for r in attentionResolutions), "attentionResolutions",
+               "integers >= 1", attentionResolutions)
+        _check(isinstance(attentionHeads, int) and attentionHeads >= 1, "attentionHeads", "an integer >= 1",
+               attentionHeads)
+        _check(isinstance(dropout, (int, float)) and 0 <= dropout < 1, "dropout", "a number in [0, 1)", dropout)
+        widths = [baseChannels * m for m in channelMultipliers]
+        counts = [baseChannels, *widths]
+        _check(isinstance(groups, int) and groups >= 1 and all(w % groups == 0 for w in counts), "groups",
+               f"an integer >= 1 dividing every channel count {counts}", groups)
+        sizes = [imageShape[0]]
+        while len(sizes) < len(widths):
+            sizes.append((sizes[-1] + 1) // 2)
+        attended = [w for w, size in zip(widths, sizes) if size in attentionResolutions] + [widths[-1]]
+        _check(all(w % attentionHeads == 0 for w in attended), "attentionHeads",
+               f"a divisor of the channels of every attention layer {attended}", attentionHeads)
+        _check(classes is None or (isinstance(classes, int) and classes >= 1), "classes",
+               "None or an integer >= 1", classes)
+        _check(isinstance(seed, int) and seed >= 0, "seed", "an integer >= 0", seed)
+        self.config = {
+            "imageShape": list(imageShape),
+            "baseChannels": baseChannels,
+            "channelMultipliers": list(channelMultipliers),
+            "resBlocks": resBlocks,
+            "attentionResolutions": list(attentionResolutions),
+            "attentionHeads": attentionHeads,
+            "dropout": dropout,
+            "groups": groups,
+            **({} if classes is None else {"classes": classes}),
+            "seed": seed,
+        }
+        channels = imageShape[2]
+        embed_width = 4 * baseChannels
+        self.time_embed = nn.Sequential(nn.Linear(baseChannels, embed_width), nn.SiLU(),
+                                        nn.Linear(embed_width, embed_width))
+        if classes is not None:
+            self.class_embed = nn.Embedding(classes + 1, embed_width)
+        self.input_conv = nn.Conv2d(channels, baseChannels, 3, padding=1)
+
+        def block(in_channels, out_channels):
+            return ResBlock(in_channels, out_channels, embed_width, groups, dropout)
+
+        self.down = nn.ModuleList()
+        skips = [baseChannels]
+        ch = baseChannels
+        for i, width in enumerate(widths):
+            level = _Level()
+            for _ in range(resBlocks):
+                level.res.append(block(ch, width))
+                ch = width
+                if sizes[i] in attentionResolutions:
+                    level.attn.append(Attention(ch, attentionHeads, groups))
+                skips.append(ch)
+            if i + 1 < len(widths):
+                level.downsample = nn.Conv2d(ch, ch, 3, stride=2, padding=1)
+                skips.append(ch)
+            self.down.append(level)
+        self.middle = _Middle(ch, embed_width, groups, dropout, attentionHeads)
+        up = {}
+        for i in reversed(range(len(widths))):
+            level = _Level()
+            for _ in range(resBlocks + 1):
+                level.res.append(block(ch + skips.pop(), widths[i]))
+                ch = widths[i]
+                if sizes[i] in attentionResolutions:
+                    level.attn.append(Attention(ch, attentionHeads, groups))
+            if i > 0:
+                level.upsample = nn.Conv2d(ch, ch, 3, padding=1)
+            up[i] = level
+        self.up = nn.ModuleList(up[i] for i in range(len(widths)))
+        self.out_norm = nn.GroupNorm(groups, ch, eps=1e-5)
+        self.out_conv = nn.Conv2d(ch, channels, 3, padding=1)
+        self._initialise(torch.Generator().manual_seed(seed))
+
+    def _initialise(self, generator):
+        with torch.no_grad():
+            for module in self.modules():
+                if isinstance(module, (nn.Conv2d, nn.Linear)):
+                    bound = 1 / math.sqrt(module.weight[0].numel())  # fan_in = in·kh·kw
+                    module.weight.uniform_(-bound, bound, generator=generator)
+                    module.bias.uniform_(-bound, bound, generator=generator)
+                elif isinstance(module, nn.Embedding):
+                    module.weight.normal_(generator=generator)
+
+    def forward(self, t, x, labels=None):
+        """u(t, x | labels): t a number, a 0-d tensor or [N]; x [N, C, H, W] float32; labels int [N] in 0..K or None.
+
+        With ``classes`` set, labels None means label K ("no class") for every sample, as gen's ``model(t, x)``;
+        without ``classes``, labels must be None. Returns [N, C, H, W].
+        """
+        height, width, channels = self.config["imageShape"]
+        if x.dim() != 4 or tuple(x.shape[1:]) != (channels, height, width):
+            raise ValueError(f"x: expected shape [N, {channels}, {height}, {width}] (NCHW), received {list(x.shape)}")
+        n = x.shape[0]
+        times = torch.as_tensor(t, dtype=x.dtype, device=x.device)
+        if times.dim() == 0:
+            times = times.expand(n)
+        if times.shape != (n,):
+            raise ValueError(f"t: expected a number or shape [{n}], received {list(times.shape)}")
+        embedding = self.time_embed(sinusoidal_time_features(times, self.config["baseChannels"]))
+        classes = self.config.get("classes")
+        if classes is None:
+            if labels is not None:
+                raise ValueError("labels: expected None for a model without classes, received a tensor")
+        else:
+            if labels is None:
+                labels = torch.full((n,), classes, dtype=torch.long, device=x.device)
+            labels = torch.as_tensor(labels, device=x.device).long()
+            if labels.shape != (n,) or labels.min() < 0 or labels.max() > classes:
+                raise ValueError(f"labels: expected [{n}] integers in 0..{classes}, received {list(labels.shape)}")
+            embedding = embedding + self.class_embed(labels)
+        h = self.input_conv(x)
+        skips = [h]
+        for level in self.down:
+            for j, res in enumerate(level.res):
+                h = res(h, embedding)
+                if len(level.attn):
+                    h = level.attn[j](h)
+                skips.append(h)
+            if hasattr(level, "downsample"):
+                h = level.downsample(h)
+                skips.append(h)
+        h = self.middle.res2(self.middle.attn(self.middle.res1(h, embedding)), embedding)
+        for i in reversed(range(len(self.up))):
+            level = self.up[i]
+            for j, res in enumerate(level.res):
+                skip = skips.pop()
+                h = res(torch.cat([h[:, :, :skip.shape[2], :skip.shape[3]], skip], dim=1), embedding)
+                if len(level.attn):
+                    h = level.attn[j](h)
+            if hasattr(level, "upsample"):
+                h = level.upsample(F.interpolate(h, scale_factor=2, mode="nearest"))
+        return self.out_conv(F.silu(self.out_norm(h)))
+
+
+KINDS = {"mlp": MlpVectorField, "unet": UNetVectorField}
+
 
 
 def _check(ok, name, expected, received):

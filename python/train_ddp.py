@@ -1,4 +1,4 @@
-"""Trains gen's MlpVectorField twin with conditional flow matching, on one or several processes (PyTorch DDP).
+"""Trains gen's MlpVectorField or UNetVectorField twin with conditional flow matching, on one or several processes (PyTorch DDP).
 
 The objective is independent conditional flow matching (gen's ``cfm`` with σ_min = 0, i.e. rectified flow):
 x_t = (1 − t)·x + t·z with x a data point, z ~ N(0, I) and t ~ U(0, 1); the model regresses the velocity z − x
@@ -7,7 +7,11 @@ samples the result (a model file is sampled as a flow from t = 1 to 0). Adam at 
 
 Data: ``moons`` (gen's toy set: scikit-learn's ``make_moons(n, noise=0.1)`` mapped by (x, y) ↦ (2x − 1, 2y − 0.2),
 drawn fresh for every batch) or a ``.csv`` (numbers, an optional header line) or ``.npy`` file of shape [N, D],
-from which each batch draws rows with replacement. Points are drawn with PyTorch's generator, not gen's, so the
+from which each batch draws rows with replacement. Images: a ``.npy`` file [N, H, W, C] in gen's layout (uint8
+pixels are scaled to [−1, 1] as gen's image data sets are, x/127.5 − 1; floats are taken as they are) trains the
+U-Net twin, ``UNetVectorField(imageShape=[H, W, C])`` with its default architecture (or the one ``--init-from``
+names); inside PyTorch the images are NCHW. No labels are read: a class-conditional U-Net from ``--init-from``
+is trained on its "no class" entry (label K). Points are drawn with PyTorch's generator, not gen's, so the
 numbers differ from ``gen train``'s; the distribution is the same.
 
 Distribution: ``--world-size W`` processes are started with ``torch.multiprocessing.spawn`` (Debian's torchrun
@@ -25,7 +29,8 @@ Usage::
 
 Options: ``--world-size`` (processes, default 1), ``--steps`` (updates, 1000), ``--global-batch`` (points per
 update over all processes, a multiple of the world size, 256), ``--lr`` (Adam, 1e-3), ``--hidden`` (comma-separated
-widths, 256,256,256), ``--seed`` (initial weights and batches, 0), ``--data`` (moons, or a .csv/.npy file),
+widths of an MLP, 256,256,256), ``--seed`` (initial weights and batches, 0), ``--data`` (moons, a .csv/.npy file of
+points, or a .npy file of images),
 ``--init-from`` (a .safetensors model to continue, e.g. from ``gen export``; its architecture replaces
 ``--hidden``), ``--out`` (the .safetensors file), ``--losses`` (optional JSON file for the per-step losses), ``--log-every``
 (print the loss every N steps, 100).
@@ -64,7 +69,8 @@ def moons(n, generator):
 
 
 def load_points(path):
-    """The rows [N, D] of a .csv file (an optional header line) or a .npy file, as float32."""
+    """The rows [N, D] of a .csv file (an optional header line) or a .npy file, or the images [N, C, H, W] of a
+    .npy file [N, H, W, C] (uint8 pixels scaled to [−1, 1]), as float32."""
     if path.lower().endswith(".npy"):
         array = np.load(path, allow_pickle=False)
     elif path.lower().endswith(".csv"):
@@ -78,11 +84,14 @@ def load_points(path):
         array = np.loadtxt(path, delimiter=",", ndmin=2, skiprows=skip)
     else:
         raise ValueError(f"--data: expected moons or a path to a .csv or .npy file, received {path[:200]!r}")
-    if array.ndim != 2 or array.shape[0] < 1 or array.shape[1] < 1:
-        raise ValueError(f"--data: expected a table [N, D], received shape {list(array.shape)}")
+    if array.ndim not in (2, 4) or min(array.shape) < 1:
+        raise ValueError(f"--data: expected a table [N, D] or images [N, H, W, C], received shape {list(array.shape)}")
+    if array.dtype == np.uint8:
+        array = array / 127.5 - 1
     if not np.all(np.isfinite(array)):
         raise ValueError("--data: expected finite numbers, received NaN or infinity")
-    return torch.from_numpy(np.ascontiguousarray(array, dtype=np.float32))
+    points = torch.from_numpy(np.ascontiguousarray(array, dtype=np.float32))
+    return points.permute(0, 3, 1, 2).contiguous() if points.dim() == 4 else points
 
 
 class Sampler:
@@ -90,8 +99,22 @@ class Sampler:
 
     def __init__(self, data, seed):
         self.points = None if data == "moons" else load_points(data)
-        self.dim = 2 if self.points is None else self.points.shape[1]
+        self.shape = [2] if self.points is None else list(self.points.shape[1:])  # [D], or [C, H, W] for images
         self.seed = seed
+
+    def new_model(self, hidden, seed):
+        """A fresh twin for this data: an MLP of the given hidden widths, or the default U-Net for images."""
+        if len(self.shape) == 1:
+            return gen_torch.MlpVectorField(self.shape[0], hidden=hidden, seed=seed)
+        channels, height, width = self.shape
+        return gen_torch.UNetVectorField(imageShape=[height, width, channels], seed=seed)
+
+    def fits(self, model):
+        """Whether a twin takes this data's samples (the same dimension, or the same image shape)."""
+        if isinstance(model, gen_torch.UNetVectorField):
+            height, width, channels = model.config["imageShape"]
+            return self.shape == [channels, height, width]
+        return self.shape == [model.config["dim"]]
 
     def batch(self, step, size):
         generator = torch.Generator().manual_seed(self.seed * 1_000_003 + step)
@@ -100,14 +123,15 @@ class Sampler:
         else:
             x = self.points[torch.randint(self.points.shape[0], (size,), generator=generator)]
         t = torch.rand(size, generator=generator)
-        z = torch.randn(size, self.dim, generator=generator)
+        z = torch.randn(size, *self.shape, generator=generator)
         return x, t, z
 
 
 def cfm_loss(model, x, t, z):
-    """Independent CFM: mean over the batch of ‖u(t, x_t) − (z − x)‖², x_t = (1 − t)·x + t·z."""
-    xt = (1 - t[:, None]) * x + t[:, None] * z
-    return ((model(t, xt) - (z - x)) ** 2).sum(dim=1).mean()
+    """Independent CFM: mean over the batch of ‖u(t, x_t) − (z − x)‖², x_t = (1 − t)·x + t·z (any sample shape)."""
+    tc = t.reshape(-1, *([1] * (x.dim() - 1)))
+    xt = (1 - tc) * x + tc * z
+    return ((model(t, xt) - (z - x)) ** 2).flatten(1).sum(dim=1).mean()
 
 
 def worker(rank, args, port):
@@ -129,7 +153,7 @@ def worker(rank, args, port):
             model = gen_torch.load_safetensors(args.init_from)
             model.train()
         else:
-            model = gen_torch.MlpVectorField(sampler.dim, hidden=args.hidden, seed=args.seed)
+            model = sampler.new_model(args.hidden, args.seed)
         model = model.to(device)
         ddp = DistributedDataParallel(model, device_ids=[rank] if cuda else None)
         optimizer = torch.optim.Adam(ddp.parameters(), lr=args.lr)
@@ -183,7 +207,7 @@ def parse_args(argv):
             raise argparse.ArgumentTypeError(f"expected comma-separated widths >= 1, received {text[:200]!r}")
         return values
 
-    parser = argparse.ArgumentParser(description="Train gen's MLP twin with CFM on 1 or more processes (DDP).")
+    parser = argparse.ArgumentParser(description="Train gen's MLP or U-Net twin with CFM on 1 or more processes (DDP).")
     parser.add_argument("--world-size", type=int, default=1, help="processes (default 1)")
     parser.add_argument("--steps", type=int, default=1000, help="updates (default 1000)")
     parser.add_argument("--global-batch", type=int, default=256, help="points per update over all processes")
@@ -208,11 +232,12 @@ def parse_args(argv):
     if not args.out.lower().endswith(".safetensors"):
         parser.error(f"--out: expected a path ending in .safetensors, received {args.out[:200]!r}")
     try:
-        dim = Sampler(args.data, args.seed).dim  # a bad file fails here, once, before any process starts
+        sampler = Sampler(args.data, args.seed)  # a bad file fails here, once, before any process starts
         if args.init_from:
-            model_dim = gen_torch.load_safetensors(args.init_from).config["dim"]
-            if model_dim != dim:
-                parser.error(f"--init-from: expected a model of the data's dimension {dim}, received {model_dim}")
+            model = gen_torch.load_safetensors(args.init_from)
+            if not sampler.fits(model):
+                parser.error(f"--init-from: expected a model of the data's sample shape {sampler.shape}, received "
+                             f"one of config {json.dumps(model.config)[:200]}")
     except (ValueError, OSError) as error:
         parser.error(str(error)[:400])
     return args

@@ -13,8 +13,7 @@ import { registerCudaBackend } from './register-cuda-backend.js';
 export { cudaDeviceInfo } from './device-info.js';
 export { CudaUnsupportedError } from './errors/cuda-unsupported-error.js';
 export { initCuda } from './init-cuda.js';
-export { CUDA_GRADIENT_CONFIGS, CUDA_KERNEL_CONFIGS } from './kernel-configs.js';
-export type { DeviceProbe, NativeBinding } from './native/binding.js';
+export type { DeviceProbe } from './native/binding.js';
 export { registerCudaBackend } from './register-cuda-backend.js';
 
 registerCudaBackend();

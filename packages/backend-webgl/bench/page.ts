@@ -13,7 +13,8 @@ import { type BenchResult, benchmark, benchmarkVariants, randomMlpField } from '
 import { odeint } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { genLinearCombinationConfig, initWebgl, webglCapabilities, webglPrecisionSettings } from '../src/index.js';
+import { initWebgl, webglCapabilities, webglPrecisionSettings } from '../src/index.js';
+import { genLinearCombinationConfig } from '../src/internal.js';
 
 /** What the page reports: the results, and the device they ran on. */
 export type BenchPageResult =

@@ -3,14 +3,13 @@ import { GEN_LINEAR_COMBINATION } from '@gen/core/internal';
 import { kernelsCovered } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
+import { initWebgl, webglCapabilities } from '../src/index.js';
 import {
-  initWebgl,
   LinearCombinationProgram,
   registerWebglKernels,
   WEBGL_GRADIENT_CONFIGS,
   WEBGL_KERNEL_CONFIGS,
-  webglCapabilities,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 describe('@gen/backend-webgl in Node (no WebGL)', () => {
   it('registers the kernel and its gradient idempotently (a second call registers nothing, so tfjs warns nothing)', () => {

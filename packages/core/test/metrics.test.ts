@@ -4,14 +4,11 @@ import { initBackend } from '../src/index.js';
 import { bitsPerDimToNats, energyDistance, mmd2, natsToBitsPerDim, slicedWasserstein2 } from '../src/metrics/index.js';
 import { randomNormal } from '../src/random/tensors.js';
 import { expectClose, expectNoLeaks } from '../src/testing/index.js';
+import { argumentError } from './support/argument-error.js';
 
 beforeAll(async () => {
   await initBackend('cpu');
 });
-
-/** Matches an error of exactly class `kind` that names `parameter`. */
-const argumentError = (kind: 'InvalidArgumentError' | 'ShapeError', parameter: string) =>
-  expect.objectContaining({ name: kind, parameter });
 
 /** Runs `estimate` on independent fixed-seed replicates; returns their mean and its standard error. */
 function replicate(count: number, estimate: (seed: number) => number): { mean: number; standardError: number } {

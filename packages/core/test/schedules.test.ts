@@ -5,7 +5,9 @@ import {
   LinearSchedule,
   LogSnrSchedule,
   type NoiseSchedule,
+  SubVPSchedule,
   timeAtLogSnr,
+  VEKernelSchedule,
   VESchedule,
   VPSchedule,
 } from '../src/schedules/index.js';
@@ -23,6 +25,10 @@ const cases: readonly { label: string; schedule: NoiseSchedule }[] = [
   { label: 've 0.002..80', schedule: new VESchedule({ sigmaMin: 0.002, sigmaMax: 80 }) },
   { label: 'log-snr', schedule: new LogSnrSchedule() },
   { label: 'log-snr −5..3', schedule: new LogSnrSchedule({ lambdaMin: -5, lambdaMax: 3 }) },
+  { label: 'sub-vp', schedule: new SubVPSchedule() },
+  { label: 'sub-vp βmin=0 βmax=5', schedule: new SubVPSchedule({ betaMin: 0, betaMax: 5 }) },
+  { label: 've-kernel', schedule: new VEKernelSchedule() },
+  { label: 've-kernel 0.05..20', schedule: new VEKernelSchedule({ sigmaMin: 0.05, sigmaMax: 20 }) },
 ];
 
 /** 0.01, 0.03, …, 0.99: interior times, including ones close to both ends. */
@@ -182,6 +188,13 @@ describe('VPSchedule', () => {
     expect(timeAtLogSnr(schedule, Number.POSITIVE_INFINITY)).toBe(0);
   });
 
+  it('integrates β: B(t) = βmin·t + ½(βmax − βmin)·t²', () => {
+    expect(schedule.integratedBeta(0)).toBe(0);
+    expectClose(schedule.integratedBeta(1), 10.05, { rtol: 1e-15 }, 'B(1)');
+    expectClose(schedule.integratedBeta(0.3), 0.03 + 0.5 * 0.09 * 19.9, { rtol: 1e-15 }, 'B(0.3)');
+    expectInvalid(() => schedule.integratedBeta(1.5), 't');
+  });
+
   it('rejects bad β', () => {
     expectInvalid(() => new VPSchedule({ betaMin: -0.1 }), 'options.betaMin');
     expectInvalid(() => new VPSchedule({ betaMin: Number.NaN }), 'options.betaMin');
@@ -287,5 +300,67 @@ describe('LogSnrSchedule', () => {
     expectInvalid(() => new LogSnrSchedule({ lambdaMin: 11 }), 'options.lambdaMax');
     expectInvalid(() => new LogSnrSchedule({ lambdaMin: Number.NaN }), 'options.lambdaMin');
     expectInvalid(() => new LogSnrSchedule({ lambdaMax: Number.POSITIVE_INFINITY }), 'options.lambdaMax');
+  });
+});
+
+describe('SubVPSchedule', () => {
+  const schedule = new SubVPSchedule();
+  const vp = new VPSchedule();
+
+  it('has the VP α and σ = the VP variance 1 − e^{−B}', () => {
+    for (const t of [0, 1e-9, ...interior, 1]) {
+      expect(schedule.alpha(t)).toBe(vp.alpha(t));
+      expect(schedule.dAlpha(t)).toBe(vp.dAlpha(t));
+      expect(schedule.beta(t)).toBe(vp.beta(t));
+      expectClose(schedule.sigma(t), vp.sigma(t) ** 2, { rtol: 5e-16 }, `σ(${t})`);
+    }
+    expectClose(schedule.sigma(1), -Math.expm1(-10.05), { rtol: 1e-15 }, 'σ(1)');
+    expect(schedule.betaMin).toBe(0.1);
+    expect(schedule.betaMax).toBe(20);
+  });
+
+  it('is accurate for tiny t (σ ≈ βmin·t) and returns the limits at t = 0', () => {
+    expectClose(schedule.sigma(1e-12), 0.1e-12, { rtol: 1e-9 }, 'σ(1e-12)');
+    expect(schedule.sigma(0)).toBe(0);
+    expect(schedule.logSnr(0)).toBe(Number.POSITIVE_INFINITY);
+    expect(schedule.dLogSnr(0)).toBe(Number.NEGATIVE_INFINITY);
+    expect(schedule.dSigma(0)).toBeCloseTo(0.1, 15);
+    expect(new SubVPSchedule({ betaMin: 0, betaMax: 5 }).dLogSnr(0)).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it('rejects bad β as VPSchedule does', () => {
+    expectInvalid(() => new SubVPSchedule({ betaMin: -0.1 }), 'options.betaMin');
+    expectInvalid(() => new SubVPSchedule({ betaMin: 5, betaMax: 1 }), 'options.betaMax');
+    expectInvalid(() => schedule.sigma(1.5), 't');
+  });
+});
+
+describe('VEKernelSchedule', () => {
+  const schedule = new VEKernelSchedule();
+
+  it('has σ_t² = s(t)² − σmin² for the geometric scale s of VESchedule, and α ≡ 1', () => {
+    expect(schedule.scale).toBeInstanceOf(VESchedule);
+    for (const t of [0.05, 0.25, 0.5, 0.75, 1]) {
+      expectClose(schedule.sigma(t) ** 2 + 0.01 ** 2, schedule.scale.sigma(t) ** 2, { rtol: 1e-14 }, `σ²(${t})`);
+      expect(schedule.alpha(t)).toBe(1);
+      expect(schedule.dAlpha(t)).toBe(0);
+    }
+    expectClose(schedule.sigma(1), Math.sqrt(50 ** 2 - 0.01 ** 2), { rtol: 1e-15 }, 'σ(1)');
+    expect([schedule.sigmaMin, schedule.sigmaMax, schedule.logRatio]).toEqual([0.01, 50, Math.log(5000)]);
+  });
+
+  it('is accurate for tiny t (σ² ≈ 2·σmin²·L·t) and returns the limits at t = 0', () => {
+    expectClose(schedule.sigma(1e-12) ** 2, 2 * 1e-4 * Math.log(5000) * 1e-12, { rtol: 1e-9 }, 'σ²(1e-12)');
+    expect(schedule.sigma(0)).toBe(0);
+    expect(schedule.logSnr(0)).toBe(Number.POSITIVE_INFINITY);
+    expect(schedule.dSigma(0)).toBe(Number.POSITIVE_INFINITY);
+    expect(schedule.dLogSnr(0)).toBe(Number.NEGATIVE_INFINITY);
+    expect(timeAtLogSnr(schedule, Number.POSITIVE_INFINITY)).toBe(0);
+  });
+
+  it('rejects σmin ≤ 0 and σmin ≥ σmax as VESchedule does', () => {
+    expectInvalid(() => new VEKernelSchedule({ sigmaMin: 0 }), 'options.sigmaMin');
+    expectInvalid(() => new VEKernelSchedule({ sigmaMin: 60 }), 'options.sigmaMax');
+    expectInvalid(() => schedule.sigma(-0.5), 't');
   });
 });

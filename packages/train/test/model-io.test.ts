@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, initBackend, ShapeError } from '@gen/core';
 import { expectClose } from '@gen/core/testing';
@@ -20,15 +20,12 @@ import {
   saveMlpVectorField,
   saveModel,
 } from '../src/models/index.js';
+import { float32, maxAbsDifference, PYTHON, PYTHON_DIR, torchAvailable } from './support/torch-twin.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, 'fixtures', 'safetensors');
-const python = resolve(here, '..', '..', '..', 'python');
-const PYTHON = '/usr/bin/python3';
-const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { timeout: 120_000 }).status === 0;
-if (!hasTorch) {
-  console.warn(`model-io.test.ts: SKIPPING the PyTorch round trip: "${PYTHON} -c 'import torch'" fails here.`);
-}
+const python = PYTHON_DIR;
+const hasTorch = torchAvailable('model-io.test.ts');
 
 let dir: string;
 beforeAll(async () => {
@@ -76,19 +73,6 @@ function take(tensor: tf.Tensor): Float32Array {
   const values = tensor.dataSync() as Float32Array;
   tensor.dispose();
   return values;
-}
-
-function float32(tensors: ReturnType<typeof readSafetensors>['tensors'], name: string): Float32Array {
-  const tensor = tensors.get(name);
-  if (tensor === undefined) throw new Error(`no tensor ${name}`);
-  return decodeFloat32(tensor.dtype, tensor.bytes, name);
-}
-
-function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i += 1) worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
-  return worst;
 }
 
 /** A header rewrite of a safetensors file (the data buffer kept). */

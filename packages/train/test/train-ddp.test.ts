@@ -7,7 +7,7 @@ import { initBackend } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
-import { loadModel, type MlpVectorField, mlpVectorField, saveModel } from '../src/models/index.js';
+import { loadModel, type MlpVectorField, mlpVectorField, saveModel, unetVectorField } from '../src/models/index.js';
 import { captureCli } from './support/cli-capture.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -80,6 +80,42 @@ describe.skipIf(!hasTorch)('python/train_ddp.py (PyTorch DDP) → gen', () => {
     const values = rows.flatMap((row) => row.split(',').map(Number)).filter((v) => !Number.isNaN(v));
     expect(values).toHaveLength(200);
     expect(values.every(Number.isFinite)).toBe(true);
+  });
+
+  it('trains a gen U-Net on .npy images [N, H, W, C]: 2 processes agree with 1, gen loads the result', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gen-train-ddp-unet-'));
+    const images = join(dir, 'images.npy');
+    const write = spawnSync(PYTHON, [
+      '-c',
+      `import numpy as np; np.save(${JSON.stringify(images)}, np.random.default_rng(0).integers(0, 256, (16, 8, 8, 1), dtype=np.uint8))`,
+    ]);
+    expect(write.status, String(write.stderr)).toBe(0);
+    const original = unetVectorField({
+      imageShape: [8, 8, 1],
+      baseChannels: 8,
+      channelMultipliers: [1, 2],
+      attentionResolutions: [4],
+      groups: 4,
+      classes: 2,
+      seed: 3,
+    });
+    const file = join(dir, 'unet.safetensors');
+    await saveModel(original, file);
+    const args = ['--data', images, '--init-from', file, '--steps', '3'];
+    const [one, two] = [await trainDdp(dir, 1, args), await trainDdp(dir, 2, args)];
+    expect(one.losses).toHaveLength(3);
+    for (const [k, loss] of one.losses.entries()) {
+      expect(Math.abs((two.losses[k] as number) - loss), `step ${k + 1}`).toBeLessThan(1e-4 * loss);
+    }
+    const trained = await loadModel(two.out);
+    expect(trained.config).toEqual(original.config);
+    const x = tf.zeros([2, 8, 8, 1]);
+    const [before, after] = [original(0.5, x), trained(0.5, x)];
+    const change = tf.tidy(() => tf.max(tf.abs(tf.sub(after, before))).dataSync()[0] as number);
+    expect(change).toBeGreaterThan(1e-4); // three Adam steps of 1e-3 moved the weights
+    tf.dispose([x, before, after]);
+    original.dispose();
+    trained.dispose();
   });
 
   it('continues a model gen saved (--init-from): 0 steps keep its function, its architecture wins', async () => {

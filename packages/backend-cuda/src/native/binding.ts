@@ -90,7 +90,7 @@ export const BINARY_OP = {
 /** Reductions over the innermost axis of an [outer, reduce] float32 view; `any`/`all` read and write bool. */
 export const REDUCE_OP = { sum: 0, max: 1, min: 2, prod: 3, any: 4, all: 5 } as const;
 
-/** What {@link NativeBinding.probe} reports about the device. */
+/** What the native addon's probe reports about the device, as `cudaDeviceInfo` returns it. */
 export interface DeviceProbe {
   /** Whether kernels can run: a CUDA device was found (or this is the host build). */
   readonly available: boolean;

@@ -10,7 +10,8 @@ import { GEN_LINEAR_COMBINATION } from '@gen/core/internal';
 import { KERNEL_CASES, measureLeaks, runKernelConformance } from '@gen/core/testing';
 import { runSolverConformance } from '@gen/ode/testing';
 import * as tf from '@tensorflow/tfjs';
-import { genLinearCombinationConfig, initWebgl, type WebglCapabilities, webglCapabilities } from '../../src/index.js';
+import { initWebgl, type WebglCapabilities, webglCapabilities } from '../../src/index.js';
+import { genLinearCombinationConfig } from '../../src/internal.js';
 import type { ConformanceResult, FusedCaseResult, KernelCaseOutcome } from './result.js';
 
 declare global {

@@ -34,8 +34,9 @@ export type RowCoefficients = readonly [number, number];
  * - from `velocity` p: with D = α·σ̇ − σ·α̇ = −½·α·σ·dλ/dt > 0, x̂ = (σ̇·x_t − σ·p)/D, ẑ = (α·p − α̇·x_t)/D.
  *
  * then read out the target as weights on (x̂, ẑ): `data` (1, 0), `noise` (0, 1), `score` (0, −1/σ),
- * `velocity` (α̇, σ̇). A zero read-out weight drops its term, so an estimate the target does not use (x̂ at
- * α = 0 when converting noise to noise) cannot turn the result into 0·∞ = NaN. The score −z/σ does not exist at
+ * `velocity` (α̇, σ̇). A type converted to itself is exactly (1, 0) wherever the type exists. A zero read-out
+ * weight drops its term, so an estimate the target does not use (x̂ at α = 0 when converting noise to score)
+ * cannot turn the result into 0·∞ = NaN. The score −z/σ does not exist at
  * σ = 0, so any conversion from or to `score` there yields NaN weights. Non-finite weights mean the conversion
  * is undefined at this t (e.g. noise from data at σ = 0, data from noise at α = 0); the caller reports them.
  *
@@ -63,6 +64,7 @@ export function conversionCoefficients(
   const dAlpha = schedule.dAlpha(t);
   const dSigma = schedule.dSigma(t);
   if (sigma === 0 && (from === 'score' || to === 'score')) return [Number.NaN, Number.NaN];
+  if (from === to) return [1, 0];
   const [data, noise] = solve(from, alpha, sigma, dAlpha, dSigma);
   const [onData, onNoise] = readOut(to, sigma, dAlpha, dSigma);
   return [weigh(onData, data[0]) + weigh(onNoise, noise[0]), weigh(onData, data[1]) + weigh(onNoise, noise[1])];

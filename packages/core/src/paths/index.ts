@@ -1,3 +1,3 @@
 export { AffinePath } from './affine-path.js';
-export type { PredictionType } from './conversion.js';
+export { conversionCoefficients, type PredictionType, type RowCoefficients } from './conversion.js';
 export type { PathTime } from './times.js';

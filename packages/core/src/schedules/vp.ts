@@ -111,8 +111,18 @@ export class VPSchedule implements NoiseSchedule {
     return (2 * b) / (this.betaMin + Math.sqrt(this.betaMin ** 2 + 2 * (this.betaMax - this.betaMin) * b));
   }
 
-  /** B(t) = ∫₀ᵗ β = t·(β_min + ½t·(β_max − β_min)). */
-  private integratedBeta(t: number): number {
+  /**
+   * The integrated noise rate B(t) = ∫₀ᵗ β(s) ds = t·(β_min + ½t·(β_max − β_min)), so α_t = e^{−B/2}.
+   *
+   * @param t - Time in [0, 1].
+   * @returns B(t) ≥ 0.
+   * @throws {@link InvalidArgumentError} naming `t` for a time outside [0, 1].
+   * @example
+   * ```ts
+   * new VPSchedule().integratedBeta(1);   // 0.1 + ½·19.9 = 10.05
+   * ```
+   */
+  integratedBeta(t: number): number {
     const u = assertUnitTime('t', t);
     return u * (this.betaMin + 0.5 * u * (this.betaMax - this.betaMin));
   }

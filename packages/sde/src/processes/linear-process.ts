@@ -1,4 +1,11 @@
-import { DiagonalGaussian, type Distribution, InvalidArgumentError, type Seed, type VectorField } from '@gen/core';
+import {
+  DiagonalGaussian,
+  type Distribution,
+  InvalidArgumentError,
+  type NoiseSchedule,
+  type Seed,
+  type VectorField,
+} from '@gen/core';
 import { assertInteger, assertTensor } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { Sde } from '../types.js';
@@ -6,8 +13,8 @@ import type { DiffusionProcess, Marginal, ScoreFunction } from './process.js';
 
 /**
  * The shared machinery of diffusion processes with drift f(t)·x and diffusion g(t): a subclass supplies f, g,
- * the marginal and the prior's scale; this class builds the drift, the prior, the forward SDE, the reverse-time
- * SDE and the probability-flow field from them.
+ * the `@gen/core` schedule of its perturbation kernel (α_t, σ_t) and the prior's scale; this class builds the
+ * marginal, the drift, the prior, the forward SDE, the reverse-time SDE and the probability-flow field from them.
  *
  * @remarks
  * - Reverse-time SDE (Anderson 1982): drift f(t)·x − g(t)²·s(t, x), diffusion g(t).
@@ -18,11 +25,11 @@ import type { DiffusionProcess, Marginal, ScoreFunction } from './process.js';
  *
  * @example
  * ```ts
- * // Ornstein–Uhlenbeck: dx = −x dt + √2 dW, α_t = e^{−t}, σ_t² = 1 − e^{−2t}.
+ * // The VP SDE with constant β = 2: dx = −x dt + √2 dW, α_t = e^{−t}, σ_t² = 1 − e^{−2t}.
  * class OrnsteinUhlenbeck extends LinearDiffusionProcess {
  *   readonly name = 'ou';
  *   readonly priorStd = 1;
- *   marginal(t: number) { return { mean: Math.exp(-t), std: Math.sqrt(-Math.expm1(-2 * t)) }; }
+ *   readonly schedule = new VPSchedule({ betaMin: 2, betaMax: 2 });
  *   driftCoefficient() { return -1; }
  *   diffusion() { return Math.SQRT2; }
  * }
@@ -36,8 +43,13 @@ export abstract class LinearDiffusionProcess implements DiffusionProcess {
   /** The prior's standard deviation: x_1 is drawn from N(0, priorStd²·I). */
   abstract readonly priorStd: number;
 
+  /** {@inheritDoc DiffusionProcess.schedule} */
+  abstract readonly schedule: NoiseSchedule;
+
   /** {@inheritDoc DiffusionProcess.marginal} */
-  abstract marginal(t: number): Marginal;
+  marginal(t: number): Marginal {
+    return { mean: this.schedule.alpha(t), std: this.schedule.sigma(t) };
+  }
 
   /**
    * The drift coefficient f(t) of dx = f(t)·x dt + g(t) dW; equals α̇_t/α_t.

@@ -1,4 +1,4 @@
-import type { Distribution, Seed, VectorField } from '@gen/core';
+import type { Distribution, NoiseSchedule, Seed, VectorField } from '@gen/core';
 import type * as tf from '@tensorflow/tfjs';
 import type { Sde } from '../types.js';
 
@@ -60,7 +60,14 @@ export interface DiffusionProcess {
   readonly name: string;
 
   /**
-   * The perturbation kernel x_t | x_0 ~ N(α_t·x_0, σ_t²·I).
+   * The `@gen/core` schedule of the perturbation kernel: `schedule.alpha(t)` = α_t and `schedule.sigma(t)` = σ_t
+   * of x_t | x_0 ~ N(α_t·x_0, σ_t²·I), with their exact derivatives and log-SNR. Samplers convert between
+   * predictions (score, noise, data) through it with `conversionCoefficients`, as `AffinePath` does.
+   */
+  readonly schedule: NoiseSchedule;
+
+  /**
+   * The perturbation kernel x_t | x_0 ~ N(α_t·x_0, σ_t²·I): {@link DiffusionProcess.schedule}'s α_t and σ_t.
    *
    * @param t - Time in [0, 1].
    * @returns α_t (`mean`) and σ_t (`std`), float64.

@@ -1,6 +1,5 @@
-import { VPSchedule } from '@gen/core';
+import { SubVPSchedule } from '@gen/core';
 import { LinearDiffusionProcess } from './linear-process.js';
-import type { Marginal } from './process.js';
 import type { VPSDEOptions } from './vp.js';
 
 /** Options of {@link SubVPSDE}: β(t) = β_min + t·(β_max − β_min), as for {@link VPSDE}. */
@@ -13,7 +12,7 @@ export type SubVPSDEOptions = VPSDEOptions;
  * Same drift and mean as the {@link VPSDE}, smaller noise: its variance is bounded by the VP one at every t.
  *
  * - f(t) = −½β(t), g(t)² = β(t)·(1 − e^{−2B}) = β(t)·(1 − α⁴) with α = e^{−B/2}.
- * - α_t = e^{−B/2}, σ_t = 1 − e^{−B} (the VP variance, computed with `expm1`, so accurate near t = 0).
+ * - α_t = e^{−B/2}, σ_t = 1 − e^{−B} (the VP variance): `SubVPSchedule` of `@gen/core`.
  * - Prior N(0, I).
  *
  * Check: d(σ²)/dt = 2(1 − e^{−B})·β·e^{−B} and 2f·σ² + g² = −β(1 − e^{−B})² + β(1 − e^{−2B}) agree.
@@ -28,8 +27,8 @@ export type SubVPSDEOptions = VPSDEOptions;
 export class SubVPSDE extends LinearDiffusionProcess {
   readonly name = 'sub-vp';
   readonly priorStd = 1;
-  /** The VP schedule giving β(t), α_t = e^{−B/2} and the VP variance 1 − e^{−B}. */
-  readonly schedule: VPSchedule;
+  /** The kernel's schedule: β(t), α_t = e^{−B/2} and σ_t = 1 − e^{−B}. */
+  readonly schedule: SubVPSchedule;
 
   /**
    * @param options - `betaMin` ≥ 0 (default 0.1) and `betaMax` ≥ `betaMin`, > 0 (default 20).
@@ -38,12 +37,7 @@ export class SubVPSDE extends LinearDiffusionProcess {
    */
   constructor(options: SubVPSDEOptions = {}) {
     super();
-    this.schedule = new VPSchedule(options);
-  }
-
-  /** α_t = e^{−B/2}, σ_t = 1 − e^{−B}. */
-  marginal(t: number): Marginal {
-    return { mean: this.schedule.alpha(t), std: this.schedule.sigma(t) ** 2 };
+    this.schedule = new SubVPSchedule(options);
   }
 
   /** f(t) = −½β(t). */
@@ -51,9 +45,9 @@ export class SubVPSDE extends LinearDiffusionProcess {
     return -0.5 * this.schedule.beta(t);
   }
 
-  /** g(t) = √(β(t)·(1 − e^{−B})·(1 + e^{−B})). */
+  /** g(t) = √(β(t)·(1 − e^{−B})·(1 + e^{−B})), with σ_t = 1 − e^{−B} and α_t² = e^{−B}. */
   diffusion(t: number): number {
     const alpha = this.schedule.alpha(t);
-    return Math.sqrt(this.schedule.beta(t) * this.schedule.sigma(t) ** 2 * (1 + alpha ** 2));
+    return Math.sqrt(this.schedule.beta(t) * this.schedule.sigma(t) * (1 + alpha ** 2));
   }
 }

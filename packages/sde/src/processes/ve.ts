@@ -1,6 +1,5 @@
-import { VESchedule, type VEScheduleOptions } from '@gen/core';
+import { VEKernelSchedule, type VEScheduleOptions } from '@gen/core';
 import { LinearDiffusionProcess } from './linear-process.js';
-import type { Marginal } from './process.js';
 
 /** Options of {@link VESDE}: σ(t) = σ_min·(σ_max/σ_min)^t. */
 export type VESDEOptions = VEScheduleOptions;
@@ -12,7 +11,7 @@ export type VESDEOptions = VEScheduleOptions;
  * @remarks
  * - f(t) = 0, g(t) = σ(t)·√(2·ln(σ_max/σ_min)), so g² = d(σ(t)²)/dt.
  * - α_t = 1 and σ_t = √(σ(t)² − σ_min²) = σ_min·√(expm1(2t·ln(σ_max/σ_min))): the exact variance of the SDE
- *   started from a noise-free x_0, so σ_0 = 0 as for the VP processes.
+ *   started from a noise-free x_0, so σ_0 = 0 as for the VP processes (`VEKernelSchedule` of `@gen/core`).
  * - Prior N(0, σ_max²·I), as in score_sde.
  *
  * Choice: drift, diffusion and prior follow score_sde (Song et al. 2021), but score_sde's `marginal_prob` returns
@@ -33,8 +32,11 @@ export class VESDE extends LinearDiffusionProcess {
   readonly name = 've';
   /** σ_max: the prior is N(0, σ_max²·I). */
   readonly priorStd: number;
-  /** The schedule giving σ(t) = σ_min^{1−t}·σ_max^t. */
-  readonly schedule: VESchedule;
+  /**
+   * The kernel's schedule: α_t = 1, σ_t = √(s(t)² − σ_min²), with the geometric scale s(t) = σ_min^{1−t}·σ_max^t
+   * as `schedule.scale`.
+   */
+  readonly schedule: VEKernelSchedule;
 
   /**
    * @param options - `sigmaMin` > 0 (default 0.01) and `sigmaMax` > `sigmaMin` (default 50).
@@ -44,14 +46,8 @@ export class VESDE extends LinearDiffusionProcess {
    */
   constructor(options: VESDEOptions = {}) {
     super();
-    this.schedule = new VESchedule(options);
+    this.schedule = new VEKernelSchedule(options);
     this.priorStd = this.schedule.sigmaMax;
-  }
-
-  /** α_t = 1, σ_t = σ_min·√(expm1(2t·ln(σ_max/σ_min))). */
-  marginal(t: number): Marginal {
-    const mean = this.schedule.alpha(t);
-    return { mean, std: this.schedule.sigmaMin * Math.sqrt(Math.expm1(2 * t * this.schedule.logRatio)) };
   }
 
   /** f(t) = α̇_t/α_t = 0. */
@@ -59,8 +55,8 @@ export class VESDE extends LinearDiffusionProcess {
     return this.schedule.dAlpha(t);
   }
 
-  /** g(t) = σ(t)·√(2·ln(σ_max/σ_min)). */
+  /** g(t) = s(t)·√(2·ln(σ_max/σ_min)). */
   diffusion(t: number): number {
-    return this.schedule.sigma(t) * Math.sqrt(2 * this.schedule.logRatio);
+    return this.schedule.scale.sigma(t) * Math.sqrt(2 * this.schedule.logRatio);
   }
 }

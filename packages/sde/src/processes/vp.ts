@@ -1,6 +1,5 @@
 import { VPSchedule, type VPScheduleOptions } from '@gen/core';
 import { LinearDiffusionProcess } from './linear-process.js';
-import type { Marginal } from './process.js';
 
 /** Options of {@link VPSDE}: β(t) = β_min + t·(β_max − β_min). */
 export type VPSDEOptions = VPScheduleOptions;
@@ -27,7 +26,7 @@ export type VPSDEOptions = VPScheduleOptions;
 export class VPSDE extends LinearDiffusionProcess {
   readonly name = 'vp';
   readonly priorStd = 1;
-  /** The schedule giving β(t), α_t and σ_t. */
+  /** The kernel's schedule: β(t), α_t = e^{−B/2} and σ_t = √(1 − e^{−B}). */
   readonly schedule: VPSchedule;
 
   /**
@@ -38,11 +37,6 @@ export class VPSDE extends LinearDiffusionProcess {
   constructor(options: VPSDEOptions = {}) {
     super();
     this.schedule = new VPSchedule(options);
-  }
-
-  /** α_t = e^{−B(t)/2}, σ_t = √(1 − e^{−B(t)}). */
-  marginal(t: number): Marginal {
-    return { mean: this.schedule.alpha(t), std: this.schedule.sigma(t) };
   }
 
   /** f(t) = −½β(t). */

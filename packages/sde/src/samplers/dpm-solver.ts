@@ -3,7 +3,7 @@ import type { DiffusionSampler } from './diffusion-sampler.js';
 import { ModelAdapter } from './model.js';
 import { diffusionSpan } from './options.js';
 import { finishedSamples, iterate } from './step-loop.js';
-import { halfLogSnr, logSnrTimeGrid } from './time-grid.js';
+import { logSnrTimeGrid } from './time-grid.js';
 
 /**
  * `'dpm-solver++'`: DPM-Solver++(2M), the multistep second-order solver of the probability-flow ODE in data
@@ -11,7 +11,7 @@ import { halfLogSnr, logSnrTimeGrid } from './time-grid.js';
  *
  * @remarks
  * With λ_t = log(α_t/σ_t) and x̂_0 the model's data prediction (x_t − σ_t·ε̂)/α_t, on a grid uniform in λ
- * (times found by bisection) t_0 = t1 > … > t_K = t0, with h_i = λ_{t_i} − λ_{t_{i−1}}:
+ * (times from `timeAtLogSnr` of `@gen/core`) t_0 = t1 > … > t_K = t0, with h_i = λ_{t_i} − λ_{t_{i−1}}:
  *
  * - first step (DPM-Solver++1, which equals DDIM): x_{t_1} = (σ_{t_1}/σ_{t_0})·x_{t_0} − α_{t_1}·(e^{−h_1} − 1)·x̂_0(t_0);
  * - then, with r_i = h_{i−1}/h_i and D_i = (1 + 1/(2r_i))·x̂_0(t_{i−1}) − (1/(2r_i))·x̂_0(t_{i−2}):
@@ -42,7 +42,7 @@ export const DPM_SOLVER_PLUS_PLUS: DiffusionSampler = {
     const { process } = problem;
     const model = new ModelAdapter(process, problem.model, problem.prediction);
     const ts = logSnrTimeGrid(process, steps, span);
-    const lambdas = ts.map((t) => halfLogSnr(process, t));
+    const lambdas = ts.map((t) => 0.5 * process.schedule.logSnr(t)); // DPM-Solver's λ = log(α/σ)
     let previous: tf.Tensor | undefined;
     try {
       const x = iterate(z, steps, (x, i) => {

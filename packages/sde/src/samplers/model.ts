@@ -1,3 +1,4 @@
+import { conversionCoefficients, type PredictionType } from '@gen/core';
 import { evaluateField } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { DiffusionProcess, ScoreFunction } from '../processes/process.js';
@@ -18,23 +19,23 @@ export type DiffusionModel = (t: number, x: tf.Tensor) => tf.Tensor;
  * What a {@link DiffusionModel} predicts: `'score'` ∇log p_t(x_t), or `'noise'` the ε of x_t = α_t·x_0 + σ_t·ε
  * (ε-prediction), related by score = −ε/σ_t.
  */
-export type ModelPrediction = 'score' | 'noise';
+export type ModelPrediction = Extract<PredictionType, 'score' | 'noise'>;
 
 /** Every {@link ModelPrediction}, for validation. */
 export const MODEL_PREDICTIONS: readonly ModelPrediction[] = ['score', 'noise'];
 
 /** What a sampler needs from a model: the score, the noise ε̂, or the data estimate x̂_0 = (x − σ_t·ε̂)/α_t. */
-export type PredictionTarget = 'score' | 'noise' | 'data';
+export type PredictionTarget = Extract<PredictionType, 'score' | 'noise' | 'data'>;
 
 /**
  * Wraps a model so that samplers can ask for any {@link PredictionTarget}, and counts its evaluations.
  *
  * @remarks
- * With ε̂ = w·output (w = 1 for a noise model, w = −σ_t for a score model, since ε = −σ_t·score), the targets are
- * ε̂, −ε̂/σ_t and (x_t − σ_t·ε̂)/α_t, each a per-time linear map a·output + b·x_t with float64 weights from the
- * process's {@link DiffusionProcess.marginal}. The model is called through `evaluateField` of `@gen/core` (inside
- * `tf.tidy`): its output must be a tensor shaped like x_t with x_t's dtype, returned synchronously, and is disposed
- * after the conversion.
+ * Each target is a per-time linear map a·output + b·x_t whose float64 weights come from `conversionCoefficients`
+ * of `@gen/core` on the process's {@link DiffusionProcess.schedule} (the one conversion code path, shared with
+ * `AffinePath.convert`): ε̂ = output or −σ_t·output (score model), score = −ε̂/σ_t, x̂_0 = (x_t − σ_t·ε̂)/α_t.
+ * The model is called through `evaluateField` of `@gen/core` (inside `tf.tidy`): its output must be a tensor
+ * shaped like x_t with x_t's dtype, returned synchronously, and is disposed after the conversion.
  *
  * @example
  * ```ts
@@ -49,7 +50,7 @@ export class ModelAdapter {
   /**
    * Wraps `model` for `process`; nothing is evaluated until {@link ModelAdapter.predict} is called.
    *
-   * @param process - The process whose α_t, σ_t define the conversions.
+   * @param process - The process whose schedule (α_t, σ_t) defines the conversions.
    * @param model - The model.
    * @param prediction - What the model predicts.
    */
@@ -75,9 +76,7 @@ export class ModelAdapter {
    *   like `x`.
    */
   predict(target: PredictionTarget, t: number, x: tf.Tensor): tf.Tensor {
-    const { mean, std } = this.process.marginal(t);
-    const epsilonWeight = this.prediction === 'noise' ? 1 : -std;
-    const [onOutput, onX] = targetWeights(target, epsilonWeight, mean, std);
+    const [onOutput, onX] = conversionCoefficients(this.process.schedule, this.prediction, target, t);
     return tf.tidy(() => {
       const output = evaluateField(this.model, t, x, 'model');
       this.evaluations += 1;
@@ -94,22 +93,5 @@ export class ModelAdapter {
    */
   score(): ScoreFunction {
     return (t, x) => this.predict('score', t, x);
-  }
-}
-
-/** Weights (a, b) with target = a·output + b·x, given ε̂ = epsilonWeight·output. */
-function targetWeights(
-  target: PredictionTarget,
-  epsilonWeight: number,
-  mean: number,
-  std: number,
-): readonly [number, number] {
-  switch (target) {
-    case 'noise':
-      return [epsilonWeight, 0];
-    case 'score':
-      return [-epsilonWeight / std, 0];
-    case 'data':
-      return [(-std * epsilonWeight) / mean, 1 / mean];
   }
 }

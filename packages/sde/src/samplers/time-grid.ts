@@ -1,7 +1,5 @@
+import { timeAtLogSnr } from '@gen/core';
 import type { DiffusionProcess } from '../processes/process.js';
-
-/** Bisection iterations for a time at a given log-SNR: 2⁻⁶⁰ of the bracket, below float64 spacing. */
-const BISECTION_STEPS = 60;
 
 /**
  * `steps + 1` times from t1 down to t0, equally spaced in t (the grid of score_sde and DDIM here).
@@ -20,26 +18,12 @@ export function uniformTimeGrid(steps: number, timeSpan: readonly [number, numbe
 }
 
 /**
- * The half log-SNR λ_t = log(α_t/σ_t) of a process (DPM-Solver's λ), decreasing in t.
- *
- * @param process - The process.
- * @param t - Time in (0, 1].
- * @returns λ_t.
- * @example
- * ```ts
- * halfLogSnr(new VPSDE(), 1); // ≈ −5.02
- * ```
- */
-export function halfLogSnr(process: DiffusionProcess, t: number): number {
-  const { mean, std } = process.marginal(t);
-  return Math.log(mean) - Math.log(std);
-}
-
-/**
- * `steps + 1` times from t1 down to t0, equally spaced in λ_t = log(α_t/σ_t) (DPM-Solver's recommended grid).
+ * `steps + 1` times from t1 down to t0, equally spaced in the log-SNR λ_t = log(α_t²/σ_t²) of the process's
+ * schedule (DPM-Solver's recommended grid).
  *
  * @remarks
- * Interior times solve λ_t = λ by bisection on [t0, t1], which works for any process whose λ_t decreases.
+ * Interior times are `timeAtLogSnr` of `@gen/core` on `process.schedule` (its closed-form inverse, or bisection
+ * where the schedule has none).
  *
  * @param process - The process.
  * @param steps - The number of steps, ≥ 1.
@@ -58,19 +42,12 @@ export function logSnrTimeGrid(
   timeSpan: readonly [number, number],
 ): number[] {
   const [t0, t1] = timeSpan;
-  const start = halfLogSnr(process, t1);
-  const end = halfLogSnr(process, t0);
+  const { schedule } = process;
+  const start = schedule.logSnr(t1);
+  const end = schedule.logSnr(t0);
   return Array.from({ length: steps + 1 }, (_, i) => {
     if (i === 0) return t1;
     if (i === steps) return t0;
-    const lambda = start + ((end - start) * i) / steps;
-    let lo = t0;
-    let hi = t1;
-    for (let k = 0; k < BISECTION_STEPS; k += 1) {
-      const mid = 0.5 * (lo + hi);
-      if (halfLogSnr(process, mid) > lambda) lo = mid;
-      else hi = mid;
-    }
-    return 0.5 * (lo + hi);
+    return timeAtLogSnr(schedule, start + ((end - start) * i) / steps);
   });
 }

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@gen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePng, loadImageData, loadImagesNpy } from '../../src/node.js';
+import { toCsv, toNpy } from '../../src/data/index.js';
+import { encodePng, loadCsv, loadImageData, loadImagesNpy, loadNpy } from '../../src/node.js';
+import { FLOAT64_ROWS } from '../fixtures/awkward-floats.js';
 import { bytesOf, npy } from '../fixtures/npy.js';
 
 let root: string;
@@ -45,5 +47,26 @@ describe('loadImageData', () => {
     await expect(loadImageData(join(root, 'x.npy'), { labels: join(root, 'nope.npy') })).rejects.toMatchObject({
       parameter: 'options.labels',
     });
+  });
+});
+
+describe('loadCsv and loadNpy', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gen-train-data-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('read files written by toCsv and toNpy, named after the file', async () => {
+    await writeFile(join(dir, 'a.csv'), toCsv(FLOAT64_ROWS, { columns: ['p', 'q', 'r'] }));
+    await writeFile(join(dir, 'a.npy'), toNpy(FLOAT64_ROWS));
+    const csv = await loadCsv(join(dir, 'a.csv'));
+    const npy = await loadNpy(join(dir, 'a.npy'));
+    expect([csv.name, npy.name]).toEqual(['a.csv', 'a.npy']);
+    expect(Array.from(csv.values)).toEqual(FLOAT64_ROWS.flat());
+    expect(Array.from(npy.values)).toEqual(FLOAT64_ROWS.flat());
+    await expect(loadCsv(join(dir, 'missing.csv'))).rejects.toThrow(/ENOENT/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodePng } from '../src/node.js';
+import { encodePng } from '../../src/node.js';
 import {
   AXIS_COLOR,
   axisTicks,
@@ -16,8 +16,8 @@ import {
   TICK_LENGTH,
   trajectoriesFigure,
   viridis,
-} from '../src/plot/index.js';
-import { type DecodedPng, decodePng } from './fixtures/png.js';
+} from '../../src/plot/index.js';
+import { type DecodedPng, decodePng } from '../fixtures/png.js';
 
 const view = { xMin: -1.3, xMax: 2.7, yMin: -1.3, yMax: 2.7 };
 const WHITE = [255, 255, 255];

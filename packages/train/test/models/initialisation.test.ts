@@ -2,8 +2,8 @@ import { initBackend } from '@gen/core';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mlpVectorField } from '../src/models/index.js';
-import { fanInUniform } from '../src/models/initialisation.js';
+import { mlpVectorField } from '../../src/models/index.js';
+import { fanInUniform } from '../../src/models/initialisation.js';
 
 afterAll(async () => {
   await initBackend('cpu');

@@ -6,7 +6,7 @@ import {
   readSafetensors,
   SAFETENSORS_MAX_HEADER_BYTES,
   writeSafetensors,
-} from '../src/io/safetensors/index.js';
+} from '../../src/io/safetensors/index.js';
 
 /** A safetensors file from a header (object or raw text) and a data buffer; `length` overrides the length field. */
 function file(header: unknown, buffer: Uint8Array = new Uint8Array(0), length?: bigint): Uint8Array {

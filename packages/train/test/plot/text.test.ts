@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Canvas, drawText, GLYPH_ROWS, glyph, textWidth } from '../src/plot/index.js';
+import { Canvas, drawText, GLYPH_ROWS, glyph, textWidth } from '../../src/plot/index.js';
 
 const BLACK = [0, 0, 0, 255] as const;
 

@@ -9,7 +9,7 @@ import {
   formatTick,
   logTicks,
   niceTicks,
-} from '../src/plot/index.js';
+} from '../../src/plot/index.js';
 
 describe('niceTicks', () => {
   it('picks the smallest 1/2/5 × 10^k step with at most maxCount ticks inside the range', () => {

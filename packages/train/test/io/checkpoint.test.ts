@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { InvalidArgumentError, initBackend } from '@gen/core';
 import { expectNoLeaks } from '@gen/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCheckpoint, type TrainingCheckpoint, writeCheckpoint } from '../src/io/checkpoint.js';
-import { train } from '../src/trainer.js';
-import { gaussianData, linearField, regressionObjective } from './fixtures/linear-field.js';
+import { readCheckpoint, type TrainingCheckpoint, writeCheckpoint } from '../../src/io/checkpoint.js';
+import { train } from '../../src/trainer.js';
+import { gaussianData, linearField, regressionObjective } from '../fixtures/linear-field.js';
 
 beforeAll(async () => {
   await initBackend('cpu');
