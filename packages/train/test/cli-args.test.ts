@@ -32,7 +32,7 @@ describe('splitCommand and parseOptions', () => {
       'gen train',
     );
     expect(values).toMatchObject({ data: 'circles', steps: 500, hidden: [8, 4], lr: 0.01, resume: true, force: false });
-    expect(values.batch).toBe(256);
+    expect(values.batch).toBeUndefined(); // decided with the data: DEFAULT_BATCH, 256 for points, 64 for images
     expect(values.out).toBeUndefined();
     expect([...given].sort()).toEqual(['data', 'hidden', 'lr', 'resume', 'steps']);
     // A negative number is read as a value (and then refused by the option, naming it).

@@ -1,4 +1,5 @@
 import { SAMPLER_NAMES, SAMPLERS } from '@gen/sde';
+import { MODEL_KINDS } from '../models/index.js';
 import { OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/index.js';
 import {
   choiceOption,
@@ -52,6 +53,16 @@ function unsetByDefault<T>(spec: OptionSpec<T>, defaultText = spec.defaultText):
   return { ...spec, default: undefined, defaultText };
 }
 
+/** How many points or images `gen sample`, `gen eval` and `gen plot` draw by default (`-n`). */
+export const DEFAULT_COUNTS = {
+  sample: { points: 10_000, images: 64 },
+  eval: { points: 2000, images: 100 },
+  plot: { points: 2000, images: 64 },
+} as const;
+
+/** The default `--batch` of `gen train`, for points and for images. */
+export const DEFAULT_BATCH = { points: 256, images: 64 } as const;
+
 /** The steps each fixed-step sampler takes by default, as help shows them. */
 const DEFAULT_STEPS_TEXT = `the method's (${Object.values(SAMPLERS)
   .filter((row) => !row.adaptive)
@@ -81,21 +92,52 @@ export function trainOptions(defaults: { steps: number; lr: number; out: string 
   return {
     data: pathOption(
       '--data',
-      'name|file',
-      'toy set (moons, circles, 8gaussians, checkerboard, pinwheel, swissroll, 2spirals, rings) or .csv/.npy file',
+      'name|file|folder',
+      'points: a toy set (moons, circles, 8gaussians, checkerboard, pinwheel, swissroll, 2spirals, rings) or a ' +
+        '.csv/.npy [N, D] file; images: mnist, fashion-mnist, an images .npy [N, H, W, C] or a folder of PNGs',
       'moons',
+    ),
+    model: unsetByDefault(
+      choiceOption('--model', 'the vector field: an MLP (points) or a U-Net (images)', MODEL_KINDS, 'mlp'),
+      'mlp for point data, unet for images',
     ),
     objective: choiceOption('--objective', 'training objective', OBJECTIVE_NAMES, 'ot-cfm'),
     steps: integerOption('--steps', 'training updates in all (a resumed run counts those done)', defaults.steps, {
       min: 0,
     }),
-    batch: integerOption('--batch', 'batch size', 256, { min: 1, max: MAX_BATCH, tooLarge: batchCost }),
+    batch: unsetByDefault(
+      integerOption('--batch', 'batch size', 256, { min: 1, max: MAX_BATCH, tooLarge: batchCost }),
+      `${DEFAULT_BATCH.points} for points, ${DEFAULT_BATCH.images} for images`,
+    ),
     lr: realOption('--lr', 'peak learning rate (Adam)', defaults.lr, { above: 0 }),
     hidden: widthsOption('--hidden', 'hidden layer widths of the MLP', [256, 256, 256]),
+    baseChannels: unsetByDefault(
+      integerOption('--base-channels', 'channels of the U-Net’s first level (a multiple of 8)', 32, {
+        min: 8,
+        max: 512,
+      }),
+    ),
+    channelMultipliers: unsetByDefault(
+      widthsOption('--channel-multipliers', 'channel multiplier of each U-Net level', [1, 2, 2]),
+    ),
+    resBlocks: unsetByDefault(integerOption('--res-blocks', 'residual blocks per U-Net level', 1, { min: 1, max: 8 })),
+    classes: choiceOption(
+      '--classes',
+      'class-conditional training (auto: on for labelled images with --model unet)',
+      ['auto', 'on', 'off'],
+      'auto',
+    ),
+    labelDropout: unsetByDefault(
+      realOption('--label-dropout', 'probability that a training label becomes “no class” (for guidance)', 0.1, {
+        atLeast: 0,
+        below: 1,
+      }),
+      '0.1 for a class-conditional model',
+    ),
     initFrom: textOption(
       '--init-from',
       'file.safetensors',
-      'fine-tune: start from this model file’s weights; its architecture replaces --hidden',
+      'fine-tune: start from this model file’s weights; its architecture replaces --hidden and the U-Net options',
       'none (fresh weights from --seed)',
     ),
     ema: realOption('--ema', 'decay of the weights’ moving average that is saved (0 turns it off)', 0.999, {
@@ -132,7 +174,17 @@ export const DEMO_OPTIONS = trainOptions({ steps: DEMO_STEPS, lr: DEMO_LR, out: 
 export const SAMPLE_OPTIONS = {
   model,
   objective: samplingObjective,
-  n: integerOption('-n', 'number of samples', 10_000, { min: 1, max: MAX_POINTS, tooLarge: pointsCost }),
+  n: unsetByDefault(
+    integerOption('-n', 'number of samples', 10_000, { min: 1, max: MAX_POINTS, tooLarge: pointsCost }),
+    `${DEFAULT_COUNTS.sample.points} points, ${DEFAULT_COUNTS.sample.images} images`,
+  ),
+  class: unsetByDefault(
+    integerOption('--class', 'draw every sample of this class (class-conditional models)', 0, { min: 0 }),
+    'every class (one grid row each)',
+  ),
+  guidance: unsetByDefault(
+    realOption('--guidance', 'classifier-free guidance weight w (class-conditional models)', 0, { atLeast: 0 }),
+  ),
   method: choiceOption(
     '--method',
     'sampler: an ODE method, or (dsm models) reverse-sde, pc, ddim, dpm-solver++',
@@ -152,9 +204,9 @@ export const SAMPLE_OPTIONS = {
   seed: integerOption('--seed', 'seed of the N(0, I) noise', 0, { min: 0 }),
   out: textOption(
     '--out',
-    'file.csv|file.npy',
-    'where the samples go (.npy writes NumPy format)',
-    '<model>/samples.csv',
+    'file.csv|file.npy|file.png',
+    'where the samples go (.npy writes NumPy format: images as [n, H, W, C] in [0, 1]; .png a grid of images)',
+    '<model>/samples.csv (samples.png for images)',
   ),
   backend,
 };
@@ -164,11 +216,14 @@ export const EVAL_OPTIONS = {
   model,
   objective: samplingObjective,
   data: textOption('--data', 'name|file', 'data set to score against', "the run's data set (needed for a model file)"),
-  n: integerOption('-n', 'held-out points, and model samples', 2000, {
-    min: 2,
-    max: MAX_EVAL_POINTS,
-    tooLarge: evalPointsCost,
-  }),
+  n: unsetByDefault(
+    integerOption('-n', 'held-out points (images), and model samples', 2000, {
+      min: 2,
+      max: MAX_EVAL_POINTS,
+      tooLarge: evalPointsCost,
+    }),
+    `${DEFAULT_COUNTS.eval.points} points, ${DEFAULT_COUNTS.eval.images} images`,
+  ),
   ...SOLVER_OPTIONS,
   seed: integerOption('--seed', 'seed of the samples (held-out data use seed + 1000003)', 0, { min: 0 }),
   backend,
@@ -184,11 +239,14 @@ export const PLOT_OPTIONS = {
     'data set drawn under the samples',
     "the run's data set (needed for a model file)",
   ),
-  n: integerOption('-n', 'points drawn of the data and of the model', 2000, {
-    min: 1,
-    max: MAX_POINTS,
-    tooLarge: pointsCost,
-  }),
+  n: unsetByDefault(
+    integerOption('-n', 'points (images) drawn of the data and of the model', 2000, {
+      min: 1,
+      max: MAX_POINTS,
+      tooLarge: pointsCost,
+    }),
+    `${DEFAULT_COUNTS.plot.points} points, ${DEFAULT_COUNTS.plot.images} images`,
+  ),
   grid: integerOption('--grid', 'cells per side of the density picture', 64, {
     min: 1,
     max: MAX_GRID,

@@ -32,7 +32,9 @@ const HELP = {
     usage: 'gen train',
     brief: 'train a flow or diffusion model into a folder (checkpointed, resumable)',
     summary:
-      'Trains an MLP flow or diffusion model and saves it with run.json into --out; checkpoints let a killed run\n' +
+      'Trains a flow or diffusion model and saves it with run.json into --out: an MLP on points, a U-Net on images\n' +
+      '(mnist, fashion-mnist, an images .npy or a PNG folder; class-conditional on labelled images, with\n' +
+      '--label-dropout for guidance; --classes off trains without labels). Checkpoints let a killed run\n' +
       'continue with --resume to the same weights. A folder that holds a run needs --resume or --force. The folder\n' +
       'is locked while gen train runs (.gen-lock; the lock of a process that no longer runs is taken over).\n' +
       '--init-from file.safetensors fine-tunes a model file (its architecture replaces --hidden).\n' +
@@ -41,28 +43,32 @@ const HELP = {
   },
   sample: {
     usage: 'gen sample',
-    brief: 'draw samples from a trained model into a .csv or .npy file',
+    brief: 'draw samples from a trained model into a .csv, .npy or .png (images) file',
     summary:
       'Draws samples from a trained model into a .csv or .npy file with any sampler of the table: the ODE methods,\n' +
       'and for dsm models reverse-sde, pc, ddim and dpm-solver++. Fixed-step samplers take --steps; adaptive ones\n' +
       '(dopri5, …) take --rtol, --atol and --max-steps. --model may be a .safetensors file (sampled as a flow\n' +
-      'from t = 1 to 0 unless --objective says otherwise).',
+      'from t = 1 to 0 unless --objective says otherwise). Image models write .npy [n, H, W, C] in [0, 1] or a\n' +
+      '.png grid; a class-conditional one draws --class (else one grid row per class) with --guidance w.',
     options: SAMPLE_OPTIONS,
   },
   eval: {
     usage: 'gen eval',
-    brief: 'score a trained model: NLL, MMD², energy distance, sliced W2',
+    brief: 'score a trained model: NLL, MMD², energy distance, sliced W2; bits/dim and classifier scores of images',
     summary:
       'Scores a trained model on fresh data: NLL (nats, bits/dim), MMD², energy distance, sliced W2; writes\n' +
-      '<model>/eval.json (<stem>.eval.json next to a <stem>.safetensors model, which needs --data).',
+      '<model>/eval.json (<stem>.eval.json next to a <stem>.safetensors model, which needs --data). Image models:\n' +
+      'bits/dim of -n held-out images, and for 28×28×1 images the MNIST classifier’s Fréchet distance of -n\n' +
+      'samples and (class-conditional flows) its accuracy on their classes.',
     options: EVAL_OPTIONS,
   },
   plot: {
     usage: 'gen plot',
-    brief: 'draw samples, trajectories and density pictures of a 2-D model',
+    brief: 'draw samples, trajectories and density pictures of a 2-D model; a sample grid of an image model',
     summary:
       'Draws samples.png, trajectories.png and density.png of a trained 2-D model into its folder\n' +
-      '(<stem>.samples.png, … next to a <stem>.safetensors model, which needs --data).',
+      '(<stem>.samples.png, … next to a <stem>.safetensors model, which needs --data). An image model gets\n' +
+      'samples.png (a grid; one row per class) and trajectories.png (frames from noise to image).',
     options: PLOT_OPTIONS,
   },
   export: {

@@ -1,8 +1,9 @@
 import { InvalidArgumentError, StandardNormal } from '@gen/core';
 import { METHOD_NAMES, type SampleOptions, sample } from '@gen/ode';
 import { getSampler } from '@gen/sde';
-import type * as tf from '@tensorflow/tfjs';
-import { type GenModel, loadMlpVectorField, loadModel, type MlpVectorField } from '../models/index.js';
+import * as tf from '@tensorflow/tfjs';
+import { guidedField } from '../conditioning/index.js';
+import { type GenModel, loadModel } from '../models/index.js';
 import { OBJECTIVES, type ObjectiveName } from '../objectives/index.js';
 import { requireFile } from './paths.js';
 import { asInputError, readRun } from './run-files.js';
@@ -10,8 +11,8 @@ import { selectBackend } from './select-backend.js';
 
 /** A trained model loaded from a `gen train` folder or a `.safetensors` file, with what is needed to sample it. */
 export interface LoadedRun {
-  /** The model (dispose when done). */
-  model: MlpVectorField;
+  /** The model, an MLP on points or a U-Net on images (dispose when done). */
+  model: GenModel;
   /** How it is sampled: the run's objective, or `--objective` (default `cfm`, a flow) for a model file. */
   objective: ObjectiveName;
   /** The run's data set; undefined for a model file (which does not say). */
@@ -23,21 +24,31 @@ export interface LoadedRun {
 }
 
 /**
- * The model if it is an MLP; otherwise disposes it and throws: the `gen` command runs MLP vector fields only.
+ * The shape of one sample of a model: `[D]` for an MLP on points, `[H, W, C]` for a U-Net on images.
  *
- * @param model - A loaded model, owned by the caller until returned.
- * @param flag - The flag that named the file, for the error.
- * @returns The model as an MLP.
- * @throws `InvalidArgumentError` naming `flag` for a U-Net file.
+ * @param model - A loaded model.
+ * @returns The sample shape (a new array).
  * @example
  * ```ts
- * const model = mlpOnly(await loadModel(path), '--model');
+ * sampleShapeOf(loaded.model); // [2] for a moons run, [28, 28, 1] for an mnist run
  * ```
  */
-export function mlpOnly(model: GenModel, flag: string): MlpVectorField {
-  if ('dim' in model.config) return model as MlpVectorField;
-  model.dispose();
-  throw new InvalidArgumentError(flag, 'an mlp model file (the gen command does not run U-Nets yet)', 'a unet model');
+export function sampleShapeOf(model: GenModel): number[] {
+  return 'imageShape' in model.config ? [...model.config.imageShape] : [model.config.dim];
+}
+
+/**
+ * Whether a model works on images (a U-Net) rather than points (an MLP).
+ *
+ * @param model - A loaded model.
+ * @returns True for an image model.
+ * @example
+ * ```ts
+ * if (isImageModel(loaded.model)) console.log('a U-Net');
+ * ```
+ */
+export function isImageModel(model: GenModel): boolean {
+  return 'imageShape' in model.config;
 }
 
 /**
@@ -83,7 +94,7 @@ export async function loadRun(path: string, backendName: string, objective?: Obj
     await requireFile(path, '--model', expected);
     const backend = await selectBackend(backendName);
     try {
-      const model = mlpOnly(await loadModel(path), '--model');
+      const model = await loadModel(path);
       const stem = join(dirname(path), basename(path).slice(0, -'.safetensors'.length));
       return { model, objective: objective ?? 'cfm', data: undefined, outputPath: (n) => `${stem}.${n}`, backend };
     } catch (error) {
@@ -102,7 +113,7 @@ export async function loadRun(path: string, backendName: string, objective?: Obj
   const backend = await selectBackend(backendName);
   const modelDir = join(path, 'model');
   try {
-    const model = await loadMlpVectorField(`file://${modelDir}`);
+    const model = await loadModel(`file://${modelDir}`);
     return { model, objective: run.objective, data: run.data, outputPath: (n) => join(path, n), backend };
   } catch (error) {
     throw asInputError(error, '--model', 'a folder written by `gen train` with a readable model/', modelDir);
@@ -136,7 +147,7 @@ export function dataOf(loaded: LoadedRun, data: string | undefined): string {
 
 /** Samples drawn by {@link drawSamples}, and their cost. */
 export interface DrawnSamples {
-  /** The samples [n, D], owned by the caller. */
+  /** The samples [n, ...sampleShape] ([n, D] or [n, H, W, C]), owned by the caller. */
   x: tf.Tensor;
   /** Model evaluations. */
   nfe: number;
@@ -146,12 +157,19 @@ export interface DrawnSamples {
 
 /**
  * Draws samples from a trained model with any sampler of the table: N(0, I) noise (seeded) taken by `sample` of
- * `@gen/ode` from the end of the model's time span back to its start.
+ * `@gen/ode` from the end of the model's time span back to its start, for points [n, D] and images [n, H, W, C]
+ * alike (the image noise is the same draw as for points of dimension H·W·C, reshaped).
+ *
+ * @remarks
+ * With `conditioning`, a class-conditional model is sampled through `guidedField` (one label per sample and the
+ * guidance weight w ≥ 0; w = 0 is the conditional field itself); without it, a class-conditional model is sampled
+ * with its "no class" label (unconditionally).
  *
  * @param loaded - The loaded run.
  * @param n - Number of samples.
  * @param options - The sampler: `method`, and `steps` or `rtol` / `atol` / `maxSteps` as the method takes.
  * @param seed - Seed of the noise (and of a stochastic sampler's draws).
+ * @param conditioning - For a class-conditional model: one label per sample (0..K−1) and the guidance weight.
  * @returns The samples and their cost.
  * @throws `InvalidArgumentError` naming `--method` when a diffusion sampler is asked of a flow model;
  *   `NumericalError` when the solve fails (e.g. its step budget runs out).
@@ -165,8 +183,10 @@ export async function drawSamples(
   n: number,
   options: Omit<SampleOptions, 'seed' | 'prior' | 'timeSpan'>,
   seed: number,
+  conditioning?: { labels: Int32Array; guidance: number },
 ): Promise<DrawnSamples> {
-  const problem = OBJECTIVES[loaded.objective].samplingField(loaded.model);
+  const field = conditioning === undefined ? loaded.model : guidedField(loaded.model, conditioning);
+  const problem = OBJECTIVES[loaded.objective].samplingField(field);
   const method = options.method ?? 'dopri5';
   if (getSampler(method, '--method').needsDiffusion && !Object.hasOwn(problem.samplers, method)) {
     throw new InvalidArgumentError(
@@ -176,8 +196,14 @@ export async function drawSamples(
       `${method} samples diffusion models (--objective dsm).`,
     );
   }
-  const prior = new StandardNormal(loaded.model.config.dim);
+  const shape = sampleShapeOf(loaded.model);
+  const prior = new StandardNormal(shape.reduce((a, b) => a * b, 1));
   const started = performance.now();
-  const { x, stats } = await sample(problem, n, { ...options, prior, seed });
+  if (shape.length === 1) {
+    const { x, stats } = await sample(problem, n, { ...options, prior, seed });
+    return { x, nfe: stats.nfe, seconds: (performance.now() - started) / 1000 };
+  }
+  const z = tf.tidy(() => prior.sample(n, seed).reshape([n, ...shape]));
+  const { x, stats } = await sample(problem, z, { ...options, seed }).finally(() => z.dispose());
   return { x, nfe: stats.nfe, seconds: (performance.now() - started) / 1000 };
 }

@@ -1,12 +1,21 @@
 import { StandardNormal } from '@gen/core';
 import { logProb, odeint } from '@gen/ode';
 import * as tf from '@tensorflow/tfjs';
+import { guidedField } from '../conditioning/index.js';
 import { OBJECTIVES } from '../objectives/index.js';
-import { type Canvas, densityFigure, samplesFigure, trajectoriesFigure, type Viewport } from '../plot/index.js';
+import {
+  type Canvas,
+  densityFigure,
+  imageGridFigure,
+  samplesFigure,
+  trajectoriesFigure,
+  trajectoryFramesFigure,
+  type Viewport,
+} from '../plot/index.js';
 import { encodePng } from '../plot/png.js';
-import type { PlotFlags } from './command-options.js';
+import { DEFAULT_COUNTS, type PlotFlags } from './command-options.js';
 import type { CliIo } from './io.js';
-import { dataOf, drawSamples, loadRun } from './model-files.js';
+import { dataOf, drawSamples, isImageModel, type LoadedRun, loadRun, sampleShapeOf } from './model-files.js';
 import { claimOutputFile, type OutputFile } from './paths.js';
 import { resolveData } from './run-files.js';
 
@@ -15,6 +24,10 @@ import { resolveData } from './run-files.js';
  * (`samples.png`), trajectories from noise to data (`trajectories.png`), and the model's log-density log p on a
  * grid computed with `logProb` (`density.png`); next to a `<stem>.safetensors` model file they are
  * `<stem>.samples.png`, … (a model file needs `--data`).
+ *
+ * An image model (a U-Net run) gets two pictures instead: a grid of `-n` samples (`samples.png`; one row per
+ * class for a class-conditional model, ⌈n/K⌉ images each) and the trajectories of a few images from noise to
+ * image as frames (`trajectories.png`, 8 times from t1 to t0; one image per class, at most 10, for a conditional model).
  *
  * @remarks
  * Every solve (samples, trajectories, density) uses dopri5 with `--rtol`, `--atol` and `--max-steps`. The three
@@ -31,12 +44,15 @@ import { resolveData } from './run-files.js';
  */
 export async function plotCommand(flags: PlotFlags, io: CliIo): Promise<string[]> {
   const loaded = await loadRun(flags.model, flags.backend, flags.objective);
-  const { n, grid, seed } = flags;
+  const { grid, seed } = flags;
   const solver = { method: 'dopri5', rtol: flags.rtol, atol: flags.atol, maxSteps: flags.maxSteps };
   const files: OutputFile[] = [];
   try {
-    if (loaded.model.config.dim !== 2) {
-      io.err(`gen plot: the model is ${loaded.model.config.dim}-D; pictures are drawn for 2-D models only.\n`);
+    if (isImageModel(loaded.model)) return await plotImages(loaded, flags, files, io);
+    const n = flags.n ?? DEFAULT_COUNTS.plot.points;
+    const [dim] = sampleShapeOf(loaded.model);
+    if (dim !== 2) {
+      io.err(`gen plot: the model is ${dim}-D; pictures are drawn for 2-D models and image models only.\n`);
       return [];
     }
     const data = await resolveData(dataOf(loaded, flags.data));
@@ -102,4 +118,52 @@ function viewportOf(xy: Float32Array): Viewport {
   for (const v of xy) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
   const margin = 0.1 * (hi - lo);
   return { xMin: lo - margin, xMax: hi + margin, yMin: lo - margin, yMax: hi + margin };
+}
+
+/** `gen plot` of an image model: the sample grid and the trajectory frames (files claimed into `files`). */
+async function plotImages(loaded: LoadedRun, flags: PlotFlags, files: OutputFile[], io: CliIo): Promise<string[]> {
+  const shape = sampleShapeOf(loaded.model);
+  const solver = { method: 'dopri5', rtol: flags.rtol, atol: flags.atol, maxSteps: flags.maxSteps };
+  for (const name of ['samples.png', 'trajectories.png']) {
+    files.push(await claimOutputFile(loaded.outputPath(name), '--model', ['.png']));
+  }
+  const [samplesFile, trajectoriesFile] = files as [OutputFile, OutputFile];
+  const save = (file: OutputFile, canvas: Canvas) => file.commit(encodePng(canvas.pixels, canvas.width, canvas.height));
+  const classes = loaded.model.classes;
+  const n = flags.n ?? DEFAULT_COUNTS.plot.images;
+  const perClass = classes === undefined ? n : Math.ceil(n / classes);
+  const labels =
+    classes === undefined
+      ? undefined
+      : Int32Array.from({ length: perClass * classes }, (_, i) => Math.floor(i / perClass));
+  const count = labels?.length ?? n;
+  io.err(
+    `gen plot: sampling ${count} images${classes === undefined ? '' : ` (${perClass} of each of ${classes} classes)`}…\n`,
+  );
+  const samples = await drawSamples(loaded, count, solver, flags.seed, labels && { labels, guidance: 0 });
+  const values = (await samples.x.data()) as Float32Array;
+  samples.x.dispose();
+  const rowLabels = classes === undefined ? {} : { rowLabels: Array.from({ length: classes }, (_, k) => String(k)) };
+  await save(
+    samplesFile,
+    imageGridFigure({ images: values, shape, ...rowLabels, title: `samples (${solver.method})` }).canvas,
+  );
+
+  const paths = classes === undefined ? 4 : Math.min(classes, 10);
+  io.err(`gen plot: drawing the trajectories of ${paths} images…\n`);
+  const pathLabels = classes === undefined ? undefined : Int32Array.from({ length: paths }, (_, i) => i);
+  const conditioned =
+    pathLabels === undefined ? loaded.model : guidedField(loaded.model, { labels: pathLabels, guidance: 0 });
+  const { field, timeSpan } = OBJECTIVES[loaded.objective].samplingField(conditioned);
+  const times = Array.from({ length: 8 }, (_, k) => timeSpan[1] - ((timeSpan[1] - timeSpan[0]) * k) / 7);
+  const dim = shape.reduce((a, b) => a * b, 1);
+  const z = tf.tidy(() => new StandardNormal(dim).sample(paths, flags.seed + 3).reshape([paths, ...shape]));
+  const { ys } = await odeint(field, z, times, solver).finally(() => z.dispose());
+  const all = (await ys.data()) as Float32Array;
+  ys.dispose();
+  const frames = times.map((_, k) => all.subarray(k * paths * dim, (k + 1) * paths * dim));
+  await save(trajectoriesFile, trajectoryFramesFigure({ frames, times, shape, title: 'trajectories' }).canvas);
+  const written = files.map((f) => f.path);
+  io.out(`wrote ${written.join(', ')}`);
+  return written;
 }

@@ -1,6 +1,8 @@
 import { InvalidArgumentError, NumericalError } from '@gen/core';
+import type { ImageDataset } from '../data/image-dataset.js';
 import { type Dataset, TOY_DATASET_NAMES, type ToyDatasetName, toyDataset } from '../data/index.js';
-import { loadCsv, loadNpy } from '../data/load.js';
+import { loadCsv, loadImageData, loadNpy } from '../data/load.js';
+import { readNpyArray } from '../data/npy.js';
 import { isObjectiveName, OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/index.js';
 import { clip } from './option-types.js';
 import { pathError, requireFile, requireFolder } from './paths.js';
@@ -21,31 +23,93 @@ export interface RunRecord {
   backend: string;
   /** The model file it was fine-tuned from (`--init-from`), if any. */
   initFrom?: string;
+  /** The kind of model: `mlp` (points) or `unet` (images); runs written before images were supported are `mlp`. */
+  model?: 'mlp' | 'unet';
+  /** The shape [H, W, C] of one image (image runs). */
+  imageShape?: number[];
+  /** The number of classes K of a class-conditional model. */
+  classes?: number;
 }
 
+/** The image data sets known by name. */
+const IMAGE_DATASET_NAMES = ['mnist', 'fashion-mnist'] as const;
+
 /**
- * Resolves a `--data` value: a toy data set name, or a path to an existing `.csv` or `.npy` file.
+ * Resolves a `--data` value: a toy data set name or a `.csv` / `.npy` file of points [N, D]; or images: `mnist`,
+ * `fashion-mnist`, an images `.npy` ([N, H, W, C] or [N, H, W]) or a folder of PNG files (see `loadImageData`).
  *
  * @param value - The flag's value.
- * @returns The data set.
- * @throws `InvalidArgumentError` naming `--data`: for anything else (listing the toy sets), for a file that is
- *   missing, not a file, unreadable, or that does not parse (the loader's own typed error when it has one).
+ * @param split - For `mnist` and `fashion-mnist`: which images (default the training split; `test` for held-out
+ *   scores). Other sources have one set of images.
+ * @returns The data set (an `ImageDataset` for images).
+ * @throws `InvalidArgumentError` naming `--data`: for anything else (listing the toy sets), for a file or folder
+ *   that is missing, unreadable, or that does not parse (the loader's own typed error when it has one).
  * @example
  * ```ts
  * const data = await resolveData('moons');
+ * const digits = await resolveData('mnist', 'test');
  * ```
  */
-export async function resolveData(value: string): Promise<Dataset> {
+export async function resolveData(value: string, split?: 'test'): Promise<Dataset> {
   if ((TOY_DATASET_NAMES as readonly string[]).includes(value)) return toyDataset(value as ToyDatasetName);
+  const named = (IMAGE_DATASET_NAMES as readonly string[]).includes(value);
   const kind = value.endsWith('.csv') ? 'csv' : value.endsWith('.npy') ? 'npy' : undefined;
-  const expected = `one of ${TOY_DATASET_NAMES.map((n) => `"${n}"`).join(', ')}, or a path to a .csv or .npy file`;
-  if (kind === undefined) throw new InvalidArgumentError('--data', expected, clip(value));
-  await requireFile(value, '--data', `an existing .${kind} file`);
-  try {
-    return await (kind === 'csv' ? loadCsv(value) : loadNpy(value));
-  } catch (error) {
-    throw asInputError(error, '--data', `a readable .${kind} file`, value);
+  const expected =
+    `one of ${[...TOY_DATASET_NAMES, ...IMAGE_DATASET_NAMES].map((n) => `"${n}"`).join(', ')}, ` +
+    'a .csv or .npy file, or a folder of PNG images';
+  if (kind === undefined && !named) {
+    await requireFolder(value, '--data', expected);
+  } else if (kind !== undefined) {
+    await requireFile(value, '--data', `an existing .${kind} file`);
   }
+  const what = named
+    ? `the ${value} images`
+    : kind === undefined
+      ? 'a folder of PNG images'
+      : `a readable .${kind} file`;
+  try {
+    if (kind === 'csv') return await loadCsv(value);
+    if (kind === 'npy' && (await npyRank(value)) === 2) return await loadNpy(value);
+    return await loadImageData(value, named && split !== undefined ? { split } : {});
+  } catch (error) {
+    throw asInputError(error, '--data', what, value);
+  }
+}
+
+/**
+ * Whether a data set holds images (`[H, W, C]` samples) rather than points.
+ *
+ * @param data - A data set from {@link resolveData}.
+ * @returns True for images.
+ * @example
+ * ```ts
+ * if (isImageData(data)) console.log(data.shape); // [28, 28, 1]
+ * ```
+ */
+export function isImageData(data: Dataset): data is ImageDataset {
+  return 'levels' in data && data.shape.length === 3;
+}
+
+/** The rank of the array in an `.npy` file (2 for points [N, D]; 3 or 4 for images), read from its header. */
+async function npyRank(path: string): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const stop = new Error('header read');
+  let rank = 0;
+  try {
+    readNpyArray(await readFile(path), {
+      name: path,
+      dtypes: ['<f4', '<f8', '|u1', '<i4', '<i8'],
+      expectedDtype: 'a numeric dtype',
+      dtypeHint: '',
+      checkShape(shape) {
+        rank = shape.length;
+        throw stop;
+      },
+    });
+  } catch (error) {
+    if (error !== stop) throw error;
+  }
+  return rank;
 }
 
 /**

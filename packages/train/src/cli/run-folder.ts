@@ -13,8 +13,14 @@ export interface RunSettings {
   batch: number;
   /** `--lr`. */
   lr: number;
-  /** `--hidden`. */
-  hidden: number[];
+  /** `--hidden` (MLP runs). */
+  hidden?: number[];
+  /** `unet` for a U-Net run (absent for an MLP run, as before images were supported). */
+  model?: 'unet';
+  /** The U-Net's architecture (image shape, channels, levels, classes) of a U-Net run. */
+  unet?: Readonly<Record<string, unknown>>;
+  /** `--label-dropout` of a class-conditional run. */
+  labelDropout?: number;
   /** `--ema`. */
   ema: number;
   /** `--seed`. */
@@ -150,8 +156,9 @@ async function checkSameSettings(out: string, settings: RunSettings): Promise<vo
   const keys = [...new Set([...Object.keys(settings), ...Object.keys(recorded)])] as (keyof RunSettings)[];
   const differing = keys.filter((key) => JSON.stringify(recorded[key]) !== JSON.stringify(settings[key]));
   if (differing.length > 0) {
-    const was = differing.map((key) => `--${kebab(key)} ${clip(String(recorded[key]))}`).join(', ');
-    const now = differing.map((key) => `--${kebab(key)} ${clip(String(settings[key]))}`).join(', ');
+    const text = (value: unknown) => clip(typeof value === 'object' ? JSON.stringify(value) : String(value));
+    const was = differing.map((key) => `--${kebab(key)} ${text(recorded[key])}`).join(', ');
+    const now = differing.map((key) => `--${kebab(key)} ${text(settings[key])}`).join(', ');
     throw new InvalidArgumentError(
       '--resume',
       `the settings the run was started with (${was})`,

@@ -1,22 +1,24 @@
 import { InvalidArgumentError } from '@gen/core';
 import type { Dataset } from '../data/index.js';
 import { readCheckpoint } from '../io/checkpoint.js';
-import { loadModel, type MlpVectorField, mlpVectorField, saveMlpVectorField } from '../models/index.js';
+import { type GenModel, loadModel, saveModel } from '../models/index.js';
 import { OBJECTIVES, type Objective } from '../objectives/index.js';
 import { assignWeights, train } from '../trainer.js';
-import type { TrainFlags } from './command-options.js';
+import { DEFAULT_BATCH, type TrainFlags } from './command-options.js';
 import type { CliIo } from './io.js';
-import { isModelFile, mlpOnly } from './model-files.js';
+import { chooseModel, type ModelChoice } from './model-choice.js';
+import { isModelFile, sampleShapeOf } from './model-files.js';
 import { clip } from './option-types.js';
 import { requireFile } from './paths.js';
 import { progressReporter } from './progress.js';
-import { asInputError, type RunRecord, resolveData } from './run-files.js';
+import { asInputError, isImageData, type RunRecord, resolveData } from './run-files.js';
 import { openRunFolder, type RunFolder, type RunSettings } from './run-folder.js';
 import { selectBackend } from './select-backend.js';
-import { checkModelSize, checkOtBatch } from './sizes.js';
+import { checkOtBatch } from './sizes.js';
 
 /**
- * `gen train`: trains an MLP vector field on a data set with an objective, with progress on stderr, checkpoints,
+ * `gen train`: trains a vector field on a data set with an objective — an MLP on points, a U-Net on images
+ * (class-conditional on labelled images, with label dropout for guidance) — with progress on stderr, checkpoints,
  * and saves the model (EMA weights when `--ema` > 0) and its run record into `--out`.
  *
  * @remarks
@@ -28,7 +30,7 @@ import { checkModelSize, checkOtBatch } from './sizes.js';
  * place).
  *
  * `--init-from file.safetensors` fine-tunes: the model starts from the file's weights and architecture (an
- * explicit `--hidden` that differs is refused); the file's path and SHA-256 go into train.json, so `--resume`
+ * explicit `--hidden` that differs, or any U-Net architecture flag, is refused); the file's path and SHA-256 go into train.json, so `--resume`
  * refuses another file, and its path into run.json.
  *
  * @param flags - The parsed options (see `gen train --help`).
@@ -50,35 +52,29 @@ export async function trainCommand(
 ): Promise<string> {
   const { join } = await import('node:path');
   const objective = OBJECTIVES[flags.objective].create();
-  checkOtBatch(flags.batch, flags.objective);
   const data = await resolveData(flags.data);
-  if (flags.initFrom === undefined) checkModelSize(data.dim, flags.hidden);
+  const choice = chooseModel(flags, given, data);
+  const batch = flags.batch ?? (isImageData(data) ? DEFAULT_BATCH.images : DEFAULT_BATCH.points);
+  checkOtBatch(batch, flags.objective);
   const out = flags.out ?? join('runs', flags.data.replace(/[^\w.-]/g, '_'));
   const backend = await selectBackend(flags.backend);
-  const init = flags.initFrom === undefined ? undefined : await loadInitialModel(flags.initFrom, data.dim);
-  const model = init?.model ?? mlpVectorField({ dim: data.dim, hidden: flags.hidden, seed: flags.seed });
+  const init = flags.initFrom === undefined ? undefined : await loadInitialModel(flags.initFrom, choice, data.shape);
+  const model = init?.model ?? choice.build();
   try {
-    const hidden = [...model.config.hidden];
-    if (given.has('hidden') && JSON.stringify(hidden) !== JSON.stringify(flags.hidden)) {
-      throw new InvalidArgumentError(
-        '--hidden',
-        `the widths of --init-from's model (${hidden.join(',')}), or no --hidden`,
-        flags.hidden.join(','),
-      );
-    }
+    const architecture = init === undefined ? choice.settings : architectureOf(init.model, flags, given);
     const settings: RunSettings = {
       data: flags.data,
       objective: flags.objective,
-      batch: flags.batch,
+      batch,
       lr: flags.lr,
-      hidden,
+      ...architecture,
       ema: flags.ema,
       seed: flags.seed,
       ...(init === undefined ? {} : { initFrom: init.path, initSha256: init.sha256 }),
     };
     const folder = await openRunFolder(out, flags, settings);
     try {
-      return await trainInto(folder, flags, { data, objective, backend, model }, io);
+      return await trainInto(folder, { ...flags, batch }, { data, objective, backend, model, choice }, io);
     } finally {
       await folder.release();
     }
@@ -87,30 +83,73 @@ export async function trainCommand(
   }
 }
 
+/**
+ * The architecture settings of an `--init-from` model: its own (an explicit `--hidden` must match an MLP's widths;
+ * a U-Net's architecture flags are refused, since the file decides them).
+ */
+function architectureOf(
+  model: GenModel,
+  flags: TrainFlags,
+  given: ReadonlySet<keyof TrainFlags>,
+): Record<string, unknown> {
+  if ('imageShape' in model.config) {
+    for (const [key, flag] of [
+      ['baseChannels', '--base-channels'],
+      ['channelMultipliers', '--channel-multipliers'],
+      ['resBlocks', '--res-blocks'],
+    ] as const) {
+      if (given.has(key)) {
+        throw new InvalidArgumentError(
+          flag,
+          "no U-Net option with --init-from (the file's architecture is used)",
+          'given',
+        );
+      }
+    }
+    const { seed: _seed, ...unet } = model.config;
+    return { model: 'unet', unet };
+  }
+  const hidden = [...model.config.hidden];
+  if (given.has('hidden') && JSON.stringify(hidden) !== JSON.stringify(flags.hidden)) {
+    throw new InvalidArgumentError(
+      '--hidden',
+      `the widths of --init-from's model (${hidden.join(',')}), or no --hidden`,
+      flags.hidden.join(','),
+    );
+  }
+  return { hidden };
+}
+
 /** Loads the `--init-from` model file, checking it fits the data; returns it with its path and SHA-256. */
 async function loadInitialModel(
   path: string,
-  dim: number,
-): Promise<{ model: MlpVectorField; path: string; sha256: string }> {
+  choice: ModelChoice,
+  shape: readonly number[],
+): Promise<{ model: GenModel; path: string; sha256: string }> {
   const { readFile } = await import('node:fs/promises');
   const { createHash } = await import('node:crypto');
   const expected = 'a readable .safetensors model file';
   if (!isModelFile(path)) throw new InvalidArgumentError('--init-from', expected, clip(path));
   await requireFile(path, '--init-from', expected);
-  let model: MlpVectorField;
+  let model: GenModel;
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
-    model = mlpOnly(await loadModel(bytes), '--init-from');
+    model = await loadModel(bytes);
   } catch (error) {
     throw asInputError(error, '--init-from', expected, path);
   }
-  if (model.config.dim !== dim) {
+  const modelShape = sampleShapeOf(model);
+  const kind = 'imageShape' in model.config ? 'unet' : 'mlp';
+  const classes = (model as { classes?: number }).classes;
+  if (kind !== choice.kind || modelShape.join() !== shape.join() || classes !== choice.classes) {
     model.dispose();
+    const describe = (k: string, s: readonly number[], c: number | undefined) =>
+      `${k === 'unet' ? `a unet on [${s.join(', ')}]` : `an mlp of dimension ${s[0]}`}${c === undefined ? '' : ` with ${c} classes`}`;
     throw new InvalidArgumentError(
       '--init-from',
-      `a model of the data's dimension ${dim}`,
-      `dimension ${model.config.dim}`,
+      `${describe(choice.kind, shape, choice.classes)} (the data's)`,
+      describe(kind, modelShape, classes),
     );
   }
   return { model, path, sha256: createHash('sha256').update(bytes).digest('hex') };
@@ -120,12 +159,13 @@ async function loadInitialModel(
 async function trainInto(
   folder: RunFolder,
   flags: TrainFlags,
-  setup: { data: Dataset; objective: Objective; backend: string; model: MlpVectorField },
+  setup: { data: Dataset; objective: Objective; backend: string; model: GenModel; choice: ModelChoice },
   io: CliIo,
 ): Promise<string> {
   const { join } = await import('node:path');
   const { rename, rm, writeFile } = await import('node:fs/promises');
-  const { data, objective, backend, model } = setup;
+  const { data, objective, backend, model, choice } = setup;
+  const batch = flags.batch as number;
   const out = folder.out;
   const progress = progressReporter(io);
   {
@@ -145,8 +185,10 @@ async function trainInto(
       resumedAt = checkpoint.step;
       io.err(`gen train: resuming ${out} from update ${checkpoint.step}\n`);
     }
+    const shape = isImageData(data) ? `${data.shape.join('×')} images` : `D = ${data.dim}`;
+    const what = `${choice.kind}${choice.classes === undefined ? '' : `, ${choice.classes} classes, label dropout ${choice.labelDropout}`}`;
     io.err(
-      `gen train: ${flags.objective} on ${flags.data} (D = ${data.dim}), ${flags.steps} steps, batch ${flags.batch}, ${backend}` +
+      `gen train: ${flags.objective} on ${flags.data} (${shape}; ${what}), ${flags.steps} steps, batch ${batch}, ${backend}` +
         `${flags.initFrom === undefined ? '' : `, from ${flags.initFrom}`}\n`,
     );
     const result = await train({
@@ -154,7 +196,8 @@ async function trainInto(
       data,
       objective,
       steps: flags.steps,
-      batchSize: flags.batch,
+      batchSize: batch,
+      ...(choice.classes === undefined ? {} : { labelDropout: choice.labelDropout }),
       lr: flags.lr,
       seed: flags.seed,
       ...(flags.ema > 0 ? { ema: flags.ema } : {}),
@@ -166,7 +209,7 @@ async function trainInto(
     if (result.emaWeights !== undefined) assignWeights(model.variables, result.emaWeights);
     const modelDir = join(folder.work, 'model');
     await rm(`${modelDir}.partial`, { recursive: true, force: true });
-    await saveMlpVectorField(model, `file://${modelDir}.partial`);
+    await saveModel(model, `file://${modelDir}.partial`);
     await rm(modelDir, { recursive: true, force: true });
     await rename(`${modelDir}.partial`, modelDir);
     const record: RunRecord = {
@@ -177,6 +220,9 @@ async function trainInto(
       finalLoss: result.losses.at(-1) ?? Number.NaN,
       backend,
       ...(flags.initFrom === undefined ? {} : { initFrom: flags.initFrom }),
+      model: 'imageShape' in model.config ? 'unet' : 'mlp',
+      ...('imageShape' in model.config ? { imageShape: [...model.config.imageShape] } : {}),
+      ...(model.classes === undefined ? {} : { classes: model.classes }),
     };
     const runFile = join(folder.work, 'run.json');
     await writeFile(`${runFile}.partial`, `${JSON.stringify({ ...record, losses: result.losses }, null, 1)}\n`);

@@ -264,18 +264,31 @@ function parseHeader(text: string, fail: Fail): NpyHeader {
  * so the data starts at a multiple of 64 bytes, as NumPy does.
  *
  * @param source - A float32/int32 tensor [N, D] (not disposed) or N rows of D finite numbers.
+ * @param shape - The array's shape in the file (default [N, D]): e.g. [N, H, W, C] for images flattened to
+ *   [N, H·W·C] rows; its first entry must be N and the product of the rest D.
  * @returns The file's bytes.
- * @throws `InvalidArgumentError` / `ShapeError` naming `source` or its offending row or entry.
+ * @throws `InvalidArgumentError` / `ShapeError` naming `source` or its offending row or entry; `ShapeError` naming
+ *   `shape` when it does not hold the N×D values.
  * @example
  * ```ts
  * await writeFile('samples.npy', toNpy(samples));
+ * await writeFile('images.npy', toNpy(images.reshape([64, 784]), [64, 28, 28, 1]));
  * ```
  * @see https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
  */
-export function toNpy(source: TableSource): Uint8Array {
+export function toNpy(source: TableSource, shape?: readonly number[]): Uint8Array {
   const { values, rows, cols, float32 } = hostTable(source);
+  const dims = shape ?? [rows, cols];
+  if (
+    dims[0] !== rows ||
+    dims.slice(1).reduce((a, b) => a * b, 1) !== cols ||
+    dims.some((d) => !Number.isSafeInteger(d))
+  ) {
+    throw new ShapeError('shape', `[${rows}, …] with the rest multiplying to ${cols}`, [...dims].slice(0, 8));
+  }
   const size = float32 ? 4 : 8;
-  const dict = `{'descr': '<f${size}', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
+  const tuple = dims.length === 1 ? `${dims[0]},` : dims.join(', ');
+  const dict = `{'descr': '<f${size}', 'fortran_order': False, 'shape': (${tuple}), }`;
   const padding = (ALIGNMENT - ((10 + dict.length + 1) % ALIGNMENT)) % ALIGNMENT;
   const header = `${dict}${' '.repeat(padding)}\n`;
   const bytes = new Uint8Array(10 + header.length + values.length * size);
