@@ -1,4 +1,5 @@
 import type { WebglPrecisionSettings } from '@gen/backend-webgl';
+import { InvalidArgumentError } from '@gen/core';
 import { loadMlpVectorField, loadModel, type MlpVectorField, type ObjectiveName, saveMlpVectorField } from '@gen/train';
 import type * as tf from '@tensorflow/tfjs';
 import { createAdam, withoutModel } from './model';
@@ -84,7 +85,8 @@ export async function loadTrainedModel(handler: tf.io.IOHandler): Promise<Loaded
  * @param file - The file's bytes.
  * @param selected - The selected objective.
  * @returns The model and `selected`.
- * @throws The `GenError` of `loadModel` for a file that is no gen model; an `Error` for a U-Net file.
+ * @throws The `GenError` of `loadModel` for a file that is no gen model; an `InvalidArgumentError` naming `file`
+ *   for a U-Net file (this page trains models of 2-D points).
  * @example
  * ```ts
  * await loadSafetensors(new Blob([bytes]), 'dsm');
@@ -94,7 +96,7 @@ export async function loadSafetensors(file: Blob, selected: ObjectiveName): Prom
   const field = await loadModel(file);
   if (!('dim' in field.config)) {
     field.dispose();
-    throw new Error('The file holds a U-Net; this mode trains MLPs on 2-D points.');
+    throw new InvalidArgumentError('file', 'an MLP model of 2-D points (this page trains those)', 'a U-Net model file');
   }
   return { field: field as MlpVectorField, objective: selected };
 }
