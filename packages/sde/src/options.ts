@@ -6,7 +6,7 @@ import type { BrownianSource } from './types.js';
  * @example
  * ```ts
  * const attempts: SdeStepInfo[] = [];
- * await sdeint(sde, x0, [0, 1], { adaptive: true, bm, onStep: (info) => attempts.push(info) });
+ * await sdeint(sde, y0, [0, 1], { adaptive: true, bm, onStep: (info) => attempts.push(info) });
  * ```
  */
 export interface SdeStepInfo {

@@ -22,8 +22,8 @@ import type { Sde } from './types.js';
  * controller's rules and the cost of each are in the solver guide (docs/guides/04-choosing-a-solver.md).
  *
  * @param sde - The SDE: drift, diffusion, noise type, kind.
- * @param x0 - Initial states [N, D], float32, finite; not disposed.
- * @param ts - Output times, strictly monotone; `ts[0]` is the time of `x0`.
+ * @param y0 - Initial states [N, D], float32, finite; not disposed.
+ * @param ts - Output times, strictly monotone; `ts[0]` is the time of `y0`.
  * @param options - Method, step sizes, Brownian path, seed, tolerances.
  * @returns `ys` of shape [ts.length, N, D] (owned by the caller), counters and status.
  * @throws `InvalidArgumentError` / `ShapeError` naming the bad argument: an unknown method or one that does not fit
@@ -44,9 +44,9 @@ import type { Sde } from './types.js';
  */
 export async function sdeint(
   sde: Sde,
-  x0: tf.Tensor,
+  y0: tf.Tensor,
   ts: readonly number[],
   options: SdeOptions = {},
 ): Promise<Solution> {
-  return runAsync(solve(resolveSettings(sde, x0, ts, options)));
+  return runAsync(solve(resolveSettings(sde, y0, ts, options)));
 }

@@ -26,7 +26,7 @@ export interface SdeSolveSettings {
   /** The method (checked against the SDE). */
   readonly solver: SdeSolver;
   /** The initial state [N, D] (not disposed). */
-  readonly x0: tf.Tensor;
+  readonly y0: tf.Tensor;
   /** Output times, strictly monotone. */
   readonly ts: readonly number[];
   /** Makes the solve's step-size controller: constant steps, or dyadic step doubling (whose steps carry `tMid`). */
@@ -55,16 +55,16 @@ const ADAPTIVE_ONLY = ['firstStep', 'minStep', 'rtol', 'atol', 'onStep'] as cons
  * Validates the public arguments of `sdeint` once and fills in the defaults.
  *
  * @param sde - The SDE.
- * @param x0 - The initial states [N, D].
+ * @param y0 - The initial states [N, D].
  * @param ts - The output times.
  * @param options - The public options.
  * @returns Settings for the solve loop.
  * @throws `InvalidArgumentError` / `ShapeError` naming the first bad argument.
  */
-export function resolveSettings(sde: Sde, x0: tf.Tensor, ts: readonly number[], options: SdeOptions): SdeSolveSettings {
+export function resolveSettings(sde: Sde, y0: tf.Tensor, ts: readonly number[], options: SdeOptions): SdeSolveSettings {
   const solver = getSdeMethod(sde, options.method ?? 'euler');
-  assertTensor('x0', x0, { rank: 2, dtype: 'float32' });
-  assertFiniteTensor('x0', x0);
+  assertTensor('y0', y0, { rank: 2, dtype: 'float32' });
+  assertFiniteTensor('y0', y0);
   assertMonotoneTimes('ts', ts);
   const seed = options.seed === undefined ? 0 : assertInteger('options.seed', options.seed);
   if (options.adaptive !== undefined && typeof options.adaptive !== 'boolean') {
@@ -82,11 +82,11 @@ export function resolveSettings(sde: Sde, x0: tf.Tensor, ts: readonly number[], 
   }
   const maxSteps = options.maxSteps === undefined ? 10_000 : assertInteger('options.maxSteps', options.maxSteps, 1);
   const controller = adaptive ? dyadicController(options, ts, solver) : fixedController(options, ts, maxSteps);
-  const noiseFor = stepNoiseSource(options.bm, brownianShape(sde, x0.shape), seed, solver.needsLevyArea, sde.noise);
+  const noiseFor = stepNoiseSource(options.bm, brownianShape(sde, y0.shape), seed, solver.needsLevyArea, sde.noise);
   return {
     sde,
     solver,
-    x0,
+    y0,
     ts: [...ts],
     controller,
     noiseFor,

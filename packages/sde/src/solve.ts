@@ -36,10 +36,10 @@ export function* solve(settings: SdeSolveSettings): Readbacks<Solution> {
   const stats: SolveStats = { nfe: 0, steps: 0, accepted: 0, rejected: 0 };
   const controller = settings.controller();
   const noiseFor = (ta: number, tb: number) => settings.noiseFor(stats.steps, ta, tb);
-  let start = checkedStart(sde, ts[0] as number, settings.x0);
+  let start = checkedStart(sde, ts[0] as number, settings.y0);
   stats.nfe = start.nfe;
-  const outputs = new SavedOutputs(ts, settings.x0);
-  let [t, x] = [ts[0] as number, tf.clone(settings.x0)];
+  const outputs = new SavedOutputs(ts, settings.y0);
+  let [t, x] = [ts[0] as number, tf.clone(settings.y0)];
   let failure: StepFailure | undefined;
   try {
     while (!outputs.done && failure === undefined) {
@@ -83,8 +83,8 @@ export function* solve(settings: SdeSolveSettings): Readbacks<Solution> {
  * Evaluates drift and diffusion at the first point, checking their shapes against the state and the noise type,
  * as the first step's {@link StepStart} (owned by the caller), so the check costs no extra evaluation.
  */
-function checkedStart(sde: Sde, t: number, x0: tf.Tensor): StepStart {
-  const start = new StepStart(sde, t, x0);
+function checkedStart(sde: Sde, t: number, y0: tf.Tensor): StepStart {
+  const start = new StepStart(sde, t, y0);
   try {
     start.drift();
     start.diffusion();

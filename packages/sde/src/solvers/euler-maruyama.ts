@@ -12,7 +12,7 @@ import type { SdeSolver } from './solver.js';
  *
  * @example
  * ```ts
- * const { ys } = await sdeint(sde, x0, [0, 1], { method: 'euler', stepSize: 1e-3 });
+ * const { ys } = await sdeint(sde, y0, [0, 1], { method: 'euler', stepSize: 1e-3 });
  * ```
  * @see Kloeden & Platen, Numerical Solution of Stochastic Differential Equations, 1992, §10.2.
  */

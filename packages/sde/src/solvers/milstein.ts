@@ -16,7 +16,7 @@ import type { SdeSolver } from './solver.js';
  *
  * @example
  * ```ts
- * const { ys } = await sdeint(gbm, x0, [0, 1], { method: 'milstein', stepSize: 2 ** -8 });
+ * const { ys } = await sdeint(gbm, y0, [0, 1], { method: 'milstein', stepSize: 2 ** -8 });
  * ```
  * @see Milstein 1974; Kloeden & Platen 1992, §10.3.
  */

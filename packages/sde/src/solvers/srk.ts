@@ -16,7 +16,7 @@ import type { SdeSolver } from './solver.js';
  * @example
  * ```ts
  * const ou: Sde = { noise: 'additive', drift: (t, x) => tf.neg(x), diffusion: (t, x) => tf.onesLike(x) };
- * const { ys } = await sdeint(ou, x0, [0, 1], { method: 'srk', stepSize: 2 ** -6 });
+ * const { ys } = await sdeint(ou, y0, [0, 1], { method: 'srk', stepSize: 2 ** -6 });
  * ```
  * @see A. Rößler, "Runge–Kutta methods for the strong approximation of solutions of stochastic differential
  *   equations", SIAM J. Numer. Anal. 48(3), 2010 (SRA1).

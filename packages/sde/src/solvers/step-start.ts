@@ -19,9 +19,9 @@ import { diffusionAt, driftAt } from './coefficients.js';
  *
  * @example
  * ```ts
- * const start = new StepStart(sde, 0, x0);
- * const { x: x1, nfe } = eulerMaruyama.step(sde, 0, x0, 1e-2, { dW }, start);
- * // start.nfe === 2 (f and g at (0, x0)); nfe === 0.
+ * const start = new StepStart(sde, 0, y0);
+ * const { x: x1, nfe } = eulerMaruyama.step(sde, 0, y0, 1e-2, { dW }, start);
+ * // start.nfe === 2 (f and g at (0, y0)); nfe === 0.
  * start.dispose();
  * ```
  */

@@ -14,7 +14,7 @@ import type { SdeSolver } from './solver.js';
  *
  * @example
  * ```ts
- * const { ys } = await sdeint({ ...sde, kind: 'stratonovich' }, x0, [0, 1], { method: 'heun', stepSize: 1e-2 });
+ * const { ys } = await sdeint({ ...sde, kind: 'stratonovich' }, y0, [0, 1], { method: 'heun', stepSize: 1e-2 });
  * ```
  * @see Rümelin 1982, Numerical treatment of stochastic differential equations; torchsde's Heun.
  */
