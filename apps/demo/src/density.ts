@@ -1,6 +1,6 @@
 import type { WebglPrecisionSettings } from '@gen/backend-webgl';
-import { logProb } from '@gen/ode';
-import { odeSolveOptions } from '@gen/ode/internal';
+import { logProb, odeSolveOptions } from '@gen/ode';
+
 import * as tf from '@tensorflow/tfjs';
 import { isDiffusion } from './model';
 import { solveChoice } from './sampling';

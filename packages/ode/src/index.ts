@@ -15,7 +15,7 @@ export { ODE_SAMPLERS } from './ode-samplers.js';
 export { odeint, odeintSync } from './odeint.js';
 export type { ControllerOptions, OdeEvent, OdeOptions, OdeSolution, StepInfo } from './options.js';
 export { getMethod, METHOD_NAMES, METHODS } from './registry.js';
-export { sample } from './sample.js';
+export { odeSolveOptions, sample } from './sample.js';
 export type {
   SampleOptions,
   SampleResult,

@@ -9,8 +9,7 @@ import {
 import { expectClose, expectNoLeaks, expm, linearOdeProblem } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logProb, METHOD_NAMES, ODE_SAMPLERS, type SamplingProblem, sample } from '../src/index.js';
-import { odeSolveOptions } from '../src/internal.js';
+import { logProb, METHOD_NAMES, ODE_SAMPLERS, odeSolveOptions, type SamplingProblem, sample } from '../src/index.js';
 import { A, X } from './support/linear-flow.js';
 
 beforeAll(async () => {

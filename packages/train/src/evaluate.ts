@@ -8,8 +8,8 @@ import {
   type VectorField,
 } from '@gen/core';
 import { assertInteger, assertTensor, requireMemory } from '@gen/core/internal';
-import { logProb, type SampleOptions, sample } from '@gen/ode';
-import { odeSolveOptions } from '@gen/ode/internal';
+import { logProb, odeSolveOptions, type SampleOptions, sample } from '@gen/ode';
+
 import * as tf from '@tensorflow/tfjs';
 
 /** Options of {@link evaluate}. */
