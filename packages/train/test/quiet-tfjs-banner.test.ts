@@ -40,7 +40,7 @@ describe('quietTfjsNodeBanner', () => {
     const args = ['train', '--backend', 'cpu', '--steps', '1', '--batch', '8', '--hidden', '4', '--out', scratch];
     const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
     expect(result.status).toBe(0);
-    expect(result.stderr).toContain('gen train: ot-cfm on moons (D = 2), 1 steps, batch 8, cpu');
+    expect(result.stderr).toContain('gen train: ot-cfm on moons (D = 2; mlp), 1 steps, batch 8, cpu');
     expect(result.stderr).not.toContain('TensorFlow.js in Node.js');
   });
 });
