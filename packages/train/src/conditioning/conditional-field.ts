@@ -26,7 +26,7 @@ export type ClassLabels = tf.Tensor | readonly number[] | Int32Array;
  * @example
  * ```ts
  * const threes = conditionalField(model, new Array(16).fill(3));
- * const { x } = await sample(threes, randomNormal([16, 2], 0), { method: 'rk4', stepSize: 0.05 });
+ * const { x } = await sample(threes, randomNormal([16, 2], 0), { method: 'rk4', steps: 20 });
  * ```
  * @see Ho & Salimans, "Classifier-Free Diffusion Guidance", 2022.
  */

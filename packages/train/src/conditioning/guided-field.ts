@@ -22,12 +22,12 @@ export interface GuidedFieldOptions {
  * pass of 2N rows, [x; x] with labels [c; K…K], then combines the halves with float64 weights on the host (one
  * `linearCombination`). The combination is linear, so it is correct for any prediction that is linear in the score
  * at fixed t and x: velocity, noise ε (score = −ε/σ_t) and score alike; pass the guided field wherever the model
- * went (e.g. `reverseSdeSampler(process, guided, { prediction: 'noise' })`). With w = 0 the field is
+ * went (e.g. `sample(diffusionProblem(process, guided, { prediction: 'noise' }), z, { method: 'ddim' })`). With w = 0 the field is
  * {@link conditionalField} (one forward of N rows). The model must treat rows independently (no batch statistics;
  * GroupNorm and attention over positions are per sample), so the 2N-row pass equals two N-row passes; on tfjs's cpu
  * backend the two cost the same, and on GPU backends one pass launches half the kernels. The labels are copied to
  * the host at construction; the model is borrowed and its `forwardTimes` must be its (deterministic) evaluation
- * pass.
+ * pass: a U-Net built with `dropout > 0` applies dropout there, so build the sampling copy with `dropout: 0`.
  *
  * @param model - A class-conditional model (`classes` = K).
  * @param options - The labels and the guidance weight.
@@ -38,7 +38,7 @@ export interface GuidedFieldOptions {
  * @example
  * ```ts
  * const guided = guidedField(model, { labels: new Array(16).fill(3), guidance: 2 });
- * const { x } = await sample(guided, randomNormal([16, 2], 0), { method: 'rk4', stepSize: 0.05 });
+ * const { x } = await sample(guided, randomNormal([16, 2], 0), { method: 'rk4', steps: 20 });
  * ```
  * @see Ho & Salimans, "Classifier-Free Diffusion Guidance", NeurIPS 2021 Workshop (arXiv 2207.12598).
  */
