@@ -1,9 +1,9 @@
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../src/index.js';
+import { initBackend, randomUniform } from '../src/index.js';
 import { CPU_KERNEL_FIXES, WASM_KERNEL_CONFIGS } from '../src/internal.js';
-import { centralDifferenceGradient, expectClose, measureLeaks } from '../src/testing/index.js';
+import { autodiffAndDifferences, expectClose } from '../src/testing/index.js';
 
 const PAD_1: tf.backend_util.ExplicitPadding = [
   [0, 0],
@@ -16,32 +16,9 @@ beforeAll(async () => {
   await initBackend('wasm');
 });
 
-/** Seeded uniform values in [−1, 1) (tfjs's own seeded generator: the same numbers on every backend). */
+/** Seeded uniform values in [−1, 1) from core's generator (the same numbers on every backend). */
 function uniform(shape: number[], seed: number): tf.Tensor {
-  return tf.randomUniform(shape, -1, 1, 'float32', seed);
-}
-
-/**
- * tf.grad of a loss with respect to `variable` on wasm, next to its central differences, both flattened; the
- * autodiff call is leak-checked (tensors and wasm data buffers).
- */
-async function gradients(
-  loss: (v: tf.Tensor) => tf.Scalar,
-  variable: tf.Variable,
-): Promise<{ autodiff: Float32Array; numeric: number[] }> {
-  const {
-    value: autodiff,
-    leakedTensors,
-    leakedDataBuffers,
-  } = await measureLeaks(async () => {
-    const g = tf.grad(loss)(variable);
-    const values = (await g.data()) as Float32Array;
-    g.dispose();
-    return values;
-  });
-  expect([leakedTensors, leakedDataBuffers]).toEqual([0, 0]);
-  const numeric = centralDifferenceGradient(() => tf.tidy(() => loss(variable).dataSync()[0] as number), [variable]);
-  return { autodiff, numeric };
+  return randomUniform(shape, seed, -1, 1);
 }
 
 describe('the kernels gen registers for tfjs-backend-wasm 4.22 and in place of a wrong cpu one', () => {
@@ -83,7 +60,10 @@ describe('the kernels gen registers for tfjs-backend-wasm 4.22 and in place of a
       const filter = tf.variable(uniform([...fShape], 2));
       const conv = (f: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad as never);
       const w = tf.tidy(() => uniform(conv(filter).shape, 3));
-      const { autodiff, numeric } = await gradients((f) => tf.sum(tf.mul(tf.square(conv(f)), w)), filter);
+      const { autodiff, numeric } = await autodiffAndDifferences(
+        (f) => tf.sum(tf.mul(tf.square(conv(f as tf.Tensor4D)), w)),
+        [filter],
+      );
       expectClose(autodiff, numeric, { atol: 2e-3, rtol: 2e-3 }, 'filter gradient');
       tf.dispose([x, filter, w]);
     },
@@ -108,7 +88,10 @@ describe('the kernels gen registers for tfjs-backend-wasm 4.22 and in place of a
     const table = tf.variable(uniform([6, 4], 6));
     const labels = tf.tensor1d([0, 5, 2, 2, 5, 5, 1], 'int32');
     const w = uniform([7, 4], 7);
-    const { autodiff, numeric } = await gradients((t) => tf.sum(tf.mul(tf.square(tf.gather(t, labels)), w)), table);
+    const { autodiff, numeric } = await autodiffAndDifferences(
+      (t) => tf.sum(tf.mul(tf.square(tf.gather(t as tf.Tensor, labels)), w)),
+      [table],
+    );
     expectClose(autodiff, numeric, { atol: 1e-3, rtol: 1e-3 }, 'table gradient');
     // Row 3 and 4 are never gathered: their gradient is exactly 0.
     expect(Array.from(autodiff.slice(12, 20))).toEqual(new Array(8).fill(0));

@@ -1,4 +1,5 @@
-import { centralDifferenceGradient, expectClose, measureLeaks } from '@gen/core/testing';
+import { randomUniform } from '@gen/core';
+import { autodiffAndDifferences, expectClose } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CudaUnsupportedError } from '../../src/errors/cuda-unsupported-error.js';
@@ -19,36 +20,20 @@ beforeAll(async () => {
   await tf.setBackend(HOST_BACKEND);
 });
 
-/** Seeded values in [−1, 1) made on the host (the same on every backend). */
+/** Seeded values in [−1, 1) from core's generator (the same numbers on every backend). */
 function uniform(shape: number[], seed: number): tf.Tensor {
-  let state = seed >>> 0;
-  const values = Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 31 - 1;
-  });
-  return tf.tensor(values, shape);
+  return randomUniform(shape, seed, -1, 1);
 }
 
 /**
- * tf.grad of a quadratic loss for each variable on the host build, leak-checked, next to its central differences
+ * tf.grads of a quadratic loss for each variable on the host build, leak-checked, next to its central differences
  * (exact for a quadratic up to float32 rounding of the loss: eps·|L|/ε ≈ 1e-4 here at ε = 1e-2).
  */
 async function expectGradientsMatchDifferences(
   loss: (...vs: tf.Tensor[]) => tf.Scalar,
   variables: tf.Variable[],
 ): Promise<void> {
-  const {
-    value: autodiff,
-    leakedTensors,
-    leakedDataBuffers,
-  } = await measureLeaks(async () => {
-    const grads = tf.grads(loss)(variables);
-    const values = await Promise.all(grads.map((g) => g.data()));
-    tf.dispose(grads);
-    return values.flatMap((v) => Array.from(v));
-  });
-  expect([leakedTensors, leakedDataBuffers]).toEqual([0, 0]);
-  const numeric = centralDifferenceGradient(() => tf.tidy(() => loss(...variables).dataSync()[0] as number), variables);
+  const { autodiff, numeric } = await autodiffAndDifferences(loss, variables);
   expectClose(autodiff, numeric, { atol: 2e-3, rtol: 2e-3 }, 'gradient');
 }
 

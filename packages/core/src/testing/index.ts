@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+
+export { autodiffAndDifferences, type GradientPair } from './autodiff-and-differences.js';
 export {
   type BenchOptions,
   type BenchResult,
