@@ -27,19 +27,7 @@ import { imageDataView } from './image-helpers.js';
  * What {@link evaluateImages} needs of a model: an image field u(t, x) on [N, H, W, C], and for class-conditional
  * models the number of classes and the per-sample evaluation with labels (gen's `TrainableField` is one).
  */
-export interface ImageModel extends VectorField {
-  /** K when the model is class-conditional (labels 0 … K − 1, and K for "no class"); absent otherwise. */
-  readonly classes?: number;
-  /**
-   * u(tᵢ, xᵢ | cᵢ) with one time and (optionally) one label per sample.
-   *
-   * @param t - Times [N].
-   * @param x - Images [N, H, W, C].
-   * @param labels - Labels int32 [N] (class-conditional models).
-   * @returns [N, H, W, C], owned by the caller.
-   */
-  forwardTimes?(t: tf.Tensor, x: tf.Tensor, labels?: tf.Tensor): tf.Tensor;
-}
+export type ImageModel = VectorField & Partial<Pick<TrainableField, 'classes' | 'forwardTimes'>>;
 
 /** Options of {@link evaluateImages}. */
 export interface EvaluateImagesOptions {
