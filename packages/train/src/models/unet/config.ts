@@ -37,6 +37,26 @@ export interface UnetVectorFieldOptions {
   seed?: number;
 }
 
+/**
+ * The default of every optional {@link UnetVectorFieldOptions} field: the one place the defaults are written
+ * (`unetVectorField`, the `gen` command's help and the PyTorch twin's keyword defaults all follow it).
+ *
+ * @example
+ * ```ts
+ * const base = UNET_DEFAULTS.baseChannels; // 32
+ * ```
+ */
+export const UNET_DEFAULTS = Object.freeze({
+  baseChannels: 32,
+  channelMultipliers: Object.freeze([1, 2, 2]) as readonly number[],
+  resBlocks: 1,
+  attentionResolutions: Object.freeze([7]) as readonly number[],
+  attentionHeads: 1,
+  dropout: 0,
+  groups: 8,
+  seed: 0,
+});
+
 /** The complete, validated settings of a {@link UnetVectorField}: every option with its default filled in. */
 export interface UnetVectorFieldConfig {
   /** The shape [H, W, C] of one image. */
@@ -90,10 +110,13 @@ export function resolveUnetConfig(options: unknown, parameter: string): UnetVect
   const o = options as Record<string, unknown>;
   const field = (name: string) => `${parameter}.${name}`;
   const imageShape = assertIntegers(field('imageShape'), o.imageShape, 3) as unknown as [number, number, number];
-  const baseChannels = assertInteger(field('baseChannels'), o.baseChannels ?? 32, 2);
+  const baseChannels = assertInteger(field('baseChannels'), o.baseChannels ?? UNET_DEFAULTS.baseChannels, 2);
   if (baseChannels % 2 !== 0)
     throw new InvalidArgumentError(field('baseChannels'), 'an even integer ≥ 2', baseChannels);
-  const channelMultipliers = assertIntegers(field('channelMultipliers'), o.channelMultipliers ?? [1, 2, 2]);
+  const channelMultipliers = assertIntegers(
+    field('channelMultipliers'),
+    o.channelMultipliers ?? UNET_DEFAULTS.channelMultipliers,
+  );
   if (channelMultipliers.length === 0) {
     throw new InvalidArgumentError(
       field('channelMultipliers'),
@@ -101,20 +124,23 @@ export function resolveUnetConfig(options: unknown, parameter: string): UnetVect
       o.channelMultipliers,
     );
   }
-  const dropout = assertNonNegative(field('dropout'), o.dropout ?? 0);
+  const dropout = assertNonNegative(field('dropout'), o.dropout ?? UNET_DEFAULTS.dropout);
   if (!(dropout < 1)) throw new InvalidArgumentError(field('dropout'), 'a probability in [0, 1)', dropout);
   const classes = o.classes === undefined ? undefined : assertInteger(field('classes'), o.classes, 1);
   const config: UnetVectorFieldConfig = Object.freeze({
     imageShape,
     baseChannels,
     channelMultipliers,
-    resBlocks: assertInteger(field('resBlocks'), o.resBlocks ?? 1, 1),
-    attentionResolutions: assertIntegers(field('attentionResolutions'), o.attentionResolutions ?? [7]),
-    attentionHeads: assertInteger(field('attentionHeads'), o.attentionHeads ?? 1, 1),
+    resBlocks: assertInteger(field('resBlocks'), o.resBlocks ?? UNET_DEFAULTS.resBlocks, 1),
+    attentionResolutions: assertIntegers(
+      field('attentionResolutions'),
+      o.attentionResolutions ?? UNET_DEFAULTS.attentionResolutions,
+    ),
+    attentionHeads: assertInteger(field('attentionHeads'), o.attentionHeads ?? UNET_DEFAULTS.attentionHeads, 1),
     dropout,
-    groups: assertInteger(field('groups'), o.groups ?? 8, 1),
+    groups: assertInteger(field('groups'), o.groups ?? UNET_DEFAULTS.groups, 1),
     ...(classes === undefined ? {} : { classes }),
-    seed: assertInteger(field('seed'), o.seed ?? 0),
+    seed: assertInteger(field('seed'), o.seed ?? UNET_DEFAULTS.seed),
   });
   const channels = levelChannels(config);
   for (const c of [baseChannels, ...channels]) {

@@ -3,5 +3,5 @@
  *
  * @packageDocumentation
  */
-export type { UnetVectorFieldConfig, UnetVectorFieldOptions } from './config.js';
+export { UNET_DEFAULTS, type UnetVectorFieldConfig, type UnetVectorFieldOptions } from './config.js';
 export { type UnetVectorField, unetVectorField } from './unet-vector-field.js';
