@@ -287,17 +287,6 @@ describe('unetVectorField gradients', () => {
       expect(worst / scale, `variable ${i}`).toBeLessThan(1e-3);
     }
   });
-
-  it('draws fresh dropout masks on each forwardTimes call, but none when called as a field', () => {
-    const model = unetVectorField({ ...TINY, dropout: 0.5 });
-    const x = images(2, [8, 8, 1], 11);
-    const t = tf.fill([2], 0.5);
-    const [first, second] = [take(model.forwardTimes(t, x)), take(model.forwardTimes(t, x))];
-    expect(first).not.toEqual(second);
-    expect(take(model(0.5, x))).toEqual(take(model(0.5, x)));
-    tf.dispose([x, t]);
-    model.dispose();
-  });
 });
 
 describe('unetVectorField training', () => {
