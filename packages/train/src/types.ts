@@ -13,7 +13,8 @@ import type * as tf from '@tensorflow/tfjs';
  *
  * `forwardTimes` is a deterministic evaluation pass unless called with `{ training: true }`: only then does a model
  * with dropout drop (PyTorch's `model.train()` / `model.eval()`). Training objectives pass `{ training: true }`;
- * sampling, `conditionalField`, `guidedField` and likelihoods never do.
+ * sampling, `conditionalField`, `guidedField` and likelihoods never do. (An MLP has no dropout and ignores the
+ * option; with spectral normalisation its `forwardTimes` runs a power iteration on every call.)
  *
  * A class-conditional model sets `classes` = K and takes labels in 0..K: label K is the learned "no class" entry of
  * classifier-free guidance (Ho & Salimans 2022). Calling such a model as `model(t, x)`, or `forwardTimes` without
