@@ -183,6 +183,19 @@ describe('gen sample of a model trained with dropout', () => {
     const model = await loadModel(file);
     expect(model.config).toMatchObject({ dropout: 0.5, groups: 4, attentionHeads: 2, classes: 2 });
     model.dispose();
+    // Fine-tuning takes the file's architecture: the new flags are refused with --init-from, as the others are.
+    const labels = ['--labels', join(root, 'labels-i8.npy')];
+    for (const [flag, value] of [
+      ['--dropout', '0.1'],
+      ['--groups', '4'],
+      ['--attention-heads', '2'],
+      ['--attention-resolutions', 'none'],
+    ] as const) {
+      const out = join(root, `init-${flag.slice(2)}`);
+      expectBadInput(await runGen(train(out, 0, ['--init-from', file, ...labels, flag, value])), flag);
+    }
+    const tuned = await runGen(train(join(root, 'tuned'), 0, ['--init-from', file, ...labels]));
+    expect(tuned.code, tuned.errors).toBe(0);
   }, 60_000);
 });
 
