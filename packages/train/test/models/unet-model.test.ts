@@ -244,7 +244,8 @@ describe('unetVectorField gradients', () => {
           tf.tidy(() => {
             const times = tf.reshape(t, [4, 1, 1, 1]);
             const xt = tf.add(tf.mul(tf.sub(1, times), x), tf.mul(times, noise));
-            return tf.mean(tf.square(tf.sub(model.forwardTimes(t, xt, labels), tf.sub(noise, x)))) as tf.Scalar;
+            const u = model.forwardTimes(t, xt, labels, { training: true }); // dropout on, as objectives train
+            return tf.mean(tf.square(tf.sub(u, tf.sub(noise, x)))) as tf.Scalar;
           }),
         [...model.variables],
       ),
