@@ -59,7 +59,9 @@ The function (gen's contract 4):
 ResBlock(in → out): h = conv1(SiLU(norm1(x))) + emb(SiLU(e)) over H, W; h = conv2(dropout(SiLU(norm2(h))));
 returns (skip(x) if in ≠ out else x) + h. Attention(ch, heads): q, k, v = split(qkv(norm(x)), ch) per position,
 head j on channels [j·d, (j+1)·d), d = ch/heads, softmax(q kᵀ/√d) over the H·W positions; x + proj(merged heads).
-Every conv 3×3 pads 1 on each side, GroupNorm has ``groups`` groups, eps 1e-5, affine.
+Every conv 3×3 pads 1 on each side, GroupNorm has ``groups`` groups, eps 1e-5, affine. Dropout acts in training
+mode only (``model.train()``, gen's ``forwardTimes(t, x, labels, { training: true })``, which gen's objectives call);
+eval mode (what ``load_safetensors`` returns) is gen's default ``forwardTimes`` and ``model(t, x)``, used to sample.
 
 UNetVectorField state_dict (PyTorch's layout; gen stores conv kernels [kh, kw, in, out] and Linear kernels
 [in, out] and transposes them itself):

@@ -101,7 +101,10 @@ async function topKernels(run: () => tf.TensorContainer, count = 8): Promise<str
 /** One Adam step of the CFM loss on fixed data; returns the loss (so the step has finished). */
 function trainingStep(model: UnetVectorField, optimizer: tf.Optimizer, t: tf.Tensor, xt: tf.Tensor, target: tf.Tensor) {
   const loss = () =>
-    tf.tidy(() => tf.mean(tf.sum(tf.square(tf.sub(model.forwardTimes(t, xt), target)), [1, 2, 3])) as tf.Scalar);
+    tf.tidy(() => {
+      const u = model.forwardTimes(t, xt, undefined, { training: true }); // a training pass, as the objectives run
+      return tf.mean(tf.sum(tf.square(tf.sub(u, target)), [1, 2, 3])) as tf.Scalar;
+    });
   return optimizer.minimize(loss, true, [...model.variables]) as tf.Scalar;
 }
 

@@ -40,4 +40,4 @@ export { type LearningRateSchedule, learningRateAt } from './optim/schedule.js';
 export * from './plot/index.js';
 export { type TrainStepOptions, trainStep } from './train-step.js';
 export { assignWeights, type TrainOptions, type TrainProgress, type TrainResult, train } from './trainer.js';
-export type { TrainableField } from './types.js';
+export type { ForwardOptions, TrainableField } from './types.js';

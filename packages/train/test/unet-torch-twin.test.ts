@@ -106,13 +106,15 @@ describe('gen unetVectorField → safetensors → PyTorch UNetVectorField', () =
       groups: 4,
       seed: 11,
     },
-    '7×7×2, 3 classes, attention at 7 and 4, 2 res blocks': {
+    // Dropout 0.3: gen's default forwardTimes is the evaluation pass, as PyTorch's eval mode (no dropout).
+    '7×7×2, 3 classes, attention at 7 and 4, 2 res blocks, dropout 0.3': {
       imageShape: [7, 7, 2],
       baseChannels: 8,
       channelMultipliers: [1, 2],
       resBlocks: 2,
       attentionResolutions: [7, 4],
       attentionHeads: 2,
+      dropout: 0.3,
       classes: 3,
       seed: 12,
     },

@@ -1,5 +1,5 @@
 import { SAMPLER_NAMES, SAMPLERS } from '@gen/sde';
-import { MODEL_KINDS } from '../models/index.js';
+import { MODEL_KINDS, UNET_DEFAULTS } from '../models/index.js';
 import { OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/index.js';
 import {
   choiceOption,
@@ -8,6 +8,7 @@ import {
   type OptionValues,
   pathOption,
   realOption,
+  resolutionsOption,
   switchOption,
   textOption,
   widthsOption,
@@ -79,6 +80,54 @@ const SOLVER_OPTIONS = {
 };
 
 /**
+ * The U-Net architecture options of `gen train`, each unset unless given (then `unetVectorField` fills in
+ * `UNET_DEFAULTS`, the values help shows). Only the syntax is checked here; `resolveUnetConfig` checks the values
+ * (evenness, divisibility, range) and `chooseModel` names the flag of any value it refuses.
+ */
+const UNET_OPTIONS = {
+  baseChannels: unsetByDefault(
+    integerOption(
+      '--base-channels',
+      'channels of the U-Net’s first level (even, divisible by --groups)',
+      UNET_DEFAULTS.baseChannels,
+      { min: 2, max: 512 },
+    ),
+  ),
+  channelMultipliers: unsetByDefault(
+    widthsOption('--channel-multipliers', 'channel multiplier of each U-Net level', UNET_DEFAULTS.channelMultipliers),
+  ),
+  resBlocks: unsetByDefault(
+    integerOption('--res-blocks', 'residual blocks per U-Net level', UNET_DEFAULTS.resBlocks, { min: 1, max: 8 }),
+  ),
+  attentionResolutions: unsetByDefault(
+    resolutionsOption(
+      '--attention-resolutions',
+      'feature-map heights whose res blocks get self-attention (the middle block always has it)',
+      UNET_DEFAULTS.attentionResolutions,
+    ),
+  ),
+  attentionHeads: unsetByDefault(
+    integerOption(
+      '--attention-heads',
+      'attention heads (dividing the channels of every attention layer)',
+      UNET_DEFAULTS.attentionHeads,
+      { min: 1 },
+    ),
+  ),
+  dropout: unsetByDefault(
+    realOption(
+      '--dropout',
+      'dropout probability in the res blocks while training, in [0, 1)',
+      UNET_DEFAULTS.dropout,
+      {},
+    ),
+  ),
+  groups: unsetByDefault(
+    integerOption('--groups', 'GroupNorm groups (dividing every level’s channels)', UNET_DEFAULTS.groups, { min: 1 }),
+  ),
+};
+
+/**
  * The options of `gen train`, with the defaults of `gen train` or of the demo (`gen` without a command).
  *
  * @param defaults - The training length, learning rate and output folder's default as help shows it.
@@ -97,6 +146,13 @@ export function trainOptions(defaults: { steps: number; lr: number; out: string 
         '.csv/.npy [N, D] file; images: mnist, fashion-mnist, an images .npy [N, H, W, C] or a folder of PNGs',
       'moons',
     ),
+    labels: textOption(
+      '--labels',
+      'file.npy',
+      'class labels of an images .npy: [N] whole numbers 0…K−1, one per image (uint8, int32, int64 or float); ' +
+        'K = the largest label + 1',
+      'none; mnist, fashion-mnist and PNG folders bring their own',
+    ),
     model: unsetByDefault(
       choiceOption('--model', 'the vector field: an MLP (points) or a U-Net (images)', MODEL_KINDS, 'mlp'),
       'mlp for point data, unet for images',
@@ -111,16 +167,7 @@ export function trainOptions(defaults: { steps: number; lr: number; out: string 
     ),
     lr: realOption('--lr', 'peak learning rate (Adam)', defaults.lr, { above: 0 }),
     hidden: widthsOption('--hidden', 'hidden layer widths of the MLP', [256, 256, 256]),
-    baseChannels: unsetByDefault(
-      integerOption('--base-channels', 'channels of the U-Net’s first level (a multiple of 8)', 32, {
-        min: 8,
-        max: 512,
-      }),
-    ),
-    channelMultipliers: unsetByDefault(
-      widthsOption('--channel-multipliers', 'channel multiplier of each U-Net level', [1, 2, 2]),
-    ),
-    resBlocks: unsetByDefault(integerOption('--res-blocks', 'residual blocks per U-Net level', 1, { min: 1, max: 8 })),
+    ...UNET_OPTIONS,
     classes: choiceOption(
       '--classes',
       'class-conditional training (auto: on for labelled images with --model unet)',

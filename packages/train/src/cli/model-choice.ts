@@ -1,6 +1,13 @@
 import { InvalidArgumentError } from '@gen/core';
 import type { Dataset } from '../data/index.js';
-import { type GenModel, type ModelKind, mlpVectorField, unetVectorField } from '../models/index.js';
+import {
+  type GenModel,
+  type ModelKind,
+  mlpVectorField,
+  type UnetVectorFieldConfig,
+  unetVectorField,
+} from '../models/index.js';
+import { resolveUnetConfig } from '../models/unet/config.js';
 import type { TrainFlags } from './command-options.js';
 import { isImageData } from './run-files.js';
 import { checkModelSize } from './sizes.js';
@@ -19,12 +26,19 @@ export interface ModelChoice {
   build(): GenModel;
 }
 
-/** The U-Net options of `gen train`, by flag. */
-const UNET_FLAGS = {
+/** The U-Net architecture options of `gen train` (keys of `UnetVectorFieldOptions` and of the flags), by flag. */
+export const UNET_FLAGS = {
   baseChannels: '--base-channels',
   channelMultipliers: '--channel-multipliers',
   resBlocks: '--res-blocks',
+  attentionResolutions: '--attention-resolutions',
+  attentionHeads: '--attention-heads',
+  dropout: '--dropout',
+  groups: '--groups',
 } as const;
+
+/** The channel-setting flags, which a divisibility error names when its own flag was not given. */
+const CHANNEL_KEYS = ['baseChannels', 'channelMultipliers'] as const;
 
 /**
  * Decides which model `gen train` trains and checks that the flags fit it and the data: an MLP for points (the
@@ -105,21 +119,19 @@ export function chooseModel(flags: TrainFlags, given: ReadonlySet<keyof TrainFla
       build: () => mlpVectorField({ dim: data.dim, hidden: flags.hidden, seed: flags.seed }),
     };
   }
-  const architecture = {
-    imageShape: [...data.shape] as [number, number, number],
-    ...(flags.baseChannels === undefined ? {} : { baseChannels: flags.baseChannels }),
-    ...(flags.channelMultipliers === undefined ? {} : { channelMultipliers: flags.channelMultipliers }),
-    ...(flags.resBlocks === undefined ? {} : { resBlocks: flags.resBlocks }),
-    ...(classes === undefined ? {} : { classes }),
-  };
-  const build = () => {
-    try {
-      return unetVectorField({ ...architecture, seed: flags.seed });
-    } catch (error) {
-      throw asFlagError(error);
-    }
-  };
-  build().dispose(); // validates the architecture before any folder is touched
+  const options: Record<string, unknown> = { imageShape: [...data.shape], seed: flags.seed };
+  for (const key of Object.keys(UNET_FLAGS) as (keyof typeof UNET_FLAGS)[]) {
+    if (flags[key] !== undefined) options[key] = flags[key];
+  }
+  if (classes !== undefined) options.classes = classes;
+  let config: UnetVectorFieldConfig;
+  try {
+    config = resolveUnetConfig(options, 'options'); // every value checked before any folder is touched
+  } catch (error) {
+    throw asFlagError(error, flags, given);
+  }
+  // The whole architecture, defaults filled in: a resumed run keeps it even if UNET_DEFAULTS change.
+  const { seed: _seed, ...architecture } = config;
   return {
     kind,
     classes,
@@ -129,15 +141,29 @@ export function chooseModel(flags: TrainFlags, given: ReadonlySet<keyof TrainFla
       unet: architecture,
       ...(classes === undefined ? {} : { labelDropout }),
     },
-    build,
+    build: () => unetVectorField(config),
   };
 }
 
-/** A U-Net config error renamed after the flag that set the option (`options.baseChannels` → `--base-channels`). */
-function asFlagError(error: unknown): unknown {
+/**
+ * A U-Net config error renamed after the flag that set the option (`options.baseChannels` → `--base-channels`). A
+ * divisibility error of `groups` or `attentionHeads` left at its default names the channel flag that was given.
+ */
+function asFlagError(error: unknown, flags: TrainFlags, given: ReadonlySet<keyof TrainFlags>): unknown {
   if (!InvalidArgumentError.isInstance(error)) return error;
-  const entry = Object.entries(UNET_FLAGS).find(([key]) => error.parameter.startsWith(`options.${key}`));
-  const flag = entry?.[1] ?? (error.parameter === 'options.groups' ? UNET_FLAGS.baseChannels : undefined);
-  if (flag === undefined) return error;
-  return Object.assign(new InvalidArgumentError(flag, error.expected, error.received), { cause: error });
+  const key = (Object.keys(UNET_FLAGS) as (keyof typeof UNET_FLAGS)[]).find((k) =>
+    new RegExp(`^options\\.${k}(\\[|$)`).test(error.parameter),
+  );
+  if (key === undefined) return error;
+  const divisor = key === 'groups' || key === 'attentionHeads';
+  const channelKey = divisor && !given.has(key) ? CHANNEL_KEYS.find((k) => given.has(k)) : undefined;
+  const renamed =
+    channelKey === undefined
+      ? new InvalidArgumentError(UNET_FLAGS[key], error.expected, error.received)
+      : new InvalidArgumentError(
+          UNET_FLAGS[channelKey],
+          `channels that ${UNET_FLAGS[key]} ${error.received} divides (${error.expected.replace(/^a divisor of /, '')})`,
+          flags[channelKey],
+        );
+  return Object.assign(renamed, { cause: error });
 }

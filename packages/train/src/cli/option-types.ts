@@ -257,6 +257,35 @@ export function widthsOption(flag: string, help: string, fallback: readonly numb
 }
 
 /**
+ * An option taking a comma-separated list of feature-map heights (integers ≥ 1), or `none` for an empty list.
+ *
+ * @param flag - `--name`.
+ * @param help - What it does.
+ * @param fallback - The default heights.
+ * @returns The option.
+ * @example
+ * ```ts
+ * const attention = resolutionsOption('--attention-resolutions', 'heights with attention', [7]);
+ * ```
+ */
+export function resolutionsOption(flag: string, help: string, fallback: readonly number[]): OptionSpec<number[]> {
+  const list = widthsOption(flag, help, fallback);
+  return {
+    ...list,
+    valueName: 'h1,h2,…|none',
+    defaultText: fallback.length === 0 ? 'none' : list.defaultText,
+    parse(raw) {
+      if (raw.trim() === 'none') return [];
+      try {
+        return list.parse(raw);
+      } catch {
+        throw new InvalidArgumentError(flag, 'comma-separated heights ≥ 1, e.g. 14,7, or none', clip(raw));
+      }
+    },
+  };
+}
+
+/**
  * A switch: no value; `true` when present, `false` when absent.
  *
  * @param flag - `--name`.

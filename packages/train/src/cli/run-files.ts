@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NumericalError } from '@gen/core';
+import { GenError, InvalidArgumentError, NumericalError } from '@gen/core';
 import type { ImageDataset } from '../data/image-dataset.js';
 import { type Dataset, TOY_DATASET_NAMES, type ToyDatasetName, toyDataset } from '../data/index.js';
 import { loadCsv, loadImageData, loadNpy } from '../data/load.js';
@@ -41,16 +41,21 @@ const IMAGE_DATASET_NAMES = ['mnist', 'fashion-mnist'] as const;
  * @param value - The flag's value.
  * @param split - For `mnist` and `fashion-mnist`: which images (default the training split; `test` for held-out
  *   scores). Other sources have one set of images.
+ * @param labels - `gen train --labels`: the labels `.npy` of an images `.npy` (see `parseImagesNpy`).
  * @returns The data set (an `ImageDataset` for images).
  * @throws `InvalidArgumentError` naming `--data`: for anything else (listing the toy sets), for a file or folder
- *   that is missing, unreadable, or that does not parse (the loader's own typed error when it has one).
+ *   that is missing, unreadable, or that does not parse (the loader's own typed error when it has one); naming
+ *   `--labels` for labels with data other than an images `.npy`, a labels file that is missing or not `.npy`, or
+ *   labels the loader refuses (wrong rank or length, another dtype, a negative or fractional label).
  * @example
  * ```ts
  * const data = await resolveData('moons');
  * const digits = await resolveData('mnist', 'test');
+ * const mine = await resolveData('x.npy', undefined, 'y.npy');
  * ```
  */
-export async function resolveData(value: string, split?: 'test'): Promise<Dataset> {
+export async function resolveData(value: string, split?: 'test', labels?: string): Promise<Dataset> {
+  if (labels !== undefined) return resolveLabelledNpy(value, labels);
   if ((TOY_DATASET_NAMES as readonly string[]).includes(value)) return toyDataset(value as ToyDatasetName);
   const named = (IMAGE_DATASET_NAMES as readonly string[]).includes(value);
   const kind = value.endsWith('.csv') ? 'csv' : value.endsWith('.npy') ? 'npy' : undefined;
@@ -74,6 +79,40 @@ export async function resolveData(value: string, split?: 'test'): Promise<Datase
   } catch (error) {
     throw asInputError(error, '--data', what, value);
   }
+}
+
+/** An images `.npy` with its `--labels` file; errors about the labels name `--labels`, the rest `--data`. */
+async function resolveLabelledNpy(value: string, labels: string): Promise<Dataset> {
+  const expected = 'a .npy file of class labels [N] (whole numbers 0…K−1, one per image)';
+  const refuse = () =>
+    new InvalidArgumentError(
+      '--labels',
+      'no labels file with this --data',
+      clip(labels),
+      'Only an images .npy [N, H, W, C] takes --labels (mnist, fashion-mnist and PNG folders bring their own).',
+    );
+  if (!value.endsWith('.npy')) throw refuse();
+  await requireFile(value, '--data', 'an existing .npy file');
+  const rank = await npyRank(value).catch((error: unknown) => {
+    throw asInputError(error, '--data', 'a readable .npy file', value);
+  });
+  if (rank < 3) throw refuse();
+  if (!labels.endsWith('.npy')) throw new InvalidArgumentError('--labels', expected, clip(labels));
+  await requireFile(labels, '--labels', expected);
+  try {
+    return await loadImageData(value, { labels });
+  } catch (error) {
+    const aboutLabels = GenError.isInstance(error) && /^options\.labels\b/.test(parameterOf(error));
+    throw aboutLabels
+      ? asInputError(error, '--labels', expected, labels)
+      : asInputError(error, '--data', 'a readable .npy file', value);
+  }
+}
+
+/** The parameter an `InvalidArgumentError` or `ShapeError` names ('' for other errors). */
+function parameterOf(error: unknown): string {
+  const parameter = (error as { parameter?: unknown }).parameter;
+  return typeof parameter === 'string' ? parameter : '';
 }
 
 /**

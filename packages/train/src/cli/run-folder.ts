@@ -7,6 +7,8 @@ import { lockRunFolder } from './run-lock.js';
 export interface RunSettings {
   /** `--data`. */
   data: string;
+  /** `--labels`, when given. */
+  labels?: string;
   /** `--objective`. */
   objective: string;
   /** `--batch`. */
@@ -152,20 +154,28 @@ async function checkSameSettings(out: string, settings: RunSettings): Promise<vo
   if (recorded === undefined || typeof recorded !== 'object' || recorded === null) {
     throw new InvalidArgumentError('--resume', 'a run folder with a readable train.json', clip(out));
   }
-  // Both ways: a run started with --init-from is not resumed without it, nor the other way round.
-  const keys = [...new Set([...Object.keys(settings), ...Object.keys(recorded)])] as (keyof RunSettings)[];
-  const differing = keys.filter((key) => JSON.stringify(recorded[key]) !== JSON.stringify(settings[key]));
+  // Both ways: a run started with --init-from is not resumed without it, nor the other way round. The U-Net's
+  // architecture is compared field by field, so the message names its flags (`--res-blocks`, `--groups`, …).
+  const [was, now] = [flattenUnet(recorded), flattenUnet(settings as unknown as Record<string, unknown>)];
+  const keys = [...new Set([...Object.keys(now), ...Object.keys(was)])];
+  const differing = keys.filter((key) => JSON.stringify(was[key]) !== JSON.stringify(now[key]));
   if (differing.length > 0) {
     const text = (value: unknown) => clip(typeof value === 'object' ? JSON.stringify(value) : String(value));
-    const was = differing.map((key) => `--${kebab(key)} ${text(recorded[key])}`).join(', ');
-    const now = differing.map((key) => `--${kebab(key)} ${text(settings[key])}`).join(', ');
+    const list = (values: Record<string, unknown>) =>
+      differing.map((key) => `--${kebab(key)} ${text(values[key])}`).join(', ');
     throw new InvalidArgumentError(
       '--resume',
-      `the settings the run was started with (${was})`,
-      now,
+      `the settings the run was started with (${list(was)})`,
+      list(now),
       'Resume with the same flags (only --steps, --checkpoint-every and --backend may change; the same --init-from file).',
     );
   }
+}
+
+/** Settings with the fields of a `unet` object lifted to the top level (a U-Net run's architecture, flag by flag). */
+function flattenUnet(settings: Record<string, unknown>): Record<string, unknown> {
+  const { unet, ...rest } = settings;
+  return typeof unet === 'object' && unet !== null ? { ...rest, ...unet } : { ...settings };
 }
 
 /** A settings key as its flag is spelled: `initFrom` → `init-from`. */

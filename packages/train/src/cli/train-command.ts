@@ -6,7 +6,7 @@ import { OBJECTIVES, type Objective } from '../objectives/index.js';
 import { assignWeights, train } from '../trainer.js';
 import { DEFAULT_BATCH, type TrainFlags } from './command-options.js';
 import type { CliIo } from './io.js';
-import { chooseModel, type ModelChoice } from './model-choice.js';
+import { chooseModel, type ModelChoice, UNET_FLAGS } from './model-choice.js';
 import { isModelFile, sampleShapeOf } from './model-files.js';
 import { clip } from './option-types.js';
 import { requireFile } from './paths.js';
@@ -52,7 +52,7 @@ export async function trainCommand(
 ): Promise<string> {
   const { join } = await import('node:path');
   const objective = OBJECTIVES[flags.objective].create();
-  const data = await resolveData(flags.data);
+  const data = await resolveData(flags.data, undefined, flags.labels);
   const choice = chooseModel(flags, given, data);
   const batch = flags.batch ?? (isImageData(data) ? DEFAULT_BATCH.images : DEFAULT_BATCH.points);
   checkOtBatch(batch, flags.objective);
@@ -64,6 +64,7 @@ export async function trainCommand(
     const architecture = init === undefined ? choice.settings : architectureOf(init.model, flags, given);
     const settings: RunSettings = {
       data: flags.data,
+      ...(flags.labels === undefined ? {} : { labels: flags.labels }),
       objective: flags.objective,
       batch,
       lr: flags.lr,
@@ -93,11 +94,7 @@ function architectureOf(
   given: ReadonlySet<keyof TrainFlags>,
 ): Record<string, unknown> {
   if ('imageShape' in model.config) {
-    for (const [key, flag] of [
-      ['baseChannels', '--base-channels'],
-      ['channelMultipliers', '--channel-multipliers'],
-      ['resBlocks', '--res-blocks'],
-    ] as const) {
+    for (const [key, flag] of Object.entries(UNET_FLAGS) as [keyof typeof UNET_FLAGS, string][]) {
       if (given.has(key)) {
         throw new InvalidArgumentError(
           flag,

@@ -14,8 +14,8 @@ export type ClassLabels = tf.Tensor | readonly number[] | Int32Array;
  * @remarks
  * Evaluating the field at time t on x [N, ...sampleShape] calls `model.forwardTimes(t·1_N, x, c)` with sample i
  * conditioned on class cᵢ (cᵢ = K, the "no class" label, gives the unconditional field). The labels are copied to the
- * host at construction, so the field owns no tensor and needs no disposal; the model is borrowed. The model's
- * `forwardTimes` must be its evaluation pass (deterministic: no dropout draws).
+ * host at construction, so the field owns no tensor and needs no disposal; the model is borrowed. `forwardTimes` runs
+ * as its evaluation pass (deterministic: no dropout).
  *
  * @param model - A class-conditional model (`classes` = K).
  * @param labels - One label per sample, in 0..K.

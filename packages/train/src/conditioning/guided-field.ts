@@ -26,8 +26,8 @@ export interface GuidedFieldOptions {
  * {@link conditionalField} (one forward of N rows). The model must treat rows independently (no batch statistics;
  * GroupNorm and attention over positions are per sample), so the 2N-row pass equals two N-row passes; on tfjs's cpu
  * backend the two cost the same, and on GPU backends one pass launches half the kernels. The labels are copied to
- * the host at construction; the model is borrowed and its `forwardTimes` must be its (deterministic) evaluation
- * pass: a U-Net built with `dropout > 0` applies dropout there, so build the sampling copy with `dropout: 0`.
+ * the host at construction; the model is borrowed and evaluated by its deterministic evaluation pass (no dropout, so
+ * a model trained with dropout samples as it is).
  *
  * @param model - A class-conditional model (`classes` = K).
  * @param options - The labels and the guidance weight.

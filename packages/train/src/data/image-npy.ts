@@ -6,7 +6,11 @@ import { readNpyArray } from './npy.js';
 export interface ParseImagesNpyOptions {
   /** The dataset's name, also used in error messages (default `"images"`). */
   name?: string;
-  /** The bytes of a labels `.npy` file: a 1-D integer array [N] (`|u1`, `<i4` or `<i8`), values 0 … K − 1. */
+  /**
+   * The bytes of a labels `.npy` file: a 1-D array [N] of class indices 0 … K − 1, dtype `|u1`, `<i4` or `<i8`
+   * (NumPy's uint8, int32, int64, as `np.save('y.npy', dataset.targets.numpy())` writes torchvision's targets), or
+   * `<f4` / `<f8` with whole values.
+   */
   labels?: ArrayBuffer | Uint8Array;
   /** The number of classes K (default: the largest label + 1). */
   classes?: number;
@@ -27,8 +31,12 @@ export interface ParseImagesNpyOptions {
  * @param buffer - The images file's bytes.
  * @param options - Name, labels file, classes and dequantisation.
  * @returns The dataset (labelled when `labels` is given).
+ * Labels are class indices 0 … K − 1 as torchvision's targets are; K is `options.classes`, or the largest label + 1
+ * (so a file of digits 0 … 9 gives K = 10; pass `classes` when the highest classes are absent from the file).
+ *
  * @throws `InvalidArgumentError` naming `buffer` (not an NPY file, another dtype, a value outside [0, 1]) or
- *   `options.labels` (not an integer NPY, a label outside [0, K)); `ShapeError` naming `buffer` (not [N, H, W, C]
+ *   `options.labels` (another dtype, a value that is negative, not a whole number or not below K);
+ *   `ShapeError` naming `buffer` (not [N, H, W, C]
  *   or [N, H, W] with positive sizes) or `options.labels` (not [N]); `ResourceLimitError` when the float levels
  *   would exceed the memory limit.
  * @example
@@ -58,8 +66,8 @@ export function parseImagesNpy(buffer: ArrayBuffer | Uint8Array, options: ParseI
       : readNpyArray(options.labels, {
           name: `${name} labels`,
           parameter: 'options.labels',
-          dtypes: ['|u1', '<i4', '<i8'],
-          expectedDtype: "an integer dtype '|u1', '<i4' or '<i8'",
+          dtypes: ['|u1', '<i4', '<i8', '<f4', '<f8'],
+          expectedDtype: "an integer dtype '|u1', '<i4' or '<i8' (or '<f4' / '<f8' holding whole numbers)",
           dtypeHint: 'Convert with a.astype("<i8").',
           checkShape: (shape) => {
             if (shape.length !== 1 || shape[0] !== n) {

@@ -3,7 +3,7 @@ import { assertPositive } from '@gen/core/internal';
 import type { DiffusionProcess } from '@gen/sde';
 import * as tf from '@tensorflow/tfjs';
 import { assertLossArgs } from './checks.js';
-import type { Objective } from './objective.js';
+import { type Objective, TRAINING } from './objective.js';
 import { Stream, streamSeed, uniformTimes } from './random-streams.js';
 import { meanSquaredError, scaleRows } from './tensors.js';
 
@@ -33,7 +33,8 @@ export interface DenoisingScoreMatchingOptions {
  * Song et al. 2021b (Theorem 1). The weight grows like 1/t near t = 0 (VP), so this loss has a large variance;
  * raise `tEnd` to tame it. The minimum over θ is E[λ(t)·tr Cov(ε | x_t)]: for data N(m, s²·I) in ℝᴰ,
  * tr Cov(ε | x_t) = D·α_t²s²/(α_t²s² + σ_t²), attained by ε*(t, x_t) = σ_t·(x_t − α_t·m)/(α_t²s² + σ_t²). Batches of
- * any shape work (the kernel's α_t, σ_t broadcast per sample), and class labels go to the model.
+ * any shape work (the kernel's α_t, σ_t broadcast per sample), and class labels go to the model (in a training pass:
+ * dropout on).
  *
  * @param options - The process, the weighting and tEnd.
  * @returns The objective (`name` `"dsm"`).
@@ -78,7 +79,7 @@ export function denoisingScoreMatching(options: DenoisingScoreMatchingOptions): 
             kernels.map((k) => k.std),
           ),
         );
-        return meanSquaredError(model.forwardTimes(tf.tensor1d(times), xt, labels), epsilon, weights);
+        return meanSquaredError(model.forwardTimes(tf.tensor1d(times), xt, labels, TRAINING), epsilon, weights);
       });
     },
   };

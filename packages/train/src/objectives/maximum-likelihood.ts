@@ -47,7 +47,9 @@ export interface MaximumLikelihoodOptions {
  * Images [N, H, W, C] are solved as rows of D = H·W·C values (the model sees them in their own shape). Exact
  * divergence then costs D vector–Jacobian products per evaluation (784 at MNIST size), so keep the default
  * Hutchinson estimate there. With class labels, the model is evaluated as `conditionalField(model, labels)`: the
- * loss is −log p_θ(x | c).
+ * loss is −log p_θ(x | c). Unlike the regression objectives, this one evaluates the model deterministically (no
+ * dropout): the change of variables integrates one fixed field, and masks drawn afresh at every solver stage would
+ * make it a different field at each stage (and upset the adaptive step control).
  *
  * @param options - Divergence, solver method, fixed step count, tolerances.
  * @returns The objective (`name` `"maximum-likelihood"`). Its loss throws `NumericalError` when the solve fails.

@@ -1,6 +1,17 @@
 import type { Seed } from '@gen/core';
 import type * as tf from '@tensorflow/tfjs';
-import type { TrainableField } from '../types.js';
+import type { ForwardOptions, TrainableField } from '../types.js';
+
+/**
+ * The options of an objective's `forwardTimes` calls: a training pass, so a model with dropout drops (the
+ * maximum-likelihood objective, which integrates the model as one fixed ODE field, is the exception).
+ *
+ * @example
+ * ```ts
+ * const prediction = model.forwardTimes(times, xt, labels, TRAINING);
+ * ```
+ */
+export const TRAINING: ForwardOptions = Object.freeze({ training: true });
 
 /**
  * A training loss for a flow or diffusion model: a scalar function of the model's parameters, a data minibatch
@@ -9,7 +20,8 @@ import type { TrainableField } from '../types.js';
  * @remarks
  * `loss` is synchronous so that it can run inside `tf.variableGrads`, and every random draw it makes (times,
  * noise, couplings, probes) comes from `seed` through the core `Rng`: equal seeds give equal losses. It
- * creates no tensors beyond the returned scalar and never disposes `batch` or `labels`. Batches of any rank ≥ 2
+ * creates no tensors beyond the returned scalar and never disposes `batch` or `labels`. Regression objectives run
+ * the model's training pass (`forwardTimes(…, TRAINING)`: dropout on). Batches of any rank ≥ 2
  * work: the per-sample times and weights broadcast as [N, 1, ..., 1], and squared errors sum over every axis but the
  * first.
  *

@@ -1,6 +1,7 @@
 import { AffinePath, LinearSchedule, randomNormal, type Seed } from '@gen/core';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainableField } from '../types.js';
+import { TRAINING } from './objective.js';
 import { Stream, streamSeed, uniformTimes } from './random-streams.js';
 import { flattenRows, meanSquaredError, scaleRows } from './tensors.js';
 
@@ -26,7 +27,7 @@ export interface PathNoise {
  * With μ_t = α_t·x + σ_t·z from `path`, x_t = μ_t + s(t)·ε and the target u_t = α̇_t·x + σ̇_t·z + ṡ(t)·ε (the
  * velocity of the conditional path; the s-terms only when `noise` is given). Times come from the seed's times
  * stream and ε from its perturbation stream. Samples of any shape are regressed as rows of D values (the path works
- * on [N, D]); the model sees x_t in the batch's own shape, with `labels` when given.
+ * on [N, D]); the model sees x_t in the batch's own shape, with `labels` when given, in a training pass (dropout on).
  *
  * @param model - The velocity model.
  * @param path - The affine path between x (t = 0) and z (t = 1).
@@ -68,7 +69,7 @@ export function pathRegressionLoss(
         ),
       );
     }
-    const prediction = model.forwardTimes(tf.tensor1d(times), tf.reshape(xt, x.shape), labels);
+    const prediction = model.forwardTimes(tf.tensor1d(times), tf.reshape(xt, x.shape), labels, TRAINING);
     return meanSquaredError(flattenRows(prediction), target);
   });
 }

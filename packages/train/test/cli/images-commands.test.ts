@@ -14,15 +14,17 @@ let folder: string;
 let plain: string;
 let conditional: string;
 
-/** A tiny U-Net run: base 8 (levels 8, 16, 16 channels on 8×8, 4×4, 2×2), batch 4. */
-const tinyTrain = (data: string, out: string, steps: number, extra: string[] = []) => [
+/** The tiny U-Net's flags: base 8 (levels 8, 16, 16 channels on 8×8, 4×4, 2×2), 4 groups; the rest UNET_DEFAULTS. */
+const TINY_UNET = ['--base-channels', '8', '--groups', '4'];
+
+/** A tiny U-Net run, batch 4. */
+const tinyTrain = (data: string, out: string, steps: number, extra: string[] = [], architecture = TINY_UNET) => [
   'train',
   '--data',
   data,
   '--model',
   'unet',
-  '--base-channels',
-  '8',
+  ...architecture,
   '--steps',
   String(steps),
   '--batch',
@@ -71,8 +73,8 @@ describe('gen train on images: bad flag combinations exit 2 with one line naming
     }
     // 12 channels cannot be split into GroupNorm's 8 groups.
     expectBadInput(
-      await runGen(['train', '--data', npy, '--base-channels', '12', '--out', join(root, 'x5')]),
-      '--base-channels',
+      await runGen(['train', '--data', npy, '--base-channels', '12', '--groups', '8', '--out', join(root, 'x5')]),
+      '--groups',
     );
     expect(existsSync(join(root, 'x5'))).toBe(false);
   });
@@ -363,7 +365,7 @@ describe('the image commands and tensor memory', () => {
       [['plot', '--model', plain, '-n', '2', '--rtol', '1e-2', '--atol', '1e-2'], 0],
       [tinyTrain(npy, join(root, 'leak-run'), 1), 0],
       [tinyTrain(npy, join(root, 'leak-run'), 1), 2],
-      [['train', '--data', npy, '--base-channels', '12', '--out', join(root, 'leak-run2')], 2],
+      [['train', '--data', npy, '--base-channels', '12', '--groups', '8', '--out', join(root, 'leak-run2')], 2],
     ];
     for (const [argv, code] of runs) {
       const run = await expectNoLeaks(() => runGen(argv));
@@ -385,9 +387,7 @@ describe('U-Net model files', () => {
     expect((await readSamplesNpy(fromFile)).values).toEqual((await readSamplesNpy(fromRun)).values);
 
     const tuned = join(root, 'tuned');
-    const result = await runGen(
-      tinyTrain(folder, tuned, 0, ['--init-from', file]).filter((a) => a !== '--base-channels' && a !== '8'),
-    );
+    const result = await runGen(tinyTrain(folder, tuned, 0, ['--init-from', file], []));
     expect(result.code, result.errors).toBe(0);
     expect(JSON.parse(await readFile(join(tuned, 'train.json'), 'utf8'))).toMatchObject({
       model: 'unet',

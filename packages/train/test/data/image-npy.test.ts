@@ -26,6 +26,15 @@ describe('parseImagesNpy', () => {
     expect(Array.from(data.levels)).toEqual([0, 63.75, 127.5, 255, 255, 127.5, 63.75, 0]);
   });
 
+  it('reads float labels holding whole numbers (float32 and float64), K = the largest + 1', () => {
+    const images = npy('|u1', [3, 1, 1, 1], new Uint8Array(3));
+    for (const bytes of [bytesOf(Float32Array.of(0, 4, 1)), bytesOf(Float64Array.of(0, 4, 1))]) {
+      const descr = bytes.length === 12 ? '<f4' : '<f8';
+      const data = parseImagesNpy(images, { labels: npy(descr, [3], bytes) });
+      expect([data.classes, Array.from(data.labels ?? [])], descr).toEqual([5, [0, 4, 1]]);
+    }
+  });
+
   it('refuses hostile or mismatched files with typed errors naming buffer or options.labels', () => {
     const images = npy('|u1', [2, 2, 2, 1], new Uint8Array(8));
     const labels = (descr: string, shape: number[], data: Uint8Array) => () =>
@@ -55,7 +64,13 @@ describe('parseImagesNpy', () => {
       /In y\.npy\. Entry 1\./,
     );
     expectInvalidArgument(labels('<i8', [3], new Uint8Array(24)), ShapeError, 'options.labels');
-    expectInvalidArgument(labels('<f4', [2], new Uint8Array(8)), InvalidArgumentError, 'options.labels');
+    expectInvalidArgument(labels('<i2', [2], new Uint8Array(4)), InvalidArgumentError, 'options.labels');
+    expectInvalidArgument(labels('<f4', [2], bytesOf(Float32Array.of(0, 0.5))), InvalidArgumentError, 'options.labels');
+    expectInvalidArgument(
+      labels('<f8', [2], bytesOf(Float64Array.of(1, Number.NaN))),
+      InvalidArgumentError,
+      'options.labels',
+    );
     expectInvalidArgument(labels('|u1', [2], Uint8Array.of(0)), InvalidArgumentError, 'options.labels');
     expectInvalidArgument(
       labels('<i8', [2], bytesOf(BigInt64Array.of(0n, 2n ** 60n))),

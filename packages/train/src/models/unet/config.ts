@@ -27,7 +27,7 @@ export interface UnetVectorFieldOptions {
   attentionResolutions?: readonly number[];
   /** Attention heads, an integer ≥ 1 dividing the channels of every attention layer (default 1). */
   attentionHeads?: number;
-  /** Dropout probability inside res blocks during training (`forwardTimes`), in [0, 1) (default 0). */
+  /** Dropout probability in res blocks, in training passes only (`{ training: true }`), in [0, 1) (default 0). */
   dropout?: number;
   /** GroupNorm groups, an integer ≥ 1 dividing `baseChannels` and every level's channels (default 8). */
   groups?: number;

@@ -1,7 +1,8 @@
 import { deriveSeed, GenError, InvalidArgumentError } from '@gen/core';
 import { assertFiniteNumber, assertTensor } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
-import type { TrainableField } from '../../types.js';
+import type { ForwardOptions, TrainableField } from '../../types.js';
+import { isTrainingPass } from '../forward-options.js';
 import { fanInUniform } from '../initialisation.js';
 import { checkNamedTensors } from '../named-tensors.js';
 import { resolveUnetConfig, type UnetVectorFieldConfig, type UnetVectorFieldOptions } from './config.js';
@@ -30,19 +31,21 @@ export interface UnetVectorField extends TrainableField {
    */
   (t: number, x: tf.Tensor): tf.Tensor;
   /**
-   * The training forward pass u(tᵢ, xᵢ | labelᵢ) with one time per sample; dropout (when the config has it) is
-   * active here only, with fresh seeded masks on every call.
+   * u(tᵢ, xᵢ | labelᵢ) with one time per sample. By default the deterministic evaluation pass (no dropout, equal
+   * outputs on every call); with `{ training: true }` the training pass, where dropout (when the config has it)
+   * draws fresh seeded masks on every call.
    *
    * @param t - Times [N], float32; not disposed.
    * @param x - Images [N, H, W, C], float32; not disposed.
    * @param labels - Class labels, int32 [N] with values 0 … K (K: no class), for a class-conditional model only;
    *   omitted, every sample gets label K. Not disposed.
+   * @param options - `{ training: true }` for the training pass; default: evaluation.
    * @returns [N, H, W, C], owned by the caller.
    * @throws `ShapeError` naming `x`, `t` or `labels` for a wrong shape; `InvalidArgumentError` naming `labels` for
    *   a wrong dtype, a value outside 0 … K, or any labels given to an unconditional model; naming `t` or `x` for a
-   *   wrong dtype.
+   *   wrong dtype; naming `options` or `options.training` when they are not an object and a boolean.
    */
-  forwardTimes(t: tf.Tensor, x: tf.Tensor, labels?: tf.Tensor): tf.Tensor;
+  forwardTimes(t: tf.Tensor, x: tf.Tensor, labels?: tf.Tensor, options?: ForwardOptions): tf.Tensor;
   /** The number of classes K of a class-conditional model; undefined for an unconditional one. */
   readonly classes?: number;
   /** The trainable variables in the order of `unetWeights` (all of them are trainable). Owned by the model. */
@@ -95,7 +98,9 @@ export interface UnetVectorField extends TrainableField {
  * Initialisation as PyTorch's defaults through the seeded `fanInUniform`: conv and dense kernels and their biases
  * U(±1/√fan_in) with fan_in = in·kh·kw; the class table U(±1). No layer is zero-initialised. The k-th weight of
  * `unetWeights` is drawn from `deriveSeed(seed, 0, k)` on the host, so equal seeds give bit-identical weights on
- * every backend. The dropout masks of the c-th `forwardTimes` call come from `deriveSeed(seed, 1, c)`.
+ * every backend. Dropout runs only in training passes (`forwardTimes(t, x, labels, { training: true })`); the masks
+ * of the c-th training pass (counted from 0) come from `deriveSeed(seed, 1, c)`. Calling the model and evaluation
+ * passes are deterministic and do not advance c.
  *
  * Sizes (see {@link UnetVectorFieldOptions}): the default has 1 112 801 parameters for 28×28×1; `baseChannels: 16`
  * has 280 177 and is the one to train on a CPU backend; score_sde's CIFAR-10 scale for 32×32×3 on a GPU is
@@ -168,7 +173,7 @@ function buildModel(
   const [height, width, channels] = config.imageShape;
   const { classes } = config;
   let disposed = false;
-  let calls = 0;
+  let trainingPasses = 0;
 
   const checkImages = (x: unknown): number => {
     if (disposed) throw new GenError('This UnetVectorField has been disposed; create or load a new one.');
@@ -203,13 +208,14 @@ function buildModel(
     const n = checkImages(x);
     return tf.tidy(() => unetForward(config, weight, tf.fill([n], t), x, checkLabels(undefined, n), undefined));
   };
-  const forwardTimes = (t: tf.Tensor, x: tf.Tensor, labels?: tf.Tensor): tf.Tensor => {
+  const forwardTimes = (t: tf.Tensor, x: tf.Tensor, labels?: tf.Tensor, options?: ForwardOptions): tf.Tensor => {
     const n = checkImages(x);
     assertTensor('t', t, { dtype: 'float32', shape: [n] });
-    const dropoutSeed = config.dropout > 0 ? deriveSeed(config.seed, 1, calls) : undefined;
+    const training = isTrainingPass(options);
+    const dropoutSeed = training && config.dropout > 0 ? deriveSeed(config.seed, 1, trainingPasses) : undefined;
     return tf.tidy(() => {
       const result = unetForward(config, weight, t, x, checkLabels(labels, n), dropoutSeed);
-      calls += 1;
+      if (training) trainingPasses += 1;
       return result;
     });
   };
