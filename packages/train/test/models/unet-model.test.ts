@@ -70,9 +70,9 @@ describe('unetVectorField shapes', () => {
   });
 
   it.each([
-    ['the default (small) MNIST model', {}, 67_673],
-    ['the documented larger MNIST model', LARGER_MNIST, 1_112_801],
-  ] as const)('has the parameter count of %s: %i', (_, options, count) => {
+    ['the default (small) MNIST model', 67_673, {}],
+    ['the documented larger MNIST model', 1_112_801, LARGER_MNIST],
+  ] as const)('has the parameter count of %s: %i', (_, count, options) => {
     const model = unetVectorField({ imageShape: [28, 28, 1], ...options });
     expect(unetParameterCount(model.config)).toBe(count);
     expect(model.variables.reduce((sum, v) => sum + v.size, 0)).toBe(count);
