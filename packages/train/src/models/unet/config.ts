@@ -55,11 +55,11 @@ export interface UnetVectorFieldOptions {
  * const base = UNET_DEFAULTS.baseChannels; // 8
  * ```
  */
-export const UNET_DEFAULTS = Object.freeze({
+export const UNET_DEFAULTS: Readonly<Required<Omit<UnetVectorFieldOptions, 'imageShape' | 'classes'>>> = Object.freeze({
   baseChannels: 8,
-  channelMultipliers: Object.freeze([1, 2, 2]) as readonly number[],
+  channelMultipliers: Object.freeze([1, 2, 2]),
   resBlocks: 1,
-  attentionResolutions: Object.freeze([]) as readonly number[],
+  attentionResolutions: Object.freeze([]),
   attentionHeads: 1,
   dropout: 0,
   groups: 4,
