@@ -70,8 +70,19 @@ for (const backend of ['wasm', 'cpu']) {
       await initBackend('wasm');
     });
 
-    it('are registered', () => {
+    it('are registered, and stand aside under nested gradient tapes (their backward is not differentiable)', () => {
       expect(fusedMlpAvailable()).toBe(true);
+      const seen: boolean[] = [];
+      const x = tf.scalar(2);
+      const outer = tf.grad((a: tf.Tensor) => {
+        seen.push(fusedMlpAvailable()); // one tape: the fused backward serves it
+        return tf.grad((b: tf.Tensor) => {
+          seen.push(fusedMlpAvailable()); // two tapes: a gradient of a gradient
+          return tf.mul(tf.square(b), a);
+        })(a);
+      })(x);
+      expect(seen).toEqual([true, false]);
+      tf.dispose([x, outer]);
     });
 
     for (const [name, widths, activation, fourier] of CASES) {

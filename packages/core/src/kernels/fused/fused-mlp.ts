@@ -24,8 +24,13 @@ export interface FusedMlp {
 }
 
 /**
- * Whether the active backend has gen's fused MLP kernels (registered by `registerGenKernels` on `wasm` and `cpu`
- * where WebAssembly shared memory is available).
+ * Whether gen's fused MLP kernels can serve the next forward pass: the active backend has them (registered by
+ * `registerGenKernels` on `wasm` and `cpu` where WebAssembly shared memory is available) and at most one gradient
+ * tape is recording.
+ *
+ * @remarks
+ * The fused backward kernel is not itself differentiable, so under nested tapes (a gradient of a gradient, e.g. a
+ * likelihood loss that takes vector–Jacobian products of the field) the composite must run instead.
  *
  * @returns `true` when {@link fusedMlpForward} and {@link fusedMlpDivergence} can run.
  * @example
@@ -34,7 +39,7 @@ export interface FusedMlp {
  * ```
  */
 export function fusedMlpAvailable(): boolean {
-  return tf.getKernel(GEN_MLP_FORWARD, tf.getBackend()) !== undefined;
+  return tf.engine().state.gradientDepth <= 1 && tf.getKernel(GEN_MLP_FORWARD, tf.getBackend()) !== undefined;
 }
 
 function attrsOf(mlp: FusedMlp): FusedMlpAttrs {
@@ -103,6 +108,9 @@ export function fusedMlpForward(mlp: FusedMlp, t: tf.Tensor, x: tf.Tensor, keepT
     return {
       value: u as tf.Tensor,
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        if (tf.engine().isTapeOn()) {
+          throw new Error('fusedMlpForward: its gradient is not differentiable; check fusedMlpAvailable() first.');
+        }
         const given = saved.slice(0, inputs.length);
         const named = inputsOf(mlp, given);
         let savedTape = saved[inputs.length];
