@@ -14,6 +14,12 @@ export { describeValue, formatShape } from './errors/describe.js';
 export { formatBytes } from './errors/resource-limit-error.js';
 export { evaluateField } from './evaluate-field.js';
 export {
+  type AdamConstants,
+  fusedAdamAvailable,
+  fusedAdamUpdate,
+  GEN_ADAM_UPDATE,
+} from './kernels/fused/adam-kernel.js';
+export {
   type FusedMlp,
   type FusedMlpLayer,
   fusedMlpAvailable,

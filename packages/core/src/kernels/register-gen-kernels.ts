@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { resizeNearestNeighborGradCpuConfig } from './cpu/resize-nearest-neighbor-grad.js';
+import { FUSED_ADAM_KERNEL_CONFIGS } from './fused/adam-kernel.js';
 import { fusedKernelsSupported } from './fused/gen-kernels-module.js';
 import { FUSED_MLP_KERNEL_CONFIGS } from './fused/mlp-kernels.js';
 import { conv2DBackpropFilterWasmConfig } from './wasm/conv2d-backprop-filter.js';
@@ -23,9 +24,12 @@ export const CPU_KERNEL_FIXES: readonly tf.KernelConfig[] = [resizeNearestNeighb
 
 /**
  * gen's fused kernels (C compiled to wasm32 SIMD, packages/core/native/wasm) for the `wasm` and `cpu` backends: the
- * MLP vector field's forward pass, its backward pass and its closed-form divergence.
+ * MLP vector field's forward pass, its backward pass and its closed-form divergence, and Adam's update.
  */
-export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = FUSED_MLP_KERNEL_CONFIGS;
+export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
+  ...FUSED_MLP_KERNEL_CONFIGS,
+  ...FUSED_ADAM_KERNEL_CONFIGS,
+];
 
 /**
  * Registers {@link FUSED_KERNEL_CONFIGS} where WebAssembly shared memory is available (Node; a cross-origin
