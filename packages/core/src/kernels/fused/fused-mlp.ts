@@ -58,10 +58,14 @@ function inputsOf(mlp: FusedMlp, tensors: readonly tf.Tensor[]): tf.NamedTensorM
 }
 
 /** ∂L/∂t and ∂L/∂f from ∂L/∂e(t) (the time-feature columns of ∂L/∂h₀). */
-function timeGradients(mlp: FusedMlp, t: tf.Tensor, dFeatures: tf.Tensor): [tf.Tensor, tf.Tensor | undefined] {
-  if (mlp.frequencies === undefined) return [tf.reshape(dFeatures, [-1]), undefined];
-  const count = mlp.frequencies.shape[0] as number;
-  const scaled = tf.mul(mlp.frequencies, 2 * Math.PI); // 2πf, as the embedding forms it
+function timeGradients(
+  t: tf.Tensor,
+  frequencies: tf.Tensor | undefined,
+  dFeatures: tf.Tensor,
+): [tf.Tensor, tf.Tensor | undefined] {
+  if (frequencies === undefined) return [tf.reshape(dFeatures, [-1]), undefined];
+  const count = frequencies.shape[0] as number;
+  const scaled = tf.mul(frequencies, 2 * Math.PI); // 2πf, as the embedding forms it
   const angles = tf.mul(tf.reshape(t, [-1, 1]), tf.reshape(scaled, [1, -1]));
   const [dSin, dCos] = tf.split(dFeatures, [count, count], 1) as [tf.Tensor, tf.Tensor];
   // ∂/∂angle of sin and cos, times the incoming gradients: dSin·cos a − dCos·sin a, [N, K].
@@ -130,7 +134,8 @@ export function fusedMlpForward(mlp: FusedMlp, t: tf.Tensor, x: tf.Tensor, keepT
         const dInput = gradients.pop() as tf.Tensor;
         const [rows, dim] = (given[1] as tf.Tensor).shape as [number, number];
         const dx = tf.slice(dInput, [0, 0], [rows, dim]);
-        const [dt, dFrequencies] = timeGradients(mlp, given[0] as tf.Tensor, tf.slice(dInput, [0, dim], [rows, -1]));
+        const dFeatures = tf.slice(dInput, [0, dim], [rows, -1]);
+        const [dt, dFrequencies] = timeGradients(given[0] as tf.Tensor, named.frequencies, dFeatures);
         return [dt, dx, ...(dFrequencies === undefined ? [] : [dFrequencies]), ...gradients];
       },
     };
