@@ -42,6 +42,21 @@ export function fusedMlpAvailable(): boolean {
   return tf.engine().state.gradientDepth <= 1 && tf.getKernel(GEN_MLP_FORWARD, tf.getBackend()) !== undefined;
 }
 
+/**
+ * Whether {@link fusedMlpDivergence} can serve the next divergence: the backend has the fused kernels and no
+ * gradient tape is recording (the fused divergence has no gradient; a loss that differentiates the divergence, such
+ * as maximum likelihood with the closed form, needs the composite).
+ *
+ * @returns `true` when the fused divergence may run.
+ * @example
+ * ```ts
+ * const div = fusedMlpDivergenceAvailable() ? fusedMlpDivergence(mlp, t, x) : composite(t, x);
+ * ```
+ */
+export function fusedMlpDivergenceAvailable(): boolean {
+  return !tf.engine().isTapeOn() && fusedMlpAvailable();
+}
+
 function attrsOf(mlp: FusedMlp): FusedMlpAttrs {
   return { activation: mlp.activation, layerCount: mlp.layers.length, fourier: mlp.frequencies !== undefined };
 }
@@ -146,7 +161,7 @@ export function fusedMlpForward(mlp: FusedMlp, t: tf.Tensor, x: tf.Tensor, keepT
 /**
  * The exact divergence ∇·u(t, xₙ) = tr ∂u/∂x of an MLP per point, fused: forward-mode Jacobian (the tangents
  * T_{l+1} = σ'(z_l) ⊙ (T_l·W_l) from T₀ = [I_D, 0], then Σ_{i,k} T_L[i, k]·W_L[k, i]) with the forward pass in one
- * kernel call ({@link GEN_MLP_DIVERGENCE}). Not differentiable. Only where {@link fusedMlpAvailable}.
+ * kernel call ({@link GEN_MLP_DIVERGENCE}). Not differentiable: only where {@link fusedMlpDivergenceAvailable}.
  *
  * @param mlp - The network; not disposed.
  * @param t - Times [N], float32; not disposed.
