@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { heapView, type WasmHeapBackend, withTemporaries } from './wasm-heap.js';
+import { heapView, runWasmKernel, type WasmHeapBackend, withTemporaries } from './wasm-heap.js';
 
-/** Largest im2col block, in float32 entries (16 MiB): images are processed in chunks that fit it. */
-const PATCH_BLOCK = 4 * 1024 * 1024;
+/** Largest patch block, in float32 entries (32 MiB): images are processed in chunks that fit it. */
+const PATCH_BLOCK = 8 * 1024 * 1024;
 
 /**
  * `Conv2DBackpropFilter` for tfjs-backend-wasm, which 4.22 lacks (so `tf.grad` of `tf.conv2d` with respect to the
@@ -10,11 +10,14 @@ const PATCH_BLOCK = 4 * 1024 * 1024;
  *
  * @remarks
  * NHWC, float32, dilation 1 (tfjs's conv2d gradient refuses larger dilations), any stride and padding (`'same'`,
- * `'valid'`, a number or explicit pairs). `x` is transposed to channel-major [cin, n, h, w] by the wasm backend's
- * `Transpose`; then, a few images at a time, the transposed patch matrix Pᵀ [kh·kw·cin, rows] (im2col, zeros where
- * the window leaves the image) is written on the heap with one `copyWithin` per window row, and Pᵀ·dy [rows, cout]
- * (dy's rows as they lie) is computed by the wasm backend's `BatchMatMul` (XNNPACK; its untransposed form, several
- * times faster than its transposed ones) and summed into dW. The output is dW [kh, kw, cin, cout].
+ * `'valid'`, a number or explicit pairs). Both operands live on the padded input's grid of G = Hp·Wp cells per
+ * image (Hp = top + H + bottom, Wp = left + W + right): the input, channel-major and zero-padded, as rows xᵢ [G]
+ * (one per input channel), and dy placed at cells (sH·y, sW·x) with zeros elsewhere, D [G, cout]. Window offset
+ * (i, j) is then a shift of the grid by i·Wp + j, so the transposed patch matrix Pᵀ [kh·kw·cin, G] is kh·kw·cin
+ * shifted copies of the rows xᵢ — one `copyWithin` each, no per-pixel work — and dW = Pᵀ·D is one product by the
+ * wasm backend's XNNPACK `BatchMatMul` (its fast, untransposed form), summed over blocks of images. Products at
+ * the cells outside dy's positions are zero; an infinite or NaN input entry can therefore reach entries whose
+ * exact sum would not contain it (as 0·∞).
  *
  * @example
  * ```ts
@@ -46,43 +49,56 @@ export const conv2DBackpropFilterWasmConfig: tf.KernelConfig = {
   },
 };
 
+/**
+ * The grid of the padded input for one stride phase: Hq × Wq cells per image, Hq = ⌈Hp/sH⌉ and Wq = ⌈Wp/sW⌉ for
+ * the padded input's Hp = top + H + bottom rows and Wp columns; phase (p, q) holds the padded pixels (sH·a + p,
+ * sW·b + q).
+ */
+interface Grid {
+  readonly info: tf.backend_util.Conv2DInfo;
+  readonly height: number;
+  readonly width: number;
+}
+
 function filterGradient(
   backend: WasmHeapBackend,
   x: tf.TensorInfo,
   dy: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
 ): tf.TensorInfo {
-  const { batchSize, inChannels, outHeight, outWidth, outChannels } = info;
-  const { filterHeight: kh, filterWidth: kw } = info;
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, padInfo } = info;
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
+  const paddedHeight = Math.max(padInfo.top + inHeight + padInfo.bottom, (outHeight - 1) * sh + kh);
+  const paddedWidth = Math.max(padInfo.left + inWidth + padInfo.right, (outWidth - 1) * sw + kw);
+  const grid: Grid = { info, height: Math.ceil(paddedHeight / sh), width: Math.ceil(paddedWidth / sw) };
+  const cells = grid.height * grid.width;
   const patchWidth = kh * kw * inChannels;
-  const rowsPerImage = outHeight * outWidth;
-  const imagesPerBlock = Math.max(1, Math.min(batchSize, Math.floor(PATCH_BLOCK / (rowsPerImage * patchWidth))));
-  const run = (kernelName: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap): tf.TensorInfo =>
-    (tf.getKernel(kernelName, 'wasm') as tf.KernelConfig).kernelFunc({ inputs, attrs, backend }) as tf.TensorInfo;
+  const imagesPerBlock = Math.max(1, Math.min(batchSize, Math.floor(PATCH_BLOCK / (cells * patchWidth))));
   return withTemporaries(backend, (made) => {
     const out = backend.makeOutput([kh, kw, inChannels, outChannels], 'float32');
     made.push(out);
     backend.typedArrayFromHeap(out).fill(0);
-    if (rowsPerImage === 0 || patchWidth === 0 || outChannels === 0 || batchSize === 0) return out;
-    const channelMajor = run(tf.Transpose, { x }, { perm: [3, 0, 1, 2] });
-    made.push(channelMajor);
+    if (outHeight * outWidth === 0 || patchWidth === 0 || outChannels === 0 || batchSize === 0) return out;
     const release = (temporary: tf.TensorInfo) => {
       backend.disposeData(temporary.dataId);
       made.splice(made.indexOf(temporary), 1);
     };
+    const channelMajor = runWasmKernel(backend, tf.Transpose, { x }, { perm: [3, 0, 1, 2] });
+    made.push(channelMajor);
     for (let first = 0; first < batchSize; first += imagesPerBlock) {
       const images = Math.min(imagesPerBlock, batchSize - first);
-      const rows = images * rowsPerImage;
+      const rows = images * cells;
       const patches = backend.makeOutput([1, patchWidth, rows], 'float32');
       made.push(patches);
+      const grads = backend.makeOutput([1, rows, outChannels], 'float32');
+      made.push(grads);
       const { heap, base } = heapView(backend, patches);
-      writeTransposedPatches(heap, base, heapView(backend, channelMajor).base, info, first, images);
-      // dy's rows of these images, as a [1, rows, cout] view of its data (the kernel reshapes it; no copy).
-      const grads = { dataId: dy.dataId, shape: [1, rows, outChannels], dtype: dy.dtype };
-      const block =
-        first === 0 && images === batchSize
-          ? run(tf.BatchMatMul, { a: patches, b: grads }, { transposeA: false, transposeB: false })
-          : blockProduct(backend, run, made, patches, dy, first * rowsPerImage * outChannels, rows, outChannels);
+      writeShiftedInputs(heap, base, heapView(backend, channelMajor).base, grid, first, images);
+      writeGradientsOnGrid(heap, heapView(backend, grads).base, heapView(backend, dy).base, grid, first, images);
+      const block = runWasmKernel(backend, tf.BatchMatMul, { a: patches, b: grads }, {
+        transposeA: false,
+        transposeB: false,
+      });
       made.push(block);
       const { heap: h, base: outBase } = heapView(backend, out);
       const blockBase = heapView(backend, block).base;
@@ -90,6 +106,7 @@ function filterGradient(
         h[outBase + k] = (h[outBase + k] as number) + (h[blockBase + k] as number);
       }
       release(patches);
+      release(grads);
       release(block);
     }
     release(channelMajor);
@@ -97,67 +114,79 @@ function filterGradient(
   });
 }
 
-/** Pᵀ·dy for the dy rows [start, start + rows·cout) of a block: those rows copied out, multiplied, released. */
-function blockProduct(
-  backend: WasmHeapBackend,
-  run: (kernelName: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap) => tf.TensorInfo,
-  made: tf.TensorInfo[],
-  patches: tf.TensorInfo,
-  dy: tf.TensorInfo,
-  start: number,
-  rows: number,
-  outChannels: number,
-): tf.TensorInfo {
-  const grads = backend.makeOutput([1, rows, outChannels], 'float32');
-  made.push(grads);
-  const { heap, base } = heapView(backend, grads);
-  const dyBase = heapView(backend, dy).base + start;
-  heap.copyWithin(base, dyBase, dyBase + rows * outChannels);
-  const block = run(tf.BatchMatMul, { a: patches, b: grads }, { transposeA: false, transposeB: false });
-  backend.disposeData(grads.dataId);
-  made.splice(made.indexOf(grads), 1);
-  return block;
-}
-
 /**
  * Writes Pᵀ [kh·kw·cin, rows] for images [first, first + images) at heap[base…], reading the channel-major input
- * [cin, n, h, w] at heap[xBase…]: entry (i, j, ci; n, oy, ox) = x[ci, n, oy·sH − top + i, ox·sW − left + j], or 0
- * outside the image.
+ * [cin, n, h, w] at heap[xBase…]. Row (i, j, ci) is input channel ci, zero-padded, in phase (i mod sH, j mod sW) of
+ * the grid, shifted left by ⌊i/sH⌋·Wq + ⌊j/sW⌋ cells (zeros past the block's end). The rows with i < sH and j < sW
+ * (no shift) are written from the input; every other row is one copy of one of them.
  */
-function writeTransposedPatches(
+function writeShiftedInputs(
   heap: Float32Array | Int32Array,
   base: number,
   xBase: number,
-  info: tf.backend_util.Conv2DInfo,
+  grid: Grid,
   first: number,
   images: number,
 ): void {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
-  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, padInfo } = info;
-  let p = base;
-  for (let i = 0; i < kh; i += 1) {
-    for (let j = 0; j < kw; j += 1) {
-      // The output columns whose window column j lies inside the image: ox in [oxFirst, oxEnd).
-      const oxFirst = Math.min(outWidth, Math.max(0, Math.ceil((padInfo.left - j) / sw)));
-      const oxEnd = Math.max(oxFirst, Math.min(outWidth, Math.floor((inWidth - 1 + padInfo.left - j) / sw) + 1));
+  const { batchSize, inHeight, inWidth, inChannels, filterHeight: kh, filterWidth: kw, padInfo } = grid.info;
+  const { strideHeight: sh, strideWidth: sw } = grid.info;
+  const rows = images * grid.height * grid.width;
+  const row = (i: number, j: number, ci: number) => base + ((i * kw + j) * inChannels + ci) * rows;
+  for (let p = 0; p < Math.min(sh, kh); p += 1) {
+    for (let q = 0; q < Math.min(sw, kw); q += 1) {
+      // Phase (p, q): grid cell (a, b) holds input pixel (sH·a + p − top, sW·b + q − left), in columns [bFirst, bEnd).
+      const bFirst = Math.max(0, Math.ceil((padInfo.left - q) / sw));
+      const bEnd = Math.max(bFirst, Math.min(grid.width, Math.floor((inWidth - 1 + padInfo.left - q) / sw) + 1));
       for (let ci = 0; ci < inChannels; ci += 1) {
-        for (let n = first; n < first + images; n += 1) {
-          const image = xBase + (ci * batchSize + n) * inHeight * inWidth;
-          for (let oy = 0; oy < outHeight; oy += 1) {
-            const iy = oy * sh - padInfo.top + i;
-            if (iy < 0 || iy >= inHeight) {
-              heap.fill(0, p, p + outWidth);
-            } else {
-              const row = image + iy * inWidth - padInfo.left + j;
-              heap.fill(0, p, p + oxFirst);
-              if (sw === 1) heap.copyWithin(p + oxFirst, row + oxFirst, row + oxEnd);
-              else for (let ox = oxFirst; ox < oxEnd; ox += 1) heap[p + ox] = heap[row + ox * sw] as number;
-              heap.fill(0, p + oxEnd, p + outWidth);
-            }
-            p += outWidth;
+        const target = row(p, q, ci);
+        heap.fill(0, target, target + rows);
+        for (let m = 0; m < images; m += 1) {
+          const image = xBase + (ci * batchSize + first + m) * inHeight * inWidth;
+          for (let a = 0; a < grid.height; a += 1) {
+            const y = sh * a + p - padInfo.top;
+            if (y < 0 || y >= inHeight) continue;
+            const from = image + y * inWidth + q - padInfo.left;
+            const to = target + (m * grid.height + a) * grid.width;
+            if (sw === 1) heap.copyWithin(to + bFirst, from + bFirst, from + bEnd);
+            else for (let b = bFirst; b < bEnd; b += 1) heap[to + b] = heap[from + sw * b] as number;
           }
         }
       }
+    }
+  }
+  for (let i = 0; i < kh; i += 1) {
+    for (let j = 0; j < kw; j += 1) {
+      const shift = Math.min(rows, Math.floor(i / sh) * grid.width + Math.floor(j / sw));
+      if (shift === 0) continue;
+      for (let ci = 0; ci < inChannels; ci += 1) {
+        const target = row(i, j, ci);
+        const source = row(i % sh, j % sw, ci);
+        heap.copyWithin(target, source + shift, source + rows);
+        heap.fill(0, target + rows - shift, target + rows);
+      }
+    }
+  }
+}
+
+/**
+ * Writes D [rows, cout] for images [first, first + images) at heap[base…]: dy [n, H', W', cout] (at heap[dyBase…])
+ * at grid cells (y, x), zeros elsewhere.
+ */
+function writeGradientsOnGrid(
+  heap: Float32Array | Int32Array,
+  base: number,
+  dyBase: number,
+  grid: Grid,
+  first: number,
+  images: number,
+): void {
+  const { outHeight, outWidth, outChannels } = grid.info;
+  heap.fill(0, base, base + images * grid.height * grid.width * outChannels);
+  for (let m = 0; m < images; m += 1) {
+    for (let y = 0; y < outHeight; y += 1) {
+      const source = dyBase + ((first + m) * outHeight + y) * outWidth * outChannels;
+      const target = base + (m * grid.height + y) * grid.width * outChannels;
+      heap.copyWithin(target, source, source + outWidth * outChannels);
     }
   }
 }
