@@ -16,7 +16,12 @@ export { evaluateField } from './evaluate-field.js';
 export { GEN_LINEAR_COMBINATION } from './kernels/linear-combination.js';
 export { genLinearCombinationGradConfig } from './kernels/linear-combination-gradient.js';
 export { type NearestAttrs, nearestSourceIndices } from './kernels/nearest-source.js';
-export { CPU_KERNEL_FIXES, registerGenKernels, WASM_KERNEL_CONFIGS } from './kernels/register-gen-kernels.js';
+export {
+  CPU_KERNEL_FIXES,
+  registerGenKernels,
+  WASM_KERNEL_CONFIGS,
+  WASM_KERNEL_REPLACEMENTS,
+} from './kernels/register-gen-kernels.js';
 export { type TapeGradientsResult, tapeGradients } from './tape-gradients.js';
 export { assertFixedGrid, type FixedGridNames } from './time/fixed-grid.js';
 export { type GridStep, gridPieces, gridStep } from './time/grid-step.js';

@@ -30,6 +30,7 @@ const PLUMBING = [
   'requireMemory',
   'tapeGradients',
   'WASM_KERNEL_CONFIGS',
+  'WASM_KERNEL_REPLACEMENTS',
   'warnIfUnchosenCpuBackend',
 ];
 

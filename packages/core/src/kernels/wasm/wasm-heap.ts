@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { KernelMemory } from '../conv2d-backprop-filter.js';
 
 /**
  * The part of tfjs-backend-wasm's `BackendWasm` that gen's wasm kernels use: tensors live on the WebAssembly heap,
@@ -73,4 +74,20 @@ export function runWasmKernel(
   const config = tf.getKernel(kernelName, 'wasm');
   if (config === undefined) throw new Error(`gen's wasm kernels need tfjs-backend-wasm's ${kernelName}.`);
   return config.kernelFunc({ inputs, attrs, backend }) as tf.TensorInfo;
+}
+
+/**
+ * The wasm backend as a {@link KernelMemory}: tensors on its heap, its own kernels.
+ *
+ * @param backend - The wasm backend.
+ * @returns Its kernel memory.
+ */
+export function wasmKernelMemory(backend: tf.KernelBackend): KernelMemory {
+  const wasm = backend as WasmHeapBackend;
+  return {
+    allocate: (shape) => wasm.makeOutput(shape, 'float32'),
+    values: (info) => wasm.typedArrayFromHeap(info) as Float32Array,
+    run: (kernelName, inputs, attrs) => runWasmKernel(wasm, kernelName, inputs, attrs),
+    release: (info) => wasm.disposeData(info.dataId),
+  };
 }
