@@ -1,6 +1,7 @@
 /**
  * U-Net speed next to PyTorch (GitHub issue 14, "Speed"), run by `pnpm bench` (from packages/train:
- * `node --import tsx bench/unet-speed.ts [backends, default wasm,cpu,webgl] [iterations]`); results in
+ * `node --import tsx bench/unet-speed.ts [backends, default wasm,cpu,webgl] [iterations] [configuration label]`);
+ * a label given runs only that configuration, on every backend given; results in
  * bench-results/train-unet-speed.json.
  *
  * A training step (the conditional-flow-matching loss on fixed random data, its gradients and one Adam(1e-3)
@@ -50,7 +51,12 @@ const CONFIGS: UnetSpeedConfig[] = [
   },
   { label: 'base 16, [1, 2]', options: { ...UNET_DEFAULTS, baseChannels: 16, channelMultipliers: [1, 2] } },
 ].filter((config, i, all) => all.findIndex((c) => JSON.stringify(c.options) === JSON.stringify(config.options)) === i);
-const configsOn = (backend: string) => (backend === 'wasm' ? CONFIGS : CONFIGS.slice(0, 1));
+const chosen = process.argv[4] === undefined ? undefined : CONFIGS.filter((c) => c.label === process.argv[4]);
+if (chosen?.length === 0)
+  throw new Error(
+    `bench: no configuration "${process.argv[4]}"; there are ${CONFIGS.map((c) => `"${c.label}"`).join(', ')}.`,
+  );
+const configsOn = (backend: string) => chosen ?? (backend === 'wasm' ? CONFIGS : CONFIGS.slice(0, 1));
 
 /** PyTorch's figures for one configuration: `unet_speed_torch.py`'s JSON, measured now or as recorded. */
 interface TorchFigures {
