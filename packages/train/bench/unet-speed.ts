@@ -21,8 +21,20 @@
  * printed and stored as `meta.stepKernels` / `meta.forwardKernels` ("name ms share", summed over calls).
  *
  * Measured 2026-12-05 on this kind of machine (2 cores shared by several jobs, load average 10–16: absolute times
- * are inflated and vary by ±30% between runs; ratios within one run are what count) — see the changeset and the
- * helper report for the figures of the run that changed the conv gradients.
+ * vary by up to 2× between runs, PyTorch's included; compare within one run), batch 64:
+ * - base 32, [1, 2, 2] (1.1 M parameters): PyTorch 3.53 s per step and 0.47 s per forward pass; wasm 21.5 s per
+ *   step (6.1×) and 2.77 s per forward pass (5.9×). The step's kernels: Conv2DBackpropFilter ≈ 35%,
+ *   Conv2DBackpropInput ≈ 17%, Conv2D ≈ 15%, then Sum, BatchMatMul, Multiply, SplitV (the gradient of the skip
+ *   concatenations), Identity, Add a few percent each; the forward pass: Conv2D 66%, BatchMatMul 9%, GroupNorm's
+ *   Mean, Sub, Add and Multiply about 20% together.
+ * - base 16, [1, 2] (164 k parameters): PyTorch 1.00 s and 0.14 s; wasm 5.19 s (5.2×) and 1.24 s (8.6×). Here the
+ *   14×14 attention of the middle block (196 positions: tfjs-backend-wasm runs batched matrix products as a plain
+ *   loop, not XNNPACK) is 23% of the forward pass and GroupNorm's Mean (8 groups of 2 channels) 20%.
+ * What makes the ratio large is the convolutions: XNNPACK on one thread with 128-bit SIMD against oneDNN's AVX2
+ * kernels, about two thirds of every pass. Before gen's conv gradient kernels (the U-Net's own forward-convolution
+ * gradient, tfjs-backend-wasm's looped Conv2DBackpropInput), the same sequential runs gave wasm 22.0 s per step at
+ * 1.1 M parameters and 10.5 s at base 16 (after: 14.0–21.5 s and 5.2–7.2 s), and cpu (batch 8, base 16) 21.4 s
+ * (after 16.9 s); core's bench/conv-filter-gradient.ts compares the kernels themselves, interleaved.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import { spawnSync } from 'node:child_process';
@@ -40,7 +52,7 @@ const BATCH = 64;
 const PYTHON = '/usr/bin/python3';
 const backends = (process.argv[2] ?? 'wasm,cpu,webgl').split(',');
 const given = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
-const ITERATIONS: Record<string, number> = { cpu: 1, wasm: 3, webgl: 2 };
+const ITERATIONS: Record<string, number> = { cpu: 1, wasm: 3, webgl: 1 };
 const iterationsOn = (backend: string) => given ?? ITERATIONS[backend] ?? 3;
 
 const CONFIGS: UnetSpeedConfig[] = [
