@@ -13,6 +13,7 @@ export { declareBackendUnavailable } from './backend/unavailable-backends.js';
 export { describeValue, formatShape } from './errors/describe.js';
 export { formatBytes } from './errors/resource-limit-error.js';
 export { evaluateField } from './evaluate-field.js';
+export { conv2DBackpropFilterAsConvConfig } from './kernels/conv2d-backprop-filter-as-conv.js';
 export { GEN_LINEAR_COMBINATION } from './kernels/linear-combination.js';
 export { genLinearCombinationGradConfig } from './kernels/linear-combination-gradient.js';
 export { type NearestAttrs, nearestSourceIndices } from './kernels/nearest-source.js';

@@ -7,6 +7,7 @@ import * as internal from '../src/internal.js';
 const PLUMBING = [
   'CPU_BACKEND_WARNING',
   'CPU_KERNEL_FIXES',
+  'conv2DBackpropFilterAsConvConfig',
   'GEN_LINEAR_COMBINATION',
   'assertFiniteNumber',
   'assertFiniteTensor',

@@ -2,7 +2,12 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, randomUniform } from '../src/index.js';
-import { CPU_KERNEL_FIXES, WASM_KERNEL_CONFIGS, WASM_KERNEL_REPLACEMENTS } from '../src/internal.js';
+import {
+  CPU_KERNEL_FIXES,
+  conv2DBackpropFilterAsConvConfig,
+  WASM_KERNEL_CONFIGS,
+  WASM_KERNEL_REPLACEMENTS,
+} from '../src/internal.js';
 import { autodiffAndDifferences, expectClose } from '../src/testing/index.js';
 
 const PAD_1: tf.backend_util.ExplicitPadding = [
@@ -104,6 +109,42 @@ describe('the kernels gen registers for tfjs-backend-wasm 4.22 and in place of a
       );
       expectClose(autodiff, numeric, { atol: 2e-3, rtol: 2e-3 }, 'input gradient');
       tf.dispose([x, filter, w]);
+    },
+  );
+
+  // The forward-convolution form (webgl's kernel), run here on the cpu and wasm backends' own kernels, against the
+  // registered kernel those backends use (checked against central differences above): the same sums of products of
+  // order one, grouped differently.
+  it.each(CASES)(
+    'conv2DBackpropFilterAsConvConfig on %s (%s) agrees with the registered Conv2DBackpropFilter',
+    async (backend, _what, xShape, fShape, stride, pad) => {
+      await tf.setBackend(backend);
+      try {
+        const x = uniform([...xShape], 7);
+        const info = tf.backend_util.computeConv2DInfo(
+          [...xShape] as [number, number, number, number],
+          [...fShape] as [number, number, number, number],
+          stride,
+          1,
+          pad as never,
+        );
+        const dy = uniform(info.outShape, 8);
+        const attrs = { strides: [stride, stride], pad, dataFormat: 'NHWC', filterShape: [...fShape] };
+        const registered = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as never) as tf.Tensor;
+        const before = tf.backend().numDataIds();
+        const info2 = conv2DBackpropFilterAsConvConfig(backend).kernelFunc({
+          inputs: { x, dy },
+          attrs: attrs as never,
+          backend: tf.backend(),
+        }) as tf.TensorInfo;
+        const asConv = tf.engine().makeTensorFromTensorInfo(info2);
+        expect(asConv.shape).toEqual([...fShape]);
+        expectClose(await asConv.data(), await registered.data(), { atol: 1e-4, rtol: 1e-5 }, 'filter gradient');
+        expect(tf.backend().numDataIds(), 'intermediates released').toBe(before + 1);
+        tf.dispose([x, dy, registered, asConv]);
+      } finally {
+        await tf.setBackend('wasm');
+      }
     },
   );
 
