@@ -3,6 +3,7 @@
  * configurations given in the URL's fragment (JSON: `{ configs, batch, iterations }`) on webgl and writes a
  * {@link UnetSpeedPageResult} to `window.__result`.
  */
+import { conv2DBackpropFilterAsConvConfig } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import { measureUnetSpeed, type UnetSpeedConfig, type UnetSpeedMeasurement } from './unet-speed-measure.js';
 
@@ -20,6 +21,10 @@ export interface UnetSpeedPageJob {
 
 async function main(): Promise<UnetSpeedPageResult> {
   const job = JSON.parse(decodeURIComponent(location.hash.slice(1))) as UnetSpeedPageJob;
+  // What @gen/backend-webgl's registerWebglKernels does for convolutions (@gen/train does not depend on that
+  // package): its faster Conv2DBackpropFilter in place of tfjs's shader.
+  tf.unregisterKernel(tf.Conv2DBackpropFilter, 'webgl');
+  tf.registerKernel(conv2DBackpropFilterAsConvConfig('webgl'));
   if (!(await tf.setBackend('webgl'))) return { ok: false, error: 'webgl is unavailable in this browser' };
   const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGLRenderingContext } }).gpgpu.gl;
   const info = gl.getExtension('WEBGL_debug_renderer_info');

@@ -10,8 +10,8 @@
  * the 1.1 M-parameter model (base 32, multipliers [1, 2, 2], attention at 7×7) and a small one (base 16, [1, 2]),
  * each once (configurations equal to the defaults are dropped). wasm runs every configuration; cpu (plain
  * JavaScript kernels: minutes per step) and webgl run `UNET_DEFAULTS` only. webgl runs in headless Chromium
- * (/usr/bin/chromium; bench/unet-speed-page.ts, served as @gen/backend-webgl's benchmark page is), where there is no
- * GPU on SwiftShader, a CPU rasteriser: not GPU numbers.
+ * (/usr/bin/chromium; bench/unet-speed-page.ts, served as @gen/backend-webgl's benchmark page is, with that
+ * package's faster Conv2DBackpropFilter), where there is no GPU on SwiftShader, a CPU rasteriser: not GPU numbers.
  *
  * Next to each, the same architecture in PyTorch on one thread, measured in the same invocation by
  * bench/unet_speed_torch.py (the twin in python/gen_torch.py, given the same options). Where `/usr/bin/python3`
