@@ -30,6 +30,8 @@
  * - base 16, [1, 2] (164 k parameters): PyTorch 1.00 s and 0.14 s; wasm 5.19 s (5.2×) and 1.24 s (8.6×). Here the
  *   14×14 attention of the middle block (196 positions: tfjs-backend-wasm runs batched matrix products as a plain
  *   loop, not XNNPACK) is 23% of the forward pass and GroupNorm's Mean (8 groups of 2 channels) 20%.
+ * - webgl on SwiftShader (no GPU), base 16, [1, 2]: 107 s per step and 22.7 s per forward pass (PyTorch in that run
+ *   3.2 s and 0.19 s); with tfjs's own Conv2DBackpropFilter shader instead of @gen/backend-webgl's, 215 s per step.
  * What makes the ratio large is the convolutions: XNNPACK on one thread with 128-bit SIMD against oneDNN's AVX2
  * kernels, about two thirds of every pass. Before gen's conv gradient kernels (the U-Net's own forward-convolution
  * gradient, tfjs-backend-wasm's looped Conv2DBackpropInput), the same sequential runs gave wasm 22.0 s per step at
