@@ -13,4 +13,9 @@ export {
   genLinearCombinationConfig,
   LinearCombinationProgram,
 } from './kernels/gen-linear-combination.js';
-export { registerWebglKernels, WEBGL_GRADIENT_CONFIGS, WEBGL_KERNEL_CONFIGS } from './register-all-kernels.js';
+export {
+  registerWebglKernels,
+  WEBGL_GRADIENT_CONFIGS,
+  WEBGL_KERNEL_CONFIGS,
+  WEBGL_KERNEL_REPLACEMENTS,
+} from './register-all-kernels.js';

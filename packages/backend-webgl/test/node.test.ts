@@ -9,6 +9,7 @@ import {
   registerWebglKernels,
   WEBGL_GRADIENT_CONFIGS,
   WEBGL_KERNEL_CONFIGS,
+  WEBGL_KERNEL_REPLACEMENTS,
 } from '../src/internal.js';
 
 describe('@gen/backend-webgl in Node (no WebGL)', () => {
@@ -19,13 +20,18 @@ describe('@gen/backend-webgl in Node (no WebGL)', () => {
     const [config] = WEBGL_KERNEL_CONFIGS;
     expect(tf.getKernel(GEN_LINEAR_COMBINATION, 'webgl')?.kernelFunc).toBe(config?.kernelFunc);
     expect(tf.getGradient(GEN_LINEAR_COMBINATION)?.gradFunc).toBe(WEBGL_GRADIENT_CONFIGS[0]?.gradFunc);
+    expect(WEBGL_KERNEL_REPLACEMENTS.map((k) => [k.kernelName, k.backendName])).toEqual([
+      ['Conv2DBackpropFilter', 'webgl'],
+    ]);
+    expect(tf.getKernel('Conv2DBackpropFilter', 'webgl')?.kernelFunc).toBe(WEBGL_KERNEL_REPLACEMENTS[0]?.kernelFunc);
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
   });
 
   it('registers only kernels the shared conformance suite covers', () => {
     const covered = kernelsCovered();
-    expect(WEBGL_KERNEL_CONFIGS.map((k) => k.kernelName).filter((k) => !covered.includes(k))).toEqual([]);
+    const kernels = [...WEBGL_KERNEL_CONFIGS, ...WEBGL_KERNEL_REPLACEMENTS].map((k) => k.kernelName);
+    expect(kernels.filter((k) => !covered.includes(k))).toEqual([]);
   });
 
   it('initWebgl fails with a clear BackendUnavailableError', async () => {

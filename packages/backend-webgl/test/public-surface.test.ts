@@ -10,6 +10,7 @@ const PLUMBING = [
   'registerWebglKernels',
   'WEBGL_GRADIENT_CONFIGS',
   'WEBGL_KERNEL_CONFIGS',
+  'WEBGL_KERNEL_REPLACEMENTS',
 ];
 
 /** What users call. */

@@ -13,6 +13,7 @@ export { declareBackendUnavailable } from './backend/unavailable-backends.js';
 export { describeValue, formatShape } from './errors/describe.js';
 export { formatBytes } from './errors/resource-limit-error.js';
 export { evaluateField } from './evaluate-field.js';
+export { conv2DBackpropFilterAsConvConfig } from './kernels/conv2d-backprop-filter-as-conv.js';
 export {
   type AdamConstants,
   fusedAdamAvailable,
@@ -44,6 +45,7 @@ export {
   FUSED_KERNEL_CONFIGS,
   registerGenKernels,
   WASM_KERNEL_CONFIGS,
+  WASM_KERNEL_REPLACEMENTS,
 } from './kernels/register-gen-kernels.js';
 export { type TapeGradientsResult, tapeGradients } from './tape-gradients.js';
 export { assertFixedGrid, type FixedGridNames } from './time/fixed-grid.js';

@@ -9,6 +9,7 @@ const PLUMBING = [
   'CPU_KERNEL_FIXES',
   'FUSED_KERNEL_CONFIGS',
   'GEN_ADAM_UPDATE',
+  'conv2DBackpropFilterAsConvConfig',
   'GEN_LINEAR_COMBINATION',
   'GEN_MLP_BACKWARD',
   'GEN_MLP_DIVERGENCE',
@@ -45,6 +46,7 @@ const PLUMBING = [
   'requireMemory',
   'tapeGradients',
   'WASM_KERNEL_CONFIGS',
+  'WASM_KERNEL_REPLACEMENTS',
   'warnIfUnchosenCpuBackend',
 ];
 

@@ -7,12 +7,13 @@ on one CPU thread, in the recipe of bench/unet-speed.ts:
   loss the batch mean of ‖u(t, x_t) − (z − x)‖²), its backward pass and one Adam(1e-3) update;
 - a sampling forward pass u(t, x) under ``torch.no_grad()`` (what every ODE/SDE sampler step costs).
 
-Both at batch 64 on [28, 28, 1] images with gen's larger MNIST config (base 32, multipliers [1, 2, 2], one res block
-per level, attention at 7×7, one head, 8 groups; the defaults before the small one). Run from the repository root with Debian's PyTorch (python3-torch)::
+Both at batch 64 on [28, 28, 1] images, with the twin's defaults (gen's ``UNET_DEFAULTS``) or the options given
+as JSON in ``--config`` (gen's option names, e.g. ``{"baseChannels": 16, "channelMultipliers": [1, 2]}``). Run from
+the repository root with Debian's PyTorch (python3-torch)::
 
-    /usr/bin/python3 packages/train/bench/unet_speed_torch.py [--batch 64] [--iterations 5] [--threads 1]
+    /usr/bin/python3 packages/train/bench/unet_speed_torch.py [--batch 64] [--iterations 5] [--threads 1] [--config '{}']
 
-It prints one JSON object: ``{"torch", "threads", "batch", "imageShape", "trainStepMs", "forwardMs",
+It prints one JSON object: ``{"torch", "threads", "batch", "imageShape", "config", "parameters", "trainStepMs", "forwardMs",
 "forwardsPerSecond", "trainSteps": [ms...], "forwards": [ms...]}`` (medians over ``--iterations`` timed calls
 after one warm-up). bench/unet-speed.ts runs it in the same invocation; the figures it printed on this kind of
 machine are recorded in bench/torch-unet-speed.json for machines without PyTorch.
@@ -31,8 +32,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import gen_torch  # noqa: E402
 
 IMAGE_SHAPE = [28, 28, 1]
-# gen's larger MNIST U-Net (bench/unet-speed.ts's LARGER_MNIST); the other options are the defaults.
-LARGER_MNIST = dict(baseChannels=32, channelMultipliers=[1, 2, 2], attentionResolutions=[7], groups=8)
 
 
 def timed(fn, iterations):
@@ -51,10 +50,11 @@ def main():
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--iterations", type=int, default=5)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--config", type=json.loads, default={})
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    model = gen_torch.UNetVectorField(imageShape=IMAGE_SHAPE, **LARGER_MNIST)
+    model = gen_torch.UNetVectorField(imageShape=IMAGE_SHAPE, **args.config)
     height, width, channels = IMAGE_SHAPE
     x = torch.randn(args.batch, channels, height, width)
     z = torch.randn(args.batch, channels, height, width)
@@ -85,6 +85,7 @@ def main():
         "threads": torch.get_num_threads(),
         "batch": args.batch,
         "imageShape": IMAGE_SHAPE,
+        "config": args.config,
         "parameters": sum(p.numel() for p in model.parameters()),
         "trainStepMs": round(statistics.median(steps), 1),
         "forwardMs": round(forward_ms, 1),

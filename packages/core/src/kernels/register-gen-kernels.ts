@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import { conv2DBackpropFilterCpuConfig } from './cpu/conv2d-backprop-filter.js';
 import { resizeNearestNeighborGradCpuConfig } from './cpu/resize-nearest-neighbor-grad.js';
 import { FUSED_ADAM_KERNEL_CONFIGS } from './fused/adam-kernel.js';
 import { fusedKernelsSupported } from './fused/gen-kernels-module.js';
 import { FUSED_MLP_KERNEL_CONFIGS } from './fused/mlp-kernels.js';
 import { conv2DBackpropFilterWasmConfig } from './wasm/conv2d-backprop-filter.js';
+import { conv2DBackpropInputWasmConfig } from './wasm/conv2d-backprop-input.js';
 import { unsortedSegmentSumWasmConfig } from './wasm/unsorted-segment-sum.js';
 
 /**
@@ -17,10 +19,20 @@ export const WASM_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
 ];
 
 /**
- * The kernels gen replaces on tfjs 4.22's cpu backend because tfjs's are wrong: `ResizeNearestNeighborGrad` (wrong
- * for batches of more than one image).
+ * The kernels gen replaces on tfjs 4.22's cpu backend because tfjs's are wrong or slow: `ResizeNearestNeighborGrad`
+ * (wrong for batches of more than one image) and `Conv2DBackpropFilter` (about 40× a forward convolution).
  */
-export const CPU_KERNEL_FIXES: readonly tf.KernelConfig[] = [resizeNearestNeighborGradCpuConfig];
+export const CPU_KERNEL_FIXES: readonly tf.KernelConfig[] = [
+  resizeNearestNeighborGradCpuConfig,
+  conv2DBackpropFilterCpuConfig,
+];
+
+/**
+ * The kernels gen puts in place of tfjs-backend-wasm 4.22's because those are slow: `Conv2DBackpropInput` (the
+ * input gradient of every conv layer; 4.22's is a plain loop, several times slower than gen's, which runs XNNPACK's
+ * forward convolution).
+ */
+export const WASM_KERNEL_REPLACEMENTS: readonly tf.KernelConfig[] = [conv2DBackpropInputWasmConfig];
 
 /**
  * gen's fused kernels (C compiled to wasm32 SIMD, packages/core/native/wasm) for the `wasm` and `cpu` backends: the
@@ -35,7 +47,7 @@ export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
  * Registers {@link FUSED_KERNEL_CONFIGS} where WebAssembly shared memory is available (Node; a cross-origin
  * isolated page), {@link WASM_KERNEL_CONFIGS} for the `wasm` backend, each only where no kernel of that name is registered
  * for wasm yet (a later tfjs-backend-wasm that ships its own keeps it), and puts {@link CPU_KERNEL_FIXES} in place
- * of tfjs's cpu kernels of those names. Idempotent; needs neither backend to be initialised (kernels are recorded by
+ * of tfjs's cpu kernels of those names and {@link WASM_KERNEL_REPLACEMENTS} in place of tfjs's wasm ones. Idempotent; needs neither backend to be initialised (kernels are recorded by
  * name and run once the backend is active). `initBackend` calls it.
  *
  * @example
@@ -54,7 +66,7 @@ export function registerGenKernels(): void {
   for (const config of WASM_KERNEL_CONFIGS) {
     if (tf.getKernel(config.kernelName, config.backendName) === undefined) tf.registerKernel(config);
   }
-  for (const config of CPU_KERNEL_FIXES) {
+  for (const config of [...CPU_KERNEL_FIXES, ...WASM_KERNEL_REPLACEMENTS]) {
     const current = tf.getKernel(config.kernelName, config.backendName);
     if (current?.kernelFunc === config.kernelFunc) continue;
     if (current !== undefined) tf.unregisterKernel(config.kernelName, config.backendName);

@@ -271,7 +271,7 @@ describe('unetVectorField gradients', () => {
     model.dispose();
   });
 
-  it('trains on wasm too (no Conv2DBackpropFilter needed): its gradients match cpu’s', async () => {
+  it('trains on wasm too (gen’s Conv2DBackpropFilter and Conv2DBackpropInput there): its gradients match cpu’s', async () => {
     const results: Float32Array[][] = [];
     for (const backend of ['cpu', 'wasm'] as const) {
       await initBackend(backend);

@@ -1,4 +1,5 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
+import type { KernelMemory } from '../conv2d-backprop-filter.js';
 
 /**
  * The part of tfjs-backend-wasm's `BackendWasm` that gen's wasm kernels use: tensors live on the WebAssembly heap,
@@ -52,4 +53,41 @@ export function withTemporaries(
     for (const info of made) backend.disposeData(info.dataId, true);
     throw error;
   }
+}
+
+/**
+ * Runs one of tfjs-backend-wasm's own registered kernels (XNNPACK-backed `Conv2D`, `BatchMatMul`, `Transpose`, …)
+ * from inside a gen kernel, on the same backend.
+ *
+ * @param backend - The wasm backend.
+ * @param kernelName - A kernel registered for `wasm`.
+ * @param inputs - Its inputs, as tensor infos on that backend.
+ * @param attrs - Its attributes.
+ * @returns Its output (reference count 1), owned by the caller (release it with `backend.disposeData`).
+ */
+export function runWasmKernel(
+  backend: WasmHeapBackend,
+  kernelName: string,
+  inputs: tf.NamedTensorInfoMap,
+  attrs: tf.NamedAttrMap,
+): tf.TensorInfo {
+  const config = tf.getKernel(kernelName, 'wasm');
+  if (config === undefined) throw new Error(`gen's wasm kernels need tfjs-backend-wasm's ${kernelName}.`);
+  return config.kernelFunc({ inputs, attrs, backend }) as tf.TensorInfo;
+}
+
+/**
+ * The wasm backend as a {@link KernelMemory}: tensors on its heap, its own kernels.
+ *
+ * @param backend - The wasm backend.
+ * @returns Its kernel memory.
+ */
+export function wasmKernelMemory(backend: tf.KernelBackend): KernelMemory {
+  const wasm = backend as WasmHeapBackend;
+  return {
+    allocate: (shape) => wasm.makeOutput(shape, 'float32'),
+    values: (info) => wasm.typedArrayFromHeap(info) as Float32Array,
+    run: (kernelName, inputs, attrs) => runWasmKernel(wasm, kernelName, inputs, attrs),
+    release: (info) => wasm.disposeData(info.dataId),
+  };
 }
