@@ -23,7 +23,10 @@ function affine(pool: KernelPool, memory: WebAssembly.Memory, rows: number, minR
 const pools: KernelPool[] = [];
 async function startPool(threads: number, timeoutMs?: number) {
   const { module, memory, instance } = loadRowKernels();
-  const pool = await KernelPool.create(module, instance, memory, { threads, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+  const pool = await KernelPool.create(module, instance, memory, {
+    threads,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
   pools.push(pool);
   return { pool, memory };
 }
