@@ -13,10 +13,37 @@ export { declareBackendUnavailable } from './backend/unavailable-backends.js';
 export { describeValue, formatShape } from './errors/describe.js';
 export { formatBytes } from './errors/resource-limit-error.js';
 export { evaluateField } from './evaluate-field.js';
+export {
+  type AdamConstants,
+  fusedAdamAvailable,
+  fusedAdamUpdate,
+  GEN_ADAM_UPDATE,
+} from './kernels/fused/adam-kernel.js';
+export {
+  type FusedMlp,
+  type FusedMlpLayer,
+  fusedMlpAvailable,
+  fusedMlpDivergence,
+  fusedMlpForward,
+} from './kernels/fused/fused-mlp.js';
+export {
+  createGenKernelsMemory,
+  fusedKernelsSupported,
+  type GenKernelExports,
+  genKernelsModule,
+  instantiateGenKernels,
+} from './kernels/fused/gen-kernels-module.js';
+export { GEN_MLP_BACKWARD, GEN_MLP_DIVERGENCE, GEN_MLP_FORWARD } from './kernels/fused/mlp-kernels.js';
+export type { FusedActivation } from './kernels/fused/mlp-layout.js';
 export { GEN_LINEAR_COMBINATION } from './kernels/linear-combination.js';
 export { genLinearCombinationGradConfig } from './kernels/linear-combination-gradient.js';
 export { type NearestAttrs, nearestSourceIndices } from './kernels/nearest-source.js';
-export { CPU_KERNEL_FIXES, registerGenKernels, WASM_KERNEL_CONFIGS } from './kernels/register-gen-kernels.js';
+export {
+  CPU_KERNEL_FIXES,
+  FUSED_KERNEL_CONFIGS,
+  registerGenKernels,
+  WASM_KERNEL_CONFIGS,
+} from './kernels/register-gen-kernels.js';
 export { type TapeGradientsResult, tapeGradients } from './tape-gradients.js';
 export { assertFixedGrid, type FixedGridNames } from './time/fixed-grid.js';
 export { type GridStep, gridPieces, gridStep } from './time/grid-step.js';

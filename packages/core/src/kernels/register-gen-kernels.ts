@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { resizeNearestNeighborGradCpuConfig } from './cpu/resize-nearest-neighbor-grad.js';
+import { FUSED_ADAM_KERNEL_CONFIGS } from './fused/adam-kernel.js';
+import { fusedKernelsSupported } from './fused/gen-kernels-module.js';
+import { FUSED_MLP_KERNEL_CONFIGS } from './fused/mlp-kernels.js';
 import { conv2DBackpropFilterWasmConfig } from './wasm/conv2d-backprop-filter.js';
 import { unsortedSegmentSumWasmConfig } from './wasm/unsorted-segment-sum.js';
 
@@ -20,7 +23,17 @@ export const WASM_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
 export const CPU_KERNEL_FIXES: readonly tf.KernelConfig[] = [resizeNearestNeighborGradCpuConfig];
 
 /**
- * Registers {@link WASM_KERNEL_CONFIGS} for the `wasm` backend, each only where no kernel of that name is registered
+ * gen's fused kernels (C compiled to wasm32 SIMD, packages/core/native/wasm) for the `wasm` and `cpu` backends: the
+ * MLP vector field's forward pass, its backward pass and its closed-form divergence, and Adam's update.
+ */
+export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
+  ...FUSED_MLP_KERNEL_CONFIGS,
+  ...FUSED_ADAM_KERNEL_CONFIGS,
+];
+
+/**
+ * Registers {@link FUSED_KERNEL_CONFIGS} where WebAssembly shared memory is available (Node; a cross-origin
+ * isolated page), {@link WASM_KERNEL_CONFIGS} for the `wasm` backend, each only where no kernel of that name is registered
  * for wasm yet (a later tfjs-backend-wasm that ships its own keeps it), and puts {@link CPU_KERNEL_FIXES} in place
  * of tfjs's cpu kernels of those names. Idempotent; needs neither backend to be initialised (kernels are recorded by
  * name and run once the backend is active). `initBackend` calls it.
@@ -33,6 +46,11 @@ export const CPU_KERNEL_FIXES: readonly tf.KernelConfig[] = [resizeNearestNeighb
  * ```
  */
 export function registerGenKernels(): void {
+  if (fusedKernelsSupported()) {
+    for (const config of FUSED_KERNEL_CONFIGS) {
+      if (tf.getKernel(config.kernelName, config.backendName) === undefined) tf.registerKernel(config);
+    }
+  }
   for (const config of WASM_KERNEL_CONFIGS) {
     if (tf.getKernel(config.kernelName, config.backendName) === undefined) tf.registerKernel(config);
   }

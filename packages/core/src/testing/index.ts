@@ -40,5 +40,6 @@ export { centralDifferenceGradient } from './finite-difference.js';
 export { type LinearOdeProblem, linearOdeProblem } from './linear-ode.js';
 export { type LeakMeasurement, measureLeaks } from './measure-leaks.js';
 export { type RandomMlpField, type RandomMlpFieldOptions, randomMlpField } from './mlp-field.js';
+export { suspendFusedKernels } from './suspend-fused-kernels.js';
 export { switchBackend } from './switch-backend.js';
 export { expectClose, FLOAT32_EPS, fitLogLogSlope, type Tolerance } from './tolerance.js';

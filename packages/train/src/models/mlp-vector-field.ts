@@ -1,5 +1,12 @@
 import { deriveSeed, GenError } from '@gen/core';
-import { assertFiniteNumber, assertTensor } from '@gen/core/internal';
+import {
+  assertFiniteNumber,
+  assertTensor,
+  type FusedMlp,
+  fusedMlpAvailable,
+  fusedMlpDivergence,
+  fusedMlpForward,
+} from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainableField } from '../types.js';
 import { activate } from './activations.js';
@@ -82,7 +89,10 @@ export interface MlpVectorField extends TrainableField {
  * power-iteration vector l: `deriveSeed(seed, 1, l)`, Fourier frequencies: `deriveSeed(seed, 2)`, bias l:
  * `deriveSeed(seed, 3, l)`), drawn on the host, so equal seeds give bit-identical weights on every backend.
  *
- * The linear layers' backward pass is hand-written by default (`fastGradients`, see `linear`); with
+ * Where the active backend has gen's fused kernels (`wasm` and `cpu` with WebAssembly shared memory, see
+ * `fusedMlpForward` in `@gen/core/internal`), the whole forward pass, its gradient and the divergence each run as
+ * one fused wasm SIMD kernel, equal to the composite below to float32 rounding; other backends (webgl, cuda) run the
+ * composite. The composite linear layers' backward pass is hand-written by default (`fastGradients`, see `linear`); with
  * `spectralNorm` every kernel W is replaced by W / σ̂(W) (`spectralNormalize`), its power-iteration vector
  * initialised by 15 host iterations.
  *
@@ -199,8 +209,15 @@ function buildModel(
       kernel: u === undefined ? kernel : spectralNormalize(kernel, u, update),
       bias,
     }));
-  const network = (times: tf.Tensor, x: tf.Tensor, update: boolean): tf.Tensor =>
+  const fused = (update: boolean): FusedMlp => ({
+    layers: effectiveLayers(update),
+    activation: config.activation,
+    frequencies,
+  });
+  // training: keep the fused forward pass's tape for the backward pass that follows.
+  const network = (times: tf.Tensor, x: tf.Tensor, update: boolean, training: boolean): tf.Tensor =>
     tf.tidy(() => {
+      if (fusedMlpAvailable()) return fusedMlpForward(fused(update), times, x, training);
       let h = tf.concat([x, embedTime(times, frequencies)], 1);
       const effective = effectiveLayers(update);
       for (const [l, { kernel, bias }] of effective.entries()) {
@@ -213,17 +230,18 @@ function buildModel(
   const field = (t: number, x: tf.Tensor): tf.Tensor => {
     assertFiniteNumber('t', t);
     const n = checkBatch(x);
-    return tf.tidy(() => network(tf.fill([n], t), x, false));
+    return tf.tidy(() => network(tf.fill([n], t), x, false, false));
   };
   const forwardTimes = (t: tf.Tensor, x: tf.Tensor): tf.Tensor => {
     const n = checkBatch(x);
     assertTensor('t', t, { dtype: 'float32', shape: [n] });
-    return network(t, x, true);
+    return network(t, x, true, true);
   };
   const divergence = (t: number, x: tf.Tensor): tf.Tensor => {
     assertFiniteNumber('t', t);
     const n = checkBatch(x);
     return tf.tidy(() => {
+      if (fusedMlpAvailable()) return fusedMlpDivergence(fused(false), tf.fill([n], t), x);
       const input = tf.concat([x, embedTime(tf.fill([n], t), frequencies)], 1);
       const effective = effectiveLayers(false);
       const output = effective.pop() as DenseParameters;

@@ -1,3 +1,4 @@
+import { fusedAdamAvailable, fusedAdamUpdate } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
 
 /** Adam's hyperparameters. */
@@ -26,7 +27,9 @@ export interface AdamState {
  * @remarks
  * m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − lr·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁ᵏ), v̂ = v/(1 − β₂ᵏ).
  * Unlike `tf.train.adam`, the learning rate is passed to every `apply` (so schedules need no optimiser rebuild) and
- * the moments can be read and restored exactly (so a resumed run continues bit for bit).
+ * the moments can be read and restored exactly (so a resumed run continues bit for bit). Where the backend has gen's
+ * fused kernels (wasm, cpu) one `GenAdamUpdate` call updates every variable, with the same float32 results as the
+ * composite.
  *
  * @example
  * ```ts
@@ -76,6 +79,28 @@ export class Adam {
     this.stepCount += 1;
     const correction1 = 1 - this.beta1 ** this.stepCount;
     const correction2 = 1 - this.beta2 ** this.stepCount;
+    if (fusedAdamAvailable()) {
+      // One fused kernel for every variable, in the composite's float32 operation order (equal bit for bit).
+      const constants = {
+        beta1: this.beta1,
+        oneMinusBeta1: 1 - this.beta1,
+        beta2: this.beta2,
+        oneMinusBeta2: 1 - this.beta2,
+        correction1,
+        correction2,
+        epsilon: this.epsilon,
+        learningRate,
+      };
+      tf.tidy(() => {
+        const next = fusedAdamUpdate(this.variables, gradients, this.m, this.v, constants);
+        this.variables.forEach((w, i) => {
+          w.assign(next.params[i] as tf.Tensor);
+          (this.m[i] as tf.Variable).assign(next.m[i] as tf.Tensor);
+          (this.v[i] as tf.Variable).assign(next.v[i] as tf.Tensor);
+        });
+      });
+      return;
+    }
     tf.tidy(() => {
       this.variables.forEach((w, i) => {
         const g = gradients[i] as tf.Tensor;

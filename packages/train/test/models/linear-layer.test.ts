@@ -1,7 +1,7 @@
 import { initBackend, randomNormal, randomUniform } from '@gen/core';
-import { centralDifferenceGradient, expectClose, expectNoLeaks } from '@gen/core/testing';
+import { centralDifferenceGradient, expectClose, expectNoLeaks, suspendFusedKernels } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MLP_ACTIVATIONS,
   type MlpVectorField,
@@ -11,8 +11,14 @@ import {
 } from '../../src/models/index.js';
 import { fmLoss, take } from '../support/mlp-field.js';
 
+// These tests are about the composite linear layers: gen's fused MLP kernels (which replace them on cpu) stay out.
+let restoreFusedKernels: () => void = () => {};
 beforeAll(async () => {
   await initBackend('cpu');
+  restoreFusedKernels = suspendFusedKernels();
+});
+afterAll(() => {
+  restoreFusedKernels();
 });
 
 /** Gradients of `loss` with respect to the model's variables, read back in variable order. */

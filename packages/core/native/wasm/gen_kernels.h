@@ -1,0 +1,98 @@
+/*
+ * gen's fused wasm32 SIMD kernels: the ABI shared by the TypeScript loader (packages/core/src/kernels/fused/) and
+ * any thread pool that runs the same module on the same memory.
+ *
+ * Module: built by packages/core/scripts/build-wasm-kernels.mjs with clang --target=wasm32 -msimd128 -O3
+ * -nostdlib -matomics -mbulk-memory; it imports its memory as env.memory, a *shared* WebAssembly.Memory, and
+ * exports the functions below (and __heap_base, the first byte free for callers). It has no data segments and no
+ * mutable state: several instances (one per thread) may run on one memory at once.
+ *
+ * Conventions:
+ * - Pointers are byte offsets into that memory; float arrays are float32, row-major, 16-byte aligned where a
+ *   comment says so (the loader aligns every buffer to 16 bytes).
+ * - Every function that works on a batch takes `row_begin, row_end` (the half-open range of batch rows it
+ *   handles) as its last two arguments and writes only those rows' outputs (rows outside the range are neither
+ *   read nor written, except shared inputs such as weights); a pool splits a batch by rows and runs the ranges
+ *   concurrently. Reductions over rows (parameter gradients) *add* the range's contribution into the caller's
+ *   accumulator: a pool gives each thread its own zeroed accumulator and sums them (gen_add_into).
+ * - Scratch is memory the caller provides per call, of at least the size the matching *_scratch_floats function
+ *   returns (floats, 16-byte aligned); concurrent calls need disjoint scratch. No function uses the C stack or
+ *   static data.
+ * - Arithmetic is float32 without fused multiply-add (wasm SIMD has none), so elementwise results round as
+ *   tfjs's kernels do; sums are blocked (they equal tfjs's to float32 rounding, not bit for bit).
+ */
+#ifndef GEN_KERNELS_H
+#define GEN_KERNELS_H
+
+#include <stdint.h>
+
+/* Exports a function from the module under its C name. */
+#define GEN_EXPORT(name) __attribute__((export_name(#name))) name
+
+/* Hidden-layer activations σ (the output layer has none). */
+#define GEN_ACTIVATION_SILU 0 /* z·s(z), s the logistic function (also called swish) */
+#define GEN_ACTIVATION_TANH 1
+#define GEN_ACTIVATION_ELU 2 /* z for z > 0, e^z − 1 otherwise */
+
+/*
+ * An MLP vector field u(t, x): h₀ = [x, e(t)], z_l = h_l·W_l + b_l, h_{l+1} = σ(z_l) for l < L, u = z_L.
+ * e(t) = t (one column) when frequency_count = 0, else [sin(2π f t), cos(2π f t)] (2K columns).
+ * Eight 32-bit fields (byte offsets 0, 4, …, 28), written by the caller.
+ */
+typedef struct gen_mlp {
+  int32_t layer_count;        /* L + 1 ≥ 1 dense layers */
+  int32_t activation;         /* GEN_ACTIVATION_* */
+  int32_t dim;                /* D ≥ 1: the columns of x and of u */
+  int32_t frequency_count;    /* K ≥ 0 Fourier frequencies; 0 means e(t) = t */
+  const float *frequencies;   /* [K] cycles per unit time (unused when K = 0) */
+  const int32_t *widths;      /* [layer_count + 1]: widths[0] = D + E (E = 1 or 2K), widths[layer_count] = D */
+  const float *const *kernels; /* [layer_count] pointers: kernel l is [widths[l], widths[l + 1]] */
+  const float *const *biases;  /* [layer_count] pointers: bias l is [widths[l + 1]] */
+} gen_mlp;
+
+/* The tape's floats per row: Σ over hidden layers of 2·width (z_l then h_{l+1} = σ(z_l) for each l < L). */
+int32_t GEN_EXPORT(gen_mlp_tape_width)(const gen_mlp *net);
+
+/* Scratch (floats) for one call of gen_mlp_forward, gen_mlp_backward or gen_mlp_divergence, any row range. */
+int32_t GEN_EXPORT(gen_mlp_forward_scratch_floats)(const gen_mlp *net);
+int32_t GEN_EXPORT(gen_mlp_backward_scratch_floats)(const gen_mlp *net);
+int32_t GEN_EXPORT(gen_mlp_divergence_scratch_floats)(const gen_mlp *net);
+
+/*
+ * u(t_n, x_n) for rows n in [row_begin, row_end).
+ * t: [N] times; x: [N, D]; out: [N, D]. tape: null, or [N, gen_mlp_tape_width] where the rows' pre-activations
+ * and activations are stored for gen_mlp_backward.
+ */
+void GEN_EXPORT(gen_mlp_forward)(const gen_mlp *net, const float *t, const float *x, float *out, float *tape, float *scratch,
+                     int32_t row_begin, int32_t row_end);
+
+/*
+ * The backward pass of gen_mlp_forward for rows [row_begin, row_end), given d_out = ∂L/∂u [N, D] and the tape
+ * of a forward pass at the same t, x and weights.
+ * grads: [Σ_l (widths[l]·widths[l+1] + widths[l+1])], per layer ∂L/∂W_l then ∂L/∂b_l; the rows' contribution is
+ * ADDED to it. d_input: null, or [N, widths[0]] receiving ∂L/∂h₀ = ∂L/∂[x, e(t)] for the rows.
+ */
+void GEN_EXPORT(gen_mlp_backward)(const gen_mlp *net, const float *t, const float *x, const float *tape, const float *d_out,
+                      float *grads, float *d_input, float *scratch, int32_t row_begin, int32_t row_end);
+
+/*
+ * The exact divergence ∇·u(t_n, x_n) = tr ∂u/∂x for rows [row_begin, row_end), by forward-mode Jacobian.
+ * t: [N]; x: [N, D]; div: [N]; out: null, or [N, D] receiving u itself.
+ */
+void GEN_EXPORT(gen_mlp_divergence)(const gen_mlp *net, const float *t, const float *x, float *div, float *out, float *scratch,
+                        int32_t row_begin, int32_t row_end);
+
+/*
+ * One Adam update of elements [row_begin, row_end) of a flat parameter array, in tfjs's float32 operation order
+ * (tf.train.adam): m ← m·β₁ + g·(1 − β₁); v ← v·β₂ + g²·(1 − β₂); θ ← (m/c₁)/(√(v/c₂) + ε)·(−lr) + θ.
+ * The host passes every constant as tfjs forms it: one_minus_beta1 = fround(1 − β₁), c₁ = 1 − β₁ᵏ, c₂ = 1 − β₂ᵏ
+ * (each rounded as the caller's optimiser rounds it), neg_learning_rate = fround(−lr).
+ */
+void GEN_EXPORT(gen_adam_update)(float *params, const float *grads, float *m, float *v, float beta1, float one_minus_beta1,
+                     float beta2, float one_minus_beta2, float correction1, float correction2, float epsilon,
+                     float neg_learning_rate, int32_t row_begin, int32_t row_end);
+
+/* target[i] += source[i] for elements i in [row_begin, row_end): sums a pool's per-thread gradient accumulators. */
+void GEN_EXPORT(gen_add_into)(float *target, const float *source, int32_t row_begin, int32_t row_end);
+
+#endif

@@ -1,0 +1,102 @@
+#include "mlp_common.h"
+
+/* Rows per block: the tangents of a block are [rows·D, width], so fewer rows for larger D. */
+static inline int32_t divergence_block_rows(const gen_mlp *net) {
+  const int32_t rows = 64 / net->dim;
+  return rows < 1 ? 1 : rows;
+}
+
+int32_t gen_mlp_divergence_scratch_floats(const gen_mlp *net) {
+  const int32_t rows = divergence_block_rows(net), widest = max_width(net);
+  const int32_t last_in = net->widths[net->layer_count - 1];
+  const int32_t floats = aligned4(net->dim * last_in) + aligned4(rows * net->widths[0]) +
+                         3 * aligned4(rows * widest) + 2 * aligned4(rows * net->dim * widest);
+  const int32_t forward = gen_mlp_forward_scratch_floats(net); /* the no-hidden-layer case runs the forward pass */
+  return floats > forward ? floats : forward;
+}
+
+void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, float *div, float *out, float *scratch,
+                        int32_t row_begin, int32_t row_end) {
+  const int32_t last = net->layer_count - 1, dim = net->dim, block = divergence_block_rows(net);
+  const int32_t widest = max_width(net), last_in = net->widths[last];
+  const float *kernel_out = net->kernels[last];
+  if (last == 0) {
+    /* u is affine in x: ∇·u = Σ_{i<D} W[i, i] for every row. */
+    float trace = 0.0f;
+    for (int32_t i = 0; i < dim; i += 1) trace += kernel_out[i * dim + i];
+    for (int32_t row = row_begin; row < row_end; row += 1) div[row] = trace;
+    if (out) gen_mlp_forward(net, t, x, out, 0, scratch, row_begin, row_end);
+    return;
+  }
+  /* Scratch: W_Lᵀ [D, in_L], h₀, h (two), σ'(z), tangents (two). */
+  float *kernel_out_t = scratch;
+  transpose(last_in, dim, kernel_out, kernel_out_t);
+  float *h0 = kernel_out_t + aligned4(dim * last_in);
+  float *hs[2];
+  hs[0] = h0 + aligned4(block * net->widths[0]);
+  hs[1] = hs[0] + aligned4(block * widest);
+  float *slope = hs[1] + aligned4(block * widest);
+  float *tangents[2];
+  tangents[0] = slope + aligned4(block * widest);
+  tangents[1] = tangents[0] + aligned4(block * dim * widest);
+  for (int32_t row = row_begin; row < row_end; row += block) {
+    const int32_t rows = row_end - row < block ? row_end - row : block;
+    embed_inputs(net, t, x, row, rows, h0);
+    const float *h = h0;
+    const float *tangent = 0;
+    for (int32_t l = 0; l < last; l += 1) {
+      const int32_t in = net->widths[l], width = net->widths[l + 1];
+      float *next = hs[l & 1];
+      /* z into slope, σ(z) into next; then slope ← σ'(z). */
+      gemm(rows, width, in, h, in, net->kernels[l], width, net->biases[l], slope, width, next, width, net->activation);
+      for (int32_t i = 0; i < rows * width; i += 4) {
+        /* widths are whole rows of the dense block, so a tail of < 4 floats only occurs at the very end */
+        if (i + 4 <= rows * width) {
+          ST(slope + i, f4_activation_slope(net->activation, LD(slope + i), LD(next + i)));
+        } else {
+          for (int32_t q = i; q < rows * width; q += 1) slope[q] = activation_slope1(net->activation, slope[q], next[q]);
+        }
+      }
+      /* Tangents T_{l+1}[r, i, :] = σ'(z_l)[r, :] ⊙ (T_l W_l)[r, i, :], with T₀ W₀ = the first D rows of W₀. */
+      float *tangent_next = tangents[l & 1];
+      if (tangent == 0) {
+        for (int32_t r = 0; r < rows; r += 1)
+          for (int32_t i = 0; i < dim; i += 1) {
+            const float *w = net->kernels[0] + i * width;
+            float *tr = tangent_next + (r * dim + i) * width;
+            for (int32_t j = 0; j < width; j += 1) tr[j] = w[j];
+          }
+      } else {
+        gemm(rows * dim, width, in, tangent, in, net->kernels[l], width, 0, 0, 0, tangent_next, width,
+             GEN_NO_ACTIVATION);
+      }
+      for (int32_t r = 0; r < rows; r += 1) {
+        const float *s = slope + r * width;
+        for (int32_t i = 0; i < dim; i += 1) {
+          float *tr = tangent_next + (r * dim + i) * width;
+          int32_t j = 0;
+          for (; j + 4 <= width; j += 4) ST(tr + j, wasm_f32x4_mul(LD(tr + j), LD(s + j)));
+          for (; j < width; j += 1) tr[j] *= s[j];
+        }
+      }
+      tangent = tangent_next;
+      h = next;
+    }
+    if (out) gemm(rows, dim, last_in, h, last_in, kernel_out, dim, net->biases[last], 0, 0, out + row * dim, dim,
+                  GEN_NO_ACTIVATION);
+    /* ∇·u = Σ_i Σ_k T_L[r, i, k]·W_L[k, i]. */
+    for (int32_t r = 0; r < rows; r += 1) {
+      f4 acc = f4_splat(0.0f);
+      float tail = 0.0f;
+      for (int32_t i = 0; i < dim; i += 1) {
+        const float *tr = tangent + (r * dim + i) * last_in, *w = kernel_out_t + i * last_in;
+        int32_t k = 0;
+        for (; k + 4 <= last_in; k += 4) MAC(acc, LD(tr + k), LD(w + k));
+        for (; k < last_in; k += 1) tail += tr[k] * w[k];
+      }
+      div[row + r] = ((wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1)) +
+                      (wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3))) +
+                     tail;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { createGenKernelsMemory, type GenKernelExports, instantiateGenKernels } from './gen-kernels-module.js';
+
+/** Bytes per WebAssembly page. */
+const PAGE_BYTES = 65536;
+
+/**
+ * The main thread's instance of gen's fused kernels and the memory it runs on, used by the tfjs kernels of
+ * `fused/`: each call lays its buffers out from {@link FusedRuntime.base}, {@link FusedRuntime.reserve}s them, copies
+ * the inputs in, runs, and copies the outputs out (calls are synchronous, so one region serves every call).
+ */
+export class FusedRuntime {
+  /** The instance's exports. */
+  readonly kernels: GenKernelExports;
+  /** The first byte callers may use, 16-byte aligned. */
+  readonly base: number;
+  private view: Float32Array;
+
+  /**
+   * Instantiates the module on a new shared memory.
+   *
+   * @param memory - The memory (default: a new one).
+   */
+  constructor(readonly memory: WebAssembly.Memory = createGenKernelsMemory()) {
+    this.kernels = instantiateGenKernels(memory);
+    this.base = Math.ceil((this.kernels.__heap_base.value as number) / 16) * 16;
+    this.view = new Float32Array(memory.buffer);
+  }
+
+  /**
+   * Grows the memory (if needed) so that bytes [0, end) exist, and returns a float view of the whole memory.
+   *
+   * @param end - One past the last byte a call uses.
+   * @returns The memory as float32 (index = byte offset / 4); valid until the next `reserve`.
+   */
+  reserve(end: number): Float32Array {
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
+    if (this.view.buffer.byteLength !== this.memory.buffer.byteLength) this.view = new Float32Array(this.memory.buffer);
+    return this.view;
+  }
+}
+
+/** Hands out 16-byte-aligned byte offsets for one call's buffers, from a start offset upward. */
+export class BufferLayout {
+  /** One past the last byte handed out. */
+  end: number;
+
+  /**
+   * @param start - The first byte (16-byte aligned).
+   */
+  constructor(start: number) {
+    this.end = start;
+  }
+
+  /**
+   * Reserves room for `count` 32-bit values.
+   *
+   * @param count - Number of floats or int32s.
+   * @returns The buffer's byte offset.
+   */
+  take(count: number): number {
+    const offset = this.end;
+    this.end += Math.ceil(count / 4) * 16;
+    return offset;
+  }
+}
+
+let runtime: FusedRuntime | undefined;
+
+/**
+ * The main thread's {@link FusedRuntime}, created on first use.
+ *
+ * @returns The runtime.
+ */
+export function fusedRuntime(): FusedRuntime {
+  runtime ??= new FusedRuntime();
+  return runtime;
+}

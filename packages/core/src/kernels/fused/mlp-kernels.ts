@@ -1,0 +1,108 @@
+import type * as tf from '@tensorflow/tfjs';
+import { backendOutput, FUSED_BACKENDS } from './backend-floats.js';
+import { fusedRuntime } from './fused-runtime.js';
+import { type FusedMlpAttrs, writeMlp } from './mlp-layout.js';
+
+/**
+ * The fused MLP forward kernel. Inputs (float32): `t` [N], `x` [N, D], `frequencies` [K] when `fourier`, then
+ * `kernel{l}` [in, out] and `bias{l}` [out] per layer; attributes {@link FusedMlpForwardAttrs}. Outputs: u [N, D]
+ * and, with `tape`, the tape [N, T] that {@link GEN_MLP_BACKWARD} reads.
+ */
+export const GEN_MLP_FORWARD = 'GenMlpForward';
+
+/**
+ * The fused MLP backward kernel. Inputs: those of {@link GEN_MLP_FORWARD}, then `tape` [N, T] (from the forward
+ * pass) and `dy` [N, D] = ∂L/∂u. Outputs: ∂L/∂kernel{l} and ∂L/∂bias{l} per layer, then ∂L/∂[x, e(t)] [N, D + E].
+ */
+export const GEN_MLP_BACKWARD = 'GenMlpBackward';
+
+/**
+ * The fused closed-form divergence kernel. Inputs: those of {@link GEN_MLP_FORWARD}. Output: ∇·u [N].
+ */
+export const GEN_MLP_DIVERGENCE = 'GenMlpDivergence';
+
+/** The attributes of {@link GEN_MLP_FORWARD}. */
+export interface FusedMlpForwardAttrs extends FusedMlpAttrs {
+  /** Whether to return the tape for the backward pass as a second output. */
+  tape: boolean;
+}
+
+function forward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {
+  const options = attrs as unknown as FusedMlpForwardAttrs;
+  const backend = anyBackend as tf.KernelBackend;
+  const runtime = fusedRuntime();
+  const { kernels } = runtime;
+  const mlp = writeMlp(runtime, backend, inputs, options);
+  const tapeWidth = options.tape ? kernels.gen_mlp_tape_width(mlp.net) : 0;
+  const out = mlp.layout.take(mlp.rows * mlp.dim);
+  const tape = options.tape ? mlp.layout.take(mlp.rows * tapeWidth) : 0;
+  const scratch = mlp.layout.take(kernels.gen_mlp_forward_scratch_floats(mlp.net));
+  runtime.reserve(mlp.layout.end);
+  kernels.gen_mlp_forward(mlp.net, mlp.t, mlp.x, out, tape, scratch, 0, mlp.rows);
+  const heap = runtime.reserve(mlp.layout.end);
+  const outputs = [backendOutput(backend, [mlp.rows, mlp.dim], heap.subarray(out / 4, out / 4 + mlp.rows * mlp.dim))];
+  if (options.tape) {
+    const size = mlp.rows * tapeWidth;
+    outputs.push(backendOutput(backend, [mlp.rows, tapeWidth], heap.subarray(tape / 4, tape / 4 + size)));
+  }
+  return outputs;
+}
+
+function backward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {
+  const options = attrs as unknown as FusedMlpAttrs;
+  const backend = anyBackend as tf.KernelBackend;
+  const runtime = fusedRuntime();
+  const { kernels } = runtime;
+  const mlp = writeMlp(runtime, backend, inputs, options, [inputs.tape as tf.TensorInfo, inputs.dy as tf.TensorInfo]);
+  const [tape = 0, dy = 0] = mlp.extra;
+  const { widths, rows } = mlp;
+  let gradientFloats = 0;
+  for (let l = 0; l + 1 < widths.length; l += 1) {
+    gradientFloats += (widths[l] as number) * (widths[l + 1] as number) + (widths[l + 1] as number);
+  }
+  const grads = mlp.layout.take(gradientFloats);
+  const dInput = mlp.layout.take(rows * (widths[0] as number));
+  const scratch = mlp.layout.take(kernels.gen_mlp_backward_scratch_floats(mlp.net));
+  runtime.reserve(mlp.layout.end).fill(0, grads / 4, grads / 4 + gradientFloats);
+  kernels.gen_mlp_backward(mlp.net, mlp.t, mlp.x, tape, dy, grads, dInput, scratch, 0, rows);
+  const heap = runtime.reserve(mlp.layout.end);
+  const outputs: tf.TensorInfo[] = [];
+  let at = grads / 4;
+  for (let l = 0; l + 1 < widths.length; l += 1) {
+    const [fanIn, fanOut] = [widths[l] as number, widths[l + 1] as number];
+    outputs.push(backendOutput(backend, [fanIn, fanOut], heap.subarray(at, at + fanIn * fanOut)));
+    at += fanIn * fanOut;
+    outputs.push(backendOutput(backend, [fanOut], heap.subarray(at, at + fanOut)));
+    at += fanOut;
+  }
+  const inputSize = rows * (widths[0] as number);
+  outputs.push(backendOutput(backend, [rows, widths[0] as number], heap.subarray(dInput / 4, dInput / 4 + inputSize)));
+  return outputs;
+}
+
+function divergence({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
+  const options = attrs as unknown as FusedMlpAttrs;
+  const backend = anyBackend as tf.KernelBackend;
+  const runtime = fusedRuntime();
+  const { kernels } = runtime;
+  const mlp = writeMlp(runtime, backend, inputs, options);
+  const div = mlp.layout.take(mlp.rows);
+  const scratch = mlp.layout.take(kernels.gen_mlp_divergence_scratch_floats(mlp.net));
+  runtime.reserve(mlp.layout.end);
+  kernels.gen_mlp_divergence(mlp.net, mlp.t, mlp.x, div, 0, scratch, 0, mlp.rows);
+  const heap = runtime.reserve(mlp.layout.end);
+  return backendOutput(backend, [mlp.rows], heap.subarray(div / 4, div / 4 + mlp.rows));
+}
+
+/**
+ * The fused MLP kernels for each backend they run on (`wasm`, `cpu`): forward, backward and divergence.
+ *
+ * @remarks
+ * Each call copies the network's weights and the batch into the fused module's memory, runs one C function over
+ * all rows, and copies the results into new tensors of the backend.
+ */
+export const FUSED_MLP_KERNEL_CONFIGS: readonly tf.KernelConfig[] = FUSED_BACKENDS.flatMap((backendName) => [
+  { kernelName: GEN_MLP_FORWARD, backendName, kernelFunc: forward as unknown as tf.KernelFunc },
+  { kernelName: GEN_MLP_BACKWARD, backendName, kernelFunc: backward as unknown as tf.KernelFunc },
+  { kernelName: GEN_MLP_DIVERGENCE, backendName, kernelFunc: divergence },
+]);
