@@ -23,7 +23,7 @@ function affine(pool: KernelPool, memory: WebAssembly.Memory, rows: number, minR
 const pools: KernelPool[] = [];
 async function startPool(threads: number, timeoutMs?: number) {
   const { module, memory, instance } = loadRowKernels();
-  const pool = await KernelPool.create(module, instance, memory, {
+  const pool = await KernelPool.create(module, instance.exports, memory, {
     threads,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
@@ -122,7 +122,7 @@ describe('KernelPool', () => {
     const reference = affine(single.pool, single.memory, 257);
     const { module, memory, instance } = loadRowKernels();
     vi.stubGlobal('SharedArrayBuffer', undefined);
-    const pool = await KernelPool.create(module, instance, memory, { threads: 2 });
+    const pool = await KernelPool.create(module, instance.exports, memory, { threads: 2 });
     pools.push(pool);
     expect(pool.threads).toBe(1);
     expect(pool.singleThreadReason).toMatch(/SharedArrayBuffer is unavailable/);

@@ -78,7 +78,7 @@ interface PoolWorker {
  * ```ts
  * const memory = new WebAssembly.Memory({ initial: 64, maximum: 1024, shared: true });
  * const instance = new WebAssembly.Instance(module, { env: { memory } });
- * const pool = await KernelPool.create(module, instance, memory, { threads: 2 });
+ * const pool = await KernelPool.create(module, instance.exports, memory, { threads: 2 });
  * pool.run('affine_rows', 257, [outPtr, xPtr, cols, 2.5]); // rows [0, 128) here, [128, 257) on the worker
  * await pool.dispose();
  * ```
@@ -87,20 +87,20 @@ export class KernelPool {
   /** Why the pool runs on one thread although more were asked for (no shared memory, ...), or `undefined`. */
   readonly singleThreadReason: string | undefined;
 
-  readonly #instance: WebAssembly.Instance;
+  readonly #exports: WebAssembly.Exports;
   readonly #names: ReadonlyMap<string, number>;
   readonly #timeoutMs: number;
   readonly #canBlock: boolean;
   #workers: PoolWorker[];
 
   private constructor(
-    instance: WebAssembly.Instance,
+    exports: WebAssembly.Exports,
     names: ReadonlyMap<string, number>,
     workers: PoolWorker[],
     timeoutMs: number,
     reason: string | undefined,
   ) {
-    this.#instance = instance;
+    this.#exports = exports;
     this.#names = names;
     this.#workers = workers;
     this.#timeoutMs = timeoutMs;
@@ -112,8 +112,8 @@ export class KernelPool {
    * Starts a pool for a module and the calling thread's instance of it, and waits until every worker is ready.
    *
    * @param module - The compiled module; it imports only `env.memory`.
-   * @param instance - The calling thread's instance of `module` on `memory`; the pool runs the calling thread's
-   *   share of each call on it.
+   * @param exports - The exports of the calling thread's instance of `module` on `memory`; the pool runs the
+   *   calling thread's share of each call with them.
    * @param memory - The shared memory every instance imports as `env.memory`.
    * @param options - Thread count and time bound.
    * @returns The pool, owned by the caller, who disposes it.
@@ -122,7 +122,7 @@ export class KernelPool {
    */
   static async create(
     module: WebAssembly.Module,
-    instance: WebAssembly.Instance,
+    exports: WebAssembly.Exports,
     memory: WebAssembly.Memory,
     options: KernelPoolOptions = {},
   ): Promise<KernelPool> {
@@ -133,7 +133,7 @@ export class KernelPool {
       .map((entry) => entry.name);
     const index = new Map(names.map((name, i) => [name, i]));
     const reason = threads > 1 ? singleThreadReason(memory) : undefined;
-    if (threads === 1 || reason !== undefined) return new KernelPool(instance, index, [], timeoutMs, reason);
+    if (threads === 1 || reason !== undefined) return new KernelPool(exports, index, [], timeoutMs, reason);
     const control = new SharedArrayBuffer(SLOT_BYTES * (threads - 1));
     const started: PoolWorker[] = [];
     try {
@@ -155,7 +155,7 @@ export class KernelPool {
       const message = error instanceof Error ? error.message : String(error);
       throw new KernelThreadError(started.length, 'startup', message.slice(0, 300));
     }
-    return new KernelPool(instance, index, started, timeoutMs, undefined);
+    return new KernelPool(exports, index, started, timeoutMs, undefined);
   }
 
   /** The threads a call may use now: the calling one plus every live worker. */
@@ -164,38 +164,61 @@ export class KernelPool {
   }
 
   /**
-   * Runs exported function `name` on `rows` batch rows, split by rows between the threads: each thread calls
-   * `name(...args, rowBegin, rowEnd)` on its own contiguous range, at most one range per thread, and no range
-   * shorter than `minRowsPerThread` (below `2 · minRowsPerThread` rows the calling thread runs them all).
+   * How many parts {@link KernelPool.run} splits `rows` rows into: one per thread, but none shorter than
+   * `minRowsPerThread` rows (below `2 · minRowsPerThread` rows, one part on the calling thread).
+   *
+   * @param rows - The batch rows, an integer ≥ 0.
+   * @param minRowsPerThread - The fewest rows worth handing a thread (where splitting starts to pay), ≥ 1.
+   * @returns The part count, between 1 and {@link KernelPool.threads}; a caller that gives each part its own
+   *   scratch reserves this many.
+   */
+  partsFor(rows: number, minRowsPerThread = 1): number {
+    assertInteger('rows', rows);
+    assertInteger('minRowsPerThread', minRowsPerThread, 1);
+    this.#workers = this.#workers.filter((worker) => worker.handle.alive());
+    return Math.max(1, Math.min(this.#workers.length + 1, Math.floor(rows / minRowsPerThread)));
+  }
+
+  /**
+   * Runs exported function `name` on `rows` batch rows, split by rows between the threads: part p (0 on the
+   * calling thread) calls `name(...args, rowBegin, rowEnd)` on its own contiguous range, the ranges as
+   * {@link KernelPool.partsFor} counts them and differing in size by at most one row.
    *
    * @param name - An exported function of the module.
    * @param rows - The batch rows, an integer ≥ 0.
-   * @param args - The arguments before the row range (pointers, sizes, scalars), at most 22.
+   * @param args - The arguments before the row range (pointers, sizes, scalars), at most 22; or a function of the
+   *   part number that returns them (e.g. to give each part its own scratch).
    * @param minRowsPerThread - The fewest rows worth handing a thread (where splitting starts to pay), ≥ 1.
    * @throws {@link InvalidArgumentError} for an unknown name, a bad row count or too many arguments;
    *   {@link KernelThreadError} when a worker's share trapped or did not finish in time; whatever the calling
    *   thread's share threw (after the workers finished).
    */
-  run(name: string, rows: number, args: readonly number[], minRowsPerThread = 1): void {
+  run(
+    name: string,
+    rows: number,
+    args: readonly number[] | ((part: number) => readonly number[]),
+    minRowsPerThread = 1,
+  ): void {
     const index = this.#names.get(name);
     if (index === undefined) throw new InvalidArgumentError('name', 'a function exported by the module', name);
-    assertInteger('rows', rows);
-    assertInteger('minRowsPerThread', minRowsPerThread, 1);
-    if (args.length + 2 > MAX_ARGS) {
-      throw new InvalidArgumentError('args', `at most ${MAX_ARGS - 2} arguments`, `${args.length} arguments`);
+    const parts = this.partsFor(rows, minRowsPerThread);
+    const argsOf = typeof args === 'function' ? args : () => args;
+    const partArgs = Array.from({ length: parts }, (_, part) => argsOf(part));
+    const longest = Math.max(...partArgs.map((list) => list.length));
+    if (longest + 2 > MAX_ARGS) {
+      throw new InvalidArgumentError('args', `at most ${MAX_ARGS - 2} arguments`, `${longest} arguments`);
     }
-    const fn = this.#instance.exports[name] as (...values: number[]) => void;
-    this.#workers = this.#workers.filter((worker) => worker.handle.alive());
-    const parts = Math.max(1, Math.min(this.#workers.length + 1, Math.floor(rows / minRowsPerThread)));
+    const fn = this.#exports[name] as (...values: number[]) => void;
     const boundary = (part: number) => Math.floor((part * rows) / parts);
     const handed: PoolWorker[] = [];
     for (let part = 1; part < parts; part += 1) {
       const worker = this.#workers[part - 1] as PoolWorker;
-      worker.args.set(args);
-      worker.args[args.length] = boundary(part);
-      worker.args[args.length + 1] = boundary(part + 1);
+      const list = partArgs[part] as readonly number[];
+      worker.args.set(list);
+      worker.args[list.length] = boundary(part);
+      worker.args[list.length + 1] = boundary(part + 1);
       worker.words[FN] = index;
-      worker.words[NARGS] = args.length + 2;
+      worker.words[NARGS] = list.length + 2;
       worker.seq = (worker.seq % 0x7fffffff) + 1;
       Atomics.store(worker.words, SEQ, worker.seq);
       Atomics.notify(worker.words, SEQ);
@@ -204,7 +227,7 @@ export class KernelPool {
     let ownError: unknown;
     let failed = false;
     try {
-      fn(...args, 0, boundary(1));
+      fn(...(partArgs[0] as readonly number[]), 0, boundary(1));
     } catch (error) {
       ownError = error;
       failed = true;
