@@ -14,6 +14,10 @@ Run from the repository root with Debian's PyTorch (python3-torch):
 
     /usr/bin/python3 packages/train/bench/torch_reference.py [--sets moons,8gaussians] [--seeds 0,1] [--inits torch,glorot] [--steps 1500]
 
+With `--speed` it times instead the rows of issue 16's table (speed on the CPU) on one thread and prints them as one
+JSON object (row name → median milliseconds, and the dopri5 evaluation count): what bench/cpu-speed.ts runs and
+compares gen with. Figures it printed are recorded in packages/train/bench/torch-cpu-speed.json.
+
 It prints one line per data set, init and seed, and a JSON summary (`--json FILE` also writes it to a file). The
 figures it printed on this kind of machine are recorded, per data set, init and seed, in
 packages/train/bench/torch-reference.json (formatted by biome), which bench/sample-quality.ts prints next to gen's.
@@ -183,6 +187,94 @@ def quality(name, samples, seed):
     return mmd2(samples, fresh) / mmd2(prior, fresh)
 
 
+# ---- speed (issue 16) ---------------------------------------------------------------------------------------------
+
+
+def median_ms(fn, warmup, iterations):
+    import time
+
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(iterations):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return float(np.median(samples))
+
+
+def speed():
+    """Median milliseconds of each row of issue 16's table, gen's workloads done the PyTorch way (one thread)."""
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    model = make_model('torch', 0)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+    rows = {}
+
+    def cfm_step(xt, t, target):
+        loss = torch.mean((model(torch.cat([xt, t], 1)) - target) ** 2)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+
+    for batch in (256, 1024):
+        x0, x1, t = torch.randn(batch, 2), 0.5 * torch.randn(batch, 2) + 2, torch.rand(batch, 1)
+        xt, target = (1 - t) * x0 + t * x1, x1 - x0
+        rows[f'cfm-step-{batch}'] = median_ms(lambda: cfm_step(xt, t, target), 5, 30)
+
+    rng = np.random.default_rng(0)
+
+    def fresh_step():
+        x = torch.tensor(moons(256, rng), dtype=torch.float32)
+        z, t = torch.randn_like(x), torch.rand(256, 1)
+        return cfm_step((1 - t) * x + t * z, t, z - x)
+
+    rows['train-step-256'] = median_ms(fresh_step, 5, 30)
+
+    n = 10_000
+    z = torch.randn(n, 2)
+
+    def field(t, x):
+        return model(torch.cat([x, torch.full((n, 1), t)], 1))
+
+    def rk4(steps):
+        h, y, t = -1 / steps, z, 1.0
+        for _ in range(steps):
+            k1 = field(t, y)
+            k2 = field(t + h / 2, y + (h / 2) * k1)
+            k3 = field(t + h / 2, y + (h / 2) * k2)
+            k4 = field(t + h, y + h * k3)
+            y = y + (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4)
+            t += h
+        return y
+
+    with torch.no_grad():
+        rows['forward-10000'] = median_ms(lambda: field(0.5, z), 2, 10)
+        rows['rk4-100-10000'] = median_ms(lambda: rk4(100), 0, 1)
+
+        def rhs(t, y):
+            u = field(t, torch.tensor(y.reshape(n, 2), dtype=torch.float32))
+            return u.numpy().astype(np.float64).ravel()
+
+        import time
+
+        start = time.perf_counter()
+        solution = solve_ivp(rhs, (1.0, 0.0), z.numpy().astype(np.float64).ravel(), method='RK45', rtol=1e-5, atol=1e-5)
+        rows['dopri5-per-evaluation'] = (time.perf_counter() - start) * 1000 / solution.nfev
+        rows['dopri5-nfe'] = int(solution.nfev)
+
+        def gbm():
+            # Euler–Maruyama for dX = 0.5·X dt + X dW, 10 000 paths × 1 000 steps (torchsde is not in Debian).
+            x, dt = torch.ones(n, 1), 1e-3
+            for _ in range(1000):
+                x = x + 0.5 * x * dt + x * (torch.randn(n, 1) * dt**0.5)
+            return x
+
+        rows['gbm-10000x1000'] = median_ms(gbm, 1, 3)
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--sets', default=','.join(SETS))
@@ -190,7 +282,11 @@ def main():
     parser.add_argument('--seeds', default='0,1')
     parser.add_argument('--steps', type=int, default=1500)
     parser.add_argument('--json')
+    parser.add_argument('--speed', action='store_true', help="time issue 16's rows instead; print them as JSON")
     args = parser.parse_args()
+    if args.speed:
+        print(json.dumps({'torch': torch.__version__, 'threads': 1, 'rows': speed()}))
+        return
     torch.set_num_threads(1)
     summary = {}
     for name in args.sets.split(','):

@@ -5,6 +5,7 @@ import { CONV_CASES } from './conv.js';
 import { CREATION_CASES } from './creation.js';
 import { ELEMENTWISE_CASES } from './elementwise.js';
 import { EMBEDDING_CASES } from './embedding.js';
+import { FUSED_MLP_CASES } from './fused-mlp.js';
 import { GRADIENT_CASES } from './gradients.js';
 import { LINEAR_COMBINATION_CASES } from './linear-combination.js';
 import { LOGICAL_CASES } from './logical.js';
@@ -18,7 +19,7 @@ import { SHAPE_CASES } from './shape.js';
  * Every case of the kernel conformance suite, family by family: elementwise, creation and casts, binary
  * arithmetic with broadcasting, comparisons and logic, reductions, shape kernels, matrix products, gradients,
  * `GenLinearCombination`, and the kernels of gen's U-Net with their gradients: convolutions, nearest-neighbour
- * resizing, GroupNorm's pieces, softmax attention and the class embedding.
+ * resizing, GroupNorm's pieces, softmax attention and the class embedding; and gen's fused MLP and Adam kernels.
  *
  * @example
  * ```ts
@@ -40,6 +41,7 @@ export const KERNEL_CASES: readonly KernelCase[] = [
   ...NORMALISATION_CASES,
   ...ATTENTION_CASES,
   ...EMBEDDING_CASES,
+  ...FUSED_MLP_CASES,
 ];
 
 /**
