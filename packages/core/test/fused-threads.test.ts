@@ -1,4 +1,7 @@
 import '@tensorflow/tfjs-backend-wasm';
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fusedKernelThreads, initBackend, randomNormal, randomUniform } from '../src/index.js';
@@ -6,9 +9,13 @@ import { type FusedMlp, fusedAdamUpdate, fusedMlpDivergence, fusedMlpForward } f
 import { fusedParts, startFusedKernelThreads, stopFusedKernelThreads } from '../src/kernels/fused/fused-threads.js';
 import { expectClose, expectNoLeaks } from '../src/testing/index.js';
 
-/** The 3×32 SiLU MLP of a 2-D field (time concatenated), weights from fixed seeds. */
+/** The 3×256 SiLU MLP of a 2-D field (time concatenated), weights from fixed seeds. */
+const WIDTHS = [3, 256, 256, 256, 2];
+/** Its multiply–adds per row of the forward pass. */
+const WORK = WIDTHS.slice(1).reduce((sum, fanOut, l) => sum + (WIDTHS[l] as number) * fanOut, 0);
+
 function network(): FusedMlp {
-  const widths = [3, 32, 32, 32, 2];
+  const widths = WIDTHS;
   const layers = widths.slice(1).map((fanOut, l) => {
     const bound = 1.5 / Math.sqrt(widths[l] as number);
     return {
@@ -82,8 +89,9 @@ describe('the fused kernels on two threads', () => {
       expect(await startFusedKernelThreads(2)).toBe(2);
       expect(fusedKernelThreads()).toBe(2);
       // 3 rows stay on the calling thread; 257 and 1031 split unevenly into 2 parts (128 + 129, 515 + 516).
-      expect(fusedParts('gen_mlp_forward', rows)).toBe(rows === 3 ? 1 : 2);
-      expect(fusedParts('gen_mlp_backward', rows)).toBe(rows === 3 ? 1 : 2);
+      // (the forward pass splits from 2 · 8 rows of this network, its backward pass from 2 · 4).
+      expect(fusedParts(rows, WORK)).toBe(rows === 3 ? 1 : 2);
+      expect(fusedParts(rows, 2 * WORK)).toBe(rows === 3 ? 1 : 2);
       const threaded = await everything(mlp, rows);
       expect(threaded.u).toEqual(single.u);
       expect(threaded.div).toEqual(single.div);
@@ -97,11 +105,11 @@ describe('the fused kernels on two threads', () => {
 
   it('runs Adam split by elements bit for bit like one thread (its update is elementwise)', async () => {
     await startFusedKernelThreads(2);
-    // 70 000 elements: two parts of 35 000.
-    expect(fusedParts('gen_adam_update', 70_000)).toBe(2);
-    const w = [randomNormal([70_000], 1)];
-    const g = [randomNormal([70_000], 2)];
-    const m = [randomUniform([70_000], 3, 0, 1)];
+    // 140 000 elements (about 16 float operations each): two parts of 70 000.
+    expect(fusedParts(140_000, 16)).toBe(2);
+    const w = [randomNormal([140_000], 1)];
+    const g = [randomNormal([140_000], 2)];
+    const m = [randomUniform([140_000], 3, 0, 1)];
     const constants = {
       beta1: 0.9,
       oneMinusBeta1: Math.fround(0.1),
@@ -122,5 +130,31 @@ describe('the fused kernels on two threads', () => {
     await stopFusedKernelThreads();
     expect(step()).toEqual(threaded);
     tf.dispose([...w, ...g, ...m]);
+  });
+});
+
+const hasClang = (() => {
+  try {
+    execFileSync('clang', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    console.warn('fused-threads.test.ts: SKIPPED the C stack check of native/wasm (clang is not installed).');
+    return false;
+  }
+})();
+
+describe.skipIf(!hasClang)("the fused kernels' C sources", () => {
+  it('use no C stack: every instance of the module starts its stack pointer at the same address of the shared memory', () => {
+    // A local array (e.g. `float *buffers[2]` indexed by l & 1) lives on the C stack, which threads would share.
+    const dir = fileURLToPath(new URL('../native/wasm/', import.meta.url));
+    const flags = ['--target=wasm32', '-msimd128', '-O3', '-nostdlib', '-matomics', '-mbulk-memory', '-S', '-o', '-'];
+    const users = readdirSync(dir)
+      .filter((name) => name.endsWith('.c'))
+      .filter((name) =>
+        execFileSync('clang', [...flags, `${dir}${name}`], { encoding: 'utf8' }).includes(
+          'global.get\t__stack_pointer',
+        ),
+      );
+    expect(users).toEqual([]);
   });
 });

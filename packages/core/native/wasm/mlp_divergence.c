@@ -32,13 +32,11 @@ void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, floa
   float *kernel_out_t = scratch;
   transpose(last_in, dim, kernel_out, kernel_out_t);
   float *h0 = kernel_out_t + aligned4(dim * last_in);
-  float *hs[2];
-  hs[0] = h0 + aligned4(block * net->widths[0]);
-  hs[1] = hs[0] + aligned4(block * widest);
-  float *slope = hs[1] + aligned4(block * widest);
-  float *tangents[2];
-  tangents[0] = slope + aligned4(block * widest);
-  tangents[1] = tangents[0] + aligned4(block * dim * widest);
+  float *const hs0 = h0 + aligned4(block * net->widths[0]);
+  float *const hs1 = hs0 + aligned4(block * widest);
+  float *slope = hs1 + aligned4(block * widest);
+  float *const tangents0 = slope + aligned4(block * widest);
+  float *const tangents1 = tangents0 + aligned4(block * dim * widest);
   for (int32_t row = row_begin; row < row_end; row += block) {
     const int32_t rows = row_end - row < block ? row_end - row : block;
     embed_inputs(net, t, x, row, rows, h0);
@@ -46,7 +44,7 @@ void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, floa
     const float *tangent = 0;
     for (int32_t l = 0; l < last; l += 1) {
       const int32_t in = net->widths[l], width = net->widths[l + 1];
-      float *next = hs[l & 1];
+      float *next = (l & 1 ? hs1 : hs0);
       /* z into slope, σ(z) into next; then slope ← σ'(z). */
       gemm(rows, width, in, h, in, net->kernels[l], width, net->biases[l], slope, width, next, width, net->activation);
       for (int32_t i = 0; i < rows * width; i += 4) {
@@ -58,7 +56,7 @@ void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, floa
         }
       }
       /* Tangents T_{l+1}[r, i, :] = σ'(z_l)[r, :] ⊙ (T_l W_l)[r, i, :], with T₀ W₀ = the first D rows of W₀. */
-      float *tangent_next = tangents[l & 1];
+      float *tangent_next = (l & 1 ? tangents1 : tangents0);
       if (tangent == 0) {
         for (int32_t r = 0; r < rows; r += 1)
           for (int32_t i = 0; i < dim; i += 1) {

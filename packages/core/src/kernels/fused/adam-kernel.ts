@@ -65,7 +65,8 @@ function adamUpdate({ inputs, attrs, backend: anyBackend }: Parameters<tf.Kernel
     f(constants.epsilon),
     -f(constants.learningRate),
   ];
-  runFusedRows('gen_adam_update', total, () => args);
+  // About a dozen float operations per element.
+  runFusedRows('gen_adam_update', total, 16, () => args);
   const outputs: tf.TensorInfo[] = [];
   for (const g of [0, 2, 3]) {
     let offset = (at[g] as number) / 4;

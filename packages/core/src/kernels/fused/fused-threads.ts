@@ -3,20 +3,26 @@ import { fusedRuntime } from './fused-runtime.js';
 import { genKernelsModule } from './gen-kernels-module.js';
 
 /**
- * The fewest batch rows (or, for elementwise kernels, elements) worth handing one thread, per fused kernel:
- * below twice this a call runs on the calling thread alone. Measured on a 2-core x86 machine in Node 20
- * (bench/threads.ts): a hand-off costs tens of microseconds, a row of the 3×256 MLP's forward pass about 5 µs.
+ * The work (multiply–adds, or their equivalent) worth handing one thread: about 100 µs of the fused kernels on one
+ * core of a current x86 CPU, several times what a hand-off to a worker and its wake-up cost. A call splits its rows
+ * only into parts that each carry at least this much, so small batches and small networks stay on the calling
+ * thread. (On the 2-core machine these kernels were written on, shared by a dozen busy processes, 2-thread
+ * speed-ups could not be measured reliably; bench/threads-speed.ts in @gen/train measures them.)
  */
-export const MIN_ROWS_PER_THREAD = {
-  gen_mlp_forward: 32,
-  gen_mlp_backward: 64,
-  gen_mlp_divergence: 16,
-  gen_adam_update: 32_768,
-  gen_add_into: 32_768,
-} as const;
+export const MIN_WORK_PER_THREAD = 1 << 20;
 
 /** The fused kernels that run split by rows. */
-export type SplitKernel = keyof typeof MIN_ROWS_PER_THREAD;
+export type SplitKernel =
+  | 'gen_mlp_forward'
+  | 'gen_mlp_backward'
+  | 'gen_mlp_divergence'
+  | 'gen_adam_update'
+  | 'gen_add_into';
+
+/** The fewest rows per thread for rows of `workPerRow` multiply–adds each. */
+function minRowsPerThread(workPerRow: number): number {
+  return Math.max(1, Math.ceil(MIN_WORK_PER_THREAD / Math.max(1, workPerRow)));
+}
 
 let pool: KernelPool | undefined;
 let starting: Promise<KernelPool> | undefined;
@@ -80,12 +86,12 @@ export function fusedKernelThreads(): number {
 /**
  * How many parts a fused call on `rows` rows is split into; each needs its own scratch.
  *
- * @param kernel - The kernel.
- * @param rows - Its batch rows (elements for the elementwise kernels).
+ * @param rows - The call's batch rows (elements for the elementwise kernels).
+ * @param workPerRow - Multiply–adds per row (see {@link MIN_WORK_PER_THREAD}).
  * @returns The part count, ≥ 1.
  */
-export function fusedParts(kernel: SplitKernel, rows: number): number {
-  return pool?.partsFor(rows, MIN_ROWS_PER_THREAD[kernel]) ?? 1;
+export function fusedParts(rows: number, workPerRow: number): number {
+  return pool?.partsFor(rows, minRowsPerThread(workPerRow)) ?? 1;
 }
 
 /**
@@ -94,11 +100,17 @@ export function fusedParts(kernel: SplitKernel, rows: number): number {
  *
  * @param kernel - The kernel.
  * @param rows - Its batch rows (elements for the elementwise kernels).
+ * @param workPerRow - Multiply–adds per row, as given to {@link fusedParts}.
  * @param args - The arguments before the row range, per part (part 0 on the calling thread).
  */
-export function runFusedRows(kernel: SplitKernel, rows: number, args: (part: number) => readonly number[]): void {
+export function runFusedRows(
+  kernel: SplitKernel,
+  rows: number,
+  workPerRow: number,
+  args: (part: number) => readonly number[],
+): void {
   if (pool !== undefined) {
-    pool.run(kernel, rows, args, MIN_ROWS_PER_THREAD[kernel]);
+    pool.run(kernel, rows, args, minRowsPerThread(workPerRow));
     return;
   }
   const fn = fusedRuntime().exports[kernel] as (...values: number[]) => void;

@@ -28,6 +28,16 @@ export interface FusedMlpForwardAttrs extends FusedMlpAttrs {
   tape: boolean;
 }
 
+/** Work per element of `gen_add_into` (memory-bound: a few multiply–adds' worth). */
+const ADD_WORK = 4;
+
+/** Multiply–adds per row of the forward pass through layers of these widths. */
+function multiplyAdds(widths: readonly number[]): number {
+  let sum = 0;
+  for (let l = 0; l + 1 < widths.length; l += 1) sum += (widths[l] as number) * (widths[l + 1] as number);
+  return sum;
+}
+
 /** `floats` rounded up to a multiple of 4, so that per-part buffers laid end to end stay 16-byte aligned. */
 function padded(floats: number): number {
   return Math.ceil(floats / 4) * 4;
@@ -43,9 +53,10 @@ function forward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFun
   const out = mlp.layout.take(mlp.rows * mlp.dim);
   const tape = options.tape ? mlp.layout.take(mlp.rows * tapeWidth) : 0;
   const scratchFloats = padded(kernels.gen_mlp_forward_scratch_floats(mlp.net));
-  const scratch = mlp.layout.take(scratchFloats * fusedParts('gen_mlp_forward', mlp.rows));
+  const work = multiplyAdds(mlp.widths);
+  const scratch = mlp.layout.take(scratchFloats * fusedParts(mlp.rows, work));
   runtime.reserve(mlp.layout.end);
-  runFusedRows('gen_mlp_forward', mlp.rows, (part) => [
+  runFusedRows('gen_mlp_forward', mlp.rows, work, (part) => [
     mlp.net,
     mlp.t,
     mlp.x,
@@ -76,14 +87,15 @@ function backward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFu
   }
   // Each part adds its rows' parameter gradients into its own zeroed accumulator; part 0's is `grads`, and the
   // others are added into it afterwards, in part order.
-  const parts = fusedParts('gen_mlp_backward', rows);
+  const work = 2 * multiplyAdds(widths);
+  const parts = fusedParts(rows, work);
   const gradientStride = padded(gradientFloats);
   const grads = mlp.layout.take(gradientStride * parts);
   const dInput = mlp.layout.take(rows * (widths[0] as number));
   const scratchFloats = padded(kernels.gen_mlp_backward_scratch_floats(mlp.net));
   const scratch = mlp.layout.take(scratchFloats * parts);
   runtime.reserve(mlp.layout.end).fill(0, grads / 4, grads / 4 + gradientStride * parts);
-  runFusedRows('gen_mlp_backward', rows, (part) => [
+  runFusedRows('gen_mlp_backward', rows, work, (part) => [
     mlp.net,
     mlp.t,
     mlp.x,
@@ -94,7 +106,7 @@ function backward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFu
     scratch + 4 * part * scratchFloats,
   ]);
   for (let part = 1; part < parts; part += 1) {
-    runFusedRows('gen_add_into', gradientFloats, () => [grads, grads + 4 * part * gradientStride]);
+    runFusedRows('gen_add_into', gradientFloats, ADD_WORK, () => [grads, grads + 4 * part * gradientStride]);
   }
   const heap = runtime.reserve(mlp.layout.end);
   const outputs: tf.TensorInfo[] = [];
@@ -119,9 +131,11 @@ function divergence({ inputs, attrs, backend: anyBackend }: Parameters<tf.Kernel
   const mlp = writeMlp(runtime, backend, inputs, options);
   const div = mlp.layout.take(mlp.rows);
   const scratchFloats = padded(kernels.gen_mlp_divergence_scratch_floats(mlp.net));
-  const scratch = mlp.layout.take(scratchFloats * fusedParts('gen_mlp_divergence', mlp.rows));
+  // Forward-mode Jacobian: the value and D tangents go through every layer.
+  const work = (1 + mlp.dim) * multiplyAdds(mlp.widths);
+  const scratch = mlp.layout.take(scratchFloats * fusedParts(mlp.rows, work));
   runtime.reserve(mlp.layout.end);
-  runFusedRows('gen_mlp_divergence', mlp.rows, (part) => [
+  runFusedRows('gen_mlp_divergence', mlp.rows, work, (part) => [
     mlp.net,
     mlp.t,
     mlp.x,
