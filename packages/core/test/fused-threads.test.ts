@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fusedKernelThreads, initBackend, randomNormal, randomUniform } from '../src/index.js';
 import { type FusedMlp, fusedAdamUpdate, fusedMlpDivergence, fusedMlpForward } from '../src/internal.js';
 import { fusedParts, startFusedKernelThreads, stopFusedKernelThreads } from '../src/kernels/fused/fused-threads.js';
@@ -102,6 +102,25 @@ describe('the fused kernels on two threads', () => {
       expectClose(threaded.adam, single.adam, { atol: 1e-6, rtol: 1e-5 }, 'Adam');
     });
   }
+
+  it('are started by initBackend on wasm and cpu, with GEN_THREADS threads (1: no workers)', async () => {
+    try {
+      await stopFusedKernelThreads();
+      vi.stubEnv('GEN_THREADS', '3');
+      await initBackend('wasm');
+      expect(fusedKernelThreads()).toBe(3);
+      await stopFusedKernelThreads();
+      vi.stubEnv('GEN_THREADS', '1');
+      await initBackend('cpu');
+      expect(fusedKernelThreads()).toBe(1);
+      await stopFusedKernelThreads();
+      vi.stubEnv('GEN_THREADS', 'many');
+      await expect(initBackend('wasm')).rejects.toMatchObject({ parameter: 'GEN_THREADS' });
+    } finally {
+      vi.unstubAllEnvs();
+      await initBackend('wasm');
+    }
+  });
 
   it('runs Adam split by elements bit for bit like one thread (its update is elementwise)', async () => {
     await startFusedKernelThreads(2);
