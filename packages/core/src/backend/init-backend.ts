@@ -94,6 +94,19 @@ export async function initBackend(preference: 'auto' | (string & {}) = 'auto'): 
   return preference;
 }
 
+/**
+ * Keeps tfjs's wasm backend on its single-threaded binary in a cross-origin isolated page, as it is in Node: gen's
+ * fused kernels bring their own workers, and tfjs 4.22's threaded binary fails when bundled (its pthread workers
+ * throw "e is not defined" under Vite, and the backend never becomes ready).
+ */
+function useSingleThreadedTfjsWasm(): void {
+  try {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  } catch {
+    // The flag is registered by @tensorflow/tfjs-backend-wasm; without it there is nothing to keep.
+  }
+}
+
 /** Starts the fused kernels' worker threads where they run (wasm, cpu); a worker that fails leaves one thread. */
 async function startKernelThreads(backend: string): Promise<void> {
   if (!(FUSED_BACKENDS as readonly string[]).includes(backend) || !fusedKernelsSupported()) return;
@@ -120,6 +133,7 @@ async function trySetBackend(name: string): Promise<string | undefined> {
       return backendUnavailableReason(name) ?? `importing ${pkg} did not register it.`;
     }
   }
+  if (name === 'wasm' && detectEnvironment() !== 'node') useSingleThreadedTfjsWasm();
   try {
     const ok = await tf.setBackend(name);
     if (!ok) return 'tfjs could not initialise it on this machine.';

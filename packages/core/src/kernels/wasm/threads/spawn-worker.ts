@@ -1,4 +1,5 @@
 import { detectEnvironment } from '../../../backend/environment.js';
+import { importNodeBuiltin } from './import-node-builtin.js';
 import { BROWSER_WORKER_SOURCE, NODE_WORKER_SOURCE, type WorkerInit } from './worker-source.js';
 
 /** A started worker of a kernel pool, as the pool sees it in Node and in browsers alike. */
@@ -16,11 +17,6 @@ interface NodeWorker {
   on(event: 'message' | 'error' | 'exit', listener: (value: unknown) => void): void;
   unref(): void;
   terminate(): Promise<number>;
-}
-
-/** Imports a Node built-in by a name that bundlers must not try to resolve for the browser. */
-function importNodeBuiltin<T>(specifier: string): Promise<T> {
-  return import(/* @vite-ignore */ specifier) as Promise<T>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { detectEnvironment } from '../../../backend/environment.js';
 import { InvalidArgumentError } from '../../../errors/invalid-argument-error.js';
 import { assertInteger } from '../../../validation/numbers.js';
+import { importNodeBuiltin } from './import-node-builtin.js';
 
 /** The most threads a kernel pool uses unless told otherwise: row-split MLP kernels stop scaling well beyond it. */
 export const MAX_DEFAULT_THREADS = 8;
@@ -28,7 +29,7 @@ export async function resolveThreadCount(requested?: number): Promise<number> {
       if (!(parsed >= 1)) throw new InvalidArgumentError(THREADS_ENV, 'an integer ≥ 1', fromEnv.slice(0, 40));
       return parsed;
     }
-    const os = (await import(/* @vite-ignore */ 'node:os')) as { availableParallelism?: () => number };
+    const os = await importNodeBuiltin<{ availableParallelism?: () => number }>('node:os');
     return Math.min(MAX_DEFAULT_THREADS, Math.max(1, os.availableParallelism?.() ?? 1));
   }
   const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
