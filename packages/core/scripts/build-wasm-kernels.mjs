@@ -51,6 +51,18 @@ function build() {
     .map((name) => join(sourceDir, name));
   const dir = mkdtempSync(join(tmpdir(), 'gen-wasm-'));
   try {
+    // Contract: no exported function may use the C stack (threads running one module on one memory would share
+    // it). A function that needs stack memory reads or writes the __stack_pointer global: refuse to build then.
+    for (const source of sources) {
+      const assembly = join(dir, 'check.s');
+      const compileFlags = CLANG_FLAGS.filter((flag) => !flag.startsWith('-Wl,'));
+      execFileSync('clang', [...compileFlags, '-S', '-o', assembly, source], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      if (readFileSync(assembly, 'utf8').includes('__stack_pointer')) {
+        throw new Error(`${source} uses the C stack (e.g. a local array); use caller-provided scratch instead.`);
+      }
+    }
     const output = join(dir, 'gen_kernels.wasm');
     execFileSync('clang', [...CLANG_FLAGS, '-o', output, ...sources], { stdio: ['ignore', 'inherit', 'inherit'] });
     return readFileSync(output);

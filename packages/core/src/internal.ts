@@ -24,6 +24,7 @@ export {
   type FusedMlpLayer,
   fusedMlpAvailable,
   fusedMlpDivergence,
+  fusedMlpDivergenceAvailable,
   fusedMlpForward,
 } from './kernels/fused/fused-mlp.js';
 export {

@@ -85,6 +85,22 @@ for (const backend of ['wasm', 'cpu']) {
       tf.dispose([x, outer]);
     });
 
+    it('propagate a NaN (so that a solver can report it) and saturate huge inputs as the composite does', () => {
+      for (const activation of ['silu', 'tanh', 'elu'] as const) {
+        const mlp = network([3, 8, 8, 2], activation, 41);
+        const x = tf.tensor2d([Number.NaN, 0, 1e30, -1e30, -1e30, 1e30, 0.5, 0.5], [4, 2]);
+        const t = tf.tensor1d([0.5, 0.5, 0.5, 0.5]);
+        const fused = fusedMlpForward(mlp, t, x, false);
+        const reference = composite(mlp, t, x);
+        const [got, want] = [Array.from(fused.dataSync()), Array.from(reference.dataSync())];
+        expect(got.slice(0, 2).every(Number.isNaN)).toBe(true);
+        expect(got.slice(2).map(Number.isNaN)).toEqual(want.slice(2).map(Number.isNaN));
+        expectClose(got.slice(6), want.slice(6), { atol: 2e-6, rtol: 2e-6 }, `finite row (${activation})`);
+        tf.dispose([fused, reference, x, t]);
+        disposeNetwork(mlp);
+      }
+    });
+
     for (const [name, widths, activation, fourier] of CASES) {
       const dim = widths[widths.length - 1] as number;
       it(`forward equals the composite to float32 rounding: ${name}`, async () => {

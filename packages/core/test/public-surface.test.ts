@@ -19,6 +19,7 @@ const PLUMBING = [
   'fusedAdamUpdate',
   'fusedMlpAvailable',
   'fusedMlpDivergence',
+  'fusedMlpDivergenceAvailable',
   'fusedMlpForward',
   'genKernelsModule',
   'instantiateGenKernels',

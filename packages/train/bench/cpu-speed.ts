@@ -33,7 +33,9 @@ function torchFigures(): { source: string; rows: Record<string, number> } {
   const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.status === 0) {
     console.log('measuring PyTorch (one thread) with bench/torch_reference.py --speed …');
-    const run = spawnSync(PYTHON, [join(here, 'torch_reference.py'), '--speed'], { encoding: 'utf8' });
+    // One thread everywhere: torch's intra-op pool and OpenBLAS's own (which otherwise spins on a busy machine).
+    const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+    const run = spawnSync(PYTHON, [join(here, 'torch_reference.py'), '--speed'], { encoding: 'utf8', env });
     if (run.status === 0) {
       const line = run.stdout.trim().split('\n').at(-1) ?? '{}';
       const parsed = JSON.parse(line) as { torch: string; rows: Record<string, number> };

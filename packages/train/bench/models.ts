@@ -4,14 +4,14 @@
  *
  * - One Adam training step (tf.train.adam(1e-3, 0.9, 0.999, 1e-7)) of the 3×256 SiLU MLP vector field on a
  *   conditional-flow-matching loss with 2-D data, batch 256 and 1024, with tfjs's plain autodiff versus the fast
- *   linear-layer backward pass, on wasm and cpu. Reference: a PyTorch CFM step of this model at batch 256 takes
- *   about 4.5 ms on this kind of machine.
+ *   linear-layer backward pass (both with gen's fused kernels suspended) versus gen's fused wasm kernels, on wasm
+ *   and cpu. PyTorch's figures: bench/cpu-speed.ts.
  * - The closed-form divergence (forward-mode Jacobian) versus `divergenceExact` (D vector–Jacobian products) on the
  *   same model, 1024 2-D points.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import { divergenceExact, randomNormal, randomUniform } from '@gen/core';
-import { type BenchResult, benchmark, writeBenchResults } from '@gen/core/testing';
+import { type BenchResult, benchmark, suspendFusedKernels, writeBenchResults } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { mlpVectorField } from '../src/models/index.js';
 
@@ -30,12 +30,17 @@ async function trainingSteps(backend: string): Promise<void> {
       return [tf.add(tf.mul(tf.sub(1, tc), x0), tf.mul(tc, x1)), tf.sub(x1, x0)];
     });
     const medians: Record<string, number> = {};
-    for (const fastGradients of [false, true]) {
+    for (const [variant, fastGradients, fused] of [
+      ['plain autodiff', false, false],
+      ['fast gradients', true, false],
+      ['fused kernels', true, true],
+    ] as const) {
+      // The composite variants run with gen's fused MLP kernels suspended (they would otherwise replace both).
+      const restore = fused ? () => {} : suspendFusedKernels();
       const model = mlpVectorField({ dim: 2, hidden: [256, 256, 256], activation: 'silu', fastGradients, seed: 0 });
       const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-7);
       const variables = [...model.variables];
       const loss = () => tf.tidy(() => tf.mean(tf.square(tf.sub(model.forwardTimes(t, xt), target))) as tf.Scalar);
-      const variant = fastGradients ? 'fast gradients' : 'plain autodiff';
       const result = await benchmark(
         `Adam step, 3×256 SiLU MLP, 2-D CFM loss, batch ${batch}`,
         variant,
@@ -44,18 +49,20 @@ async function trainingSteps(backend: string): Promise<void> {
           cost.dataSync();
           cost.dispose();
         },
-        { warmup: 3, iterations: ITERATIONS[backend] as number, meta: { batch, fastGradients } },
+        { warmup: 3, iterations: ITERATIONS[backend] as number, meta: { batch, fastGradients, fused } },
       );
       results.push(result);
       medians[variant] = result.medianMs;
       optimizer.dispose();
       model.dispose();
+      restore();
     }
     const plain = medians['plain autodiff'] as number;
     const fast = medians['fast gradients'] as number;
+    const fused = medians['fused kernels'] as number;
     console.log(
-      `${backend} batch ${batch}: plain ${plain.toFixed(2)} ms, fast ${fast.toFixed(2)} ms per step ` +
-        `(${(plain / fast).toFixed(2)}× faster; PyTorch reference at batch 256: 4.5 ms)`,
+      `${backend} batch ${batch}: plain ${plain.toFixed(2)} ms, fast ${fast.toFixed(2)} ms, fused ${fused.toFixed(2)} ms ` +
+        `per step (fast ${(plain / fast).toFixed(2)}×, fused ${(plain / fused).toFixed(2)}× faster than plain)`,
     );
     tf.dispose([x0, x1, t, xt, target]);
   }

@@ -22,8 +22,9 @@ void gen_mlp_backward(const gen_mlp *net, const float *t, const float *x, const 
     transposed += aligned4(net->widths[l] * net->widths[l + 1]);
   }
   float *h0 = transposed;
-  float *const buffers0 = h0 + aligned4(GEN_BLOCK_ROWS * net->widths[0]);
-  float *const buffers1 = buffers0 + aligned4(GEN_BLOCK_ROWS * max_width(net));
+  /* Two named buffers, not an array: an array indexed at run time would live on the C stack. */
+  float *const buffer0 = h0 + aligned4(GEN_BLOCK_ROWS * net->widths[0]);
+  float *const buffer1 = buffer0 + aligned4(GEN_BLOCK_ROWS * max_width(net));
   for (int32_t row = row_begin; row < row_end; row += GEN_BLOCK_ROWS) {
     const int32_t rows = row_end - row < GEN_BLOCK_ROWS ? row_end - row : GEN_BLOCK_ROWS;
     embed_inputs(net, t, x, row, rows, h0);
@@ -45,7 +46,7 @@ void gen_mlp_backward(const gen_mlp *net, const float *t, const float *x, const 
         break;
       }
       /* ∂L/∂h_l = dz·W_lᵀ, then ∂L/∂z_{l−1} = ∂L/∂h_l ⊙ σ'(z_{l−1}). */
-      float *dh = (l & 1 ? buffers1 : buffers0);
+      float *dh = (l & 1) ? buffer1 : buffer0;
       gemm(rows, in, width, dz, lddz, wt, in, 0, 0, 0, dh, in, GEN_NO_ACTIVATION);
       const float *z = tape + row * tape_width + tape_offset(net, l - 1);
       for (int32_t r = 0; r < rows; r += 1) {

@@ -32,11 +32,12 @@ void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, floa
   float *kernel_out_t = scratch;
   transpose(last_in, dim, kernel_out, kernel_out_t);
   float *h0 = kernel_out_t + aligned4(dim * last_in);
-  float *const hs0 = h0 + aligned4(block * net->widths[0]);
-  float *const hs1 = hs0 + aligned4(block * widest);
-  float *slope = hs1 + aligned4(block * widest);
-  float *const tangents0 = slope + aligned4(block * widest);
-  float *const tangents1 = tangents0 + aligned4(block * dim * widest);
+  /* Named buffers, not arrays: an array indexed at run time would live on the C stack. */
+  float *const h_a = h0 + aligned4(block * net->widths[0]);
+  float *const h_b = h_a + aligned4(block * widest);
+  float *const slope = h_b + aligned4(block * widest);
+  float *const tangent_a = slope + aligned4(block * widest);
+  float *const tangent_b = tangent_a + aligned4(block * dim * widest);
   for (int32_t row = row_begin; row < row_end; row += block) {
     const int32_t rows = row_end - row < block ? row_end - row : block;
     embed_inputs(net, t, x, row, rows, h0);
@@ -44,7 +45,7 @@ void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, floa
     const float *tangent = 0;
     for (int32_t l = 0; l < last; l += 1) {
       const int32_t in = net->widths[l], width = net->widths[l + 1];
-      float *next = (l & 1 ? hs1 : hs0);
+      float *next = (l & 1) ? h_b : h_a;
       /* z into slope, σ(z) into next; then slope ← σ'(z). */
       gemm(rows, width, in, h, in, net->kernels[l], width, net->biases[l], slope, width, next, width, net->activation);
       for (int32_t i = 0; i < rows * width; i += 4) {
@@ -56,7 +57,7 @@ void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, floa
         }
       }
       /* Tangents T_{l+1}[r, i, :] = σ'(z_l)[r, :] ⊙ (T_l W_l)[r, i, :], with T₀ W₀ = the first D rows of W₀. */
-      float *tangent_next = (l & 1 ? tangents1 : tangents0);
+      float *tangent_next = (l & 1) ? tangent_b : tangent_a;
       if (tangent == 0) {
         for (int32_t r = 0; r < rows; r += 1)
           for (int32_t i = 0; i < dim; i += 1) {

@@ -10,8 +10,9 @@ void gen_mlp_forward(const gen_mlp *net, const float *t, const float *x, float *
                      int32_t row_begin, int32_t row_end) {
   const int32_t last = net->layer_count - 1, dim = net->dim, tape_width = tape ? gen_mlp_tape_width(net) : 0;
   float *h0 = scratch;
-  float *const buffers0 = h0 + aligned4(GEN_BLOCK_ROWS * net->widths[0]);
-  float *const buffers1 = buffers0 + aligned4(GEN_BLOCK_ROWS * max_width(net));
+  /* Two named buffers, not an array: an array indexed at run time would live on the C stack. */
+  float *const buffer0 = h0 + aligned4(GEN_BLOCK_ROWS * net->widths[0]);
+  float *const buffer1 = buffer0 + aligned4(GEN_BLOCK_ROWS * max_width(net));
   for (int32_t row = row_begin; row < row_end; row += GEN_BLOCK_ROWS) {
     const int32_t rows = row_end - row < GEN_BLOCK_ROWS ? row_end - row : GEN_BLOCK_ROWS;
     embed_inputs(net, t, x, row, rows, h0);
@@ -29,7 +30,7 @@ void gen_mlp_forward(const gen_mlp *net, const float *t, const float *x, float *
         h = z + width;
         ldh = tape_width;
       } else {
-        float *next = (l & 1 ? buffers1 : buffers0);
+        float *next = (l & 1) ? buffer1 : buffer0;
         gemm(rows, width, in, h, ldh, net->kernels[l], width, net->biases[l], 0, 0, next, width, net->activation);
         h = next;
         ldh = width;

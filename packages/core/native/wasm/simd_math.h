@@ -11,10 +11,14 @@ typedef v128_t f4;
 
 static inline f4 f4_splat(float value) { return wasm_f32x4_splat(value); }
 
-/* e^x, about 1 ulp on [−87, 88]; saturates outside (0 below, ~2.4e38 above). */
+/* e^x, about 1 ulp on [−87, 88]; saturates outside (2⁻¹²⁶ below, e⁸⁸ ≈ 1.7e38 above); NaN stays NaN. */
 static inline f4 f4_exp(f4 x) {
-  x = wasm_f32x4_min(wasm_f32x4_max(x, f4_splat(-87.33654f)), f4_splat(88.3762626647949f));
-  f4 fx = wasm_f32x4_floor(wasm_f32x4_add(wasm_f32x4_mul(x, f4_splat(1.44269504088896341f)), f4_splat(0.5f)));
+  /* pmin/pmax (one instruction each) rather than min/max; with x first, a NaN x passes through. */
+  x = wasm_f32x4_pmin(wasm_f32x4_pmax(x, f4_splat(-87.33654f)), f4_splat(88.0f));
+  /* n = round(x·log₂e) by the 1.5·2²³ trick: the sum's low mantissa bits hold n as an integer. */
+  const f4 magic = f4_splat(12582912.0f);
+  const f4 shifted = wasm_f32x4_add(wasm_f32x4_mul(x, f4_splat(1.44269504088896341f)), magic);
+  const f4 fx = wasm_f32x4_sub(shifted, magic);
   x = wasm_f32x4_sub(x, wasm_f32x4_mul(fx, f4_splat(0.693359375f)));
   x = wasm_f32x4_sub(x, wasm_f32x4_mul(fx, f4_splat(-2.12194440e-4f)));
   f4 z = wasm_f32x4_mul(x, x);
@@ -25,14 +29,19 @@ static inline f4 f4_exp(f4 x) {
   y = wasm_f32x4_add(wasm_f32x4_mul(y, x), f4_splat(1.6666665459e-1f));
   y = wasm_f32x4_add(wasm_f32x4_mul(y, x), f4_splat(5.0000001201e-1f));
   y = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(y, z), x), f4_splat(1.0f));
-  v128_t n = wasm_i32x4_trunc_sat_f32x4(fx);
-  v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(n, wasm_i32x4_splat(127)), 23);
+  /* 2ⁿ: n + 127 into the exponent field (the magic's bits are 0x4B400000 + n). */
+  const v128_t n = wasm_i32x4_sub(shifted, wasm_i32x4_splat(0x4B400000));
+  const v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(n, wasm_i32x4_splat(127)), 23);
   return wasm_f32x4_mul(y, scale);
 }
 
 /* The logistic function s(z) = 1 / (1 + e^{−z}). */
 static inline f4 f4_sigmoid(f4 z) {
   return wasm_f32x4_div(f4_splat(1.0f), wasm_f32x4_add(f4_splat(1.0f), f4_exp(wasm_f32x4_neg(z))));
+}
+/* SiLU z·s(z), as z / (1 + e^{−z}) (one division, no multiplication). */
+static inline f4 f4_silu(f4 z) {
+  return wasm_f32x4_div(z, wasm_f32x4_add(f4_splat(1.0f), f4_exp(wasm_f32x4_neg(z))));
 }
 
 /* tanh z: an odd polynomial for |z| < 0.625, 1 − 2/(e^{2|z|} + 1) with the sign of z beyond. */
@@ -59,7 +68,7 @@ static inline f4 f4_activate(int32_t activation, f4 z) {
     case GEN_ACTIVATION_ELU:
       return wasm_v128_bitselect(z, wasm_f32x4_sub(f4_exp(z), f4_splat(1.0f)), wasm_f32x4_gt(z, f4_splat(0.0f)));
     default:
-      return wasm_f32x4_mul(z, f4_sigmoid(z));
+      return f4_silu(z);
   }
 }
 

@@ -5,6 +5,7 @@ import {
   type FusedMlp,
   fusedMlpAvailable,
   fusedMlpDivergence,
+  fusedMlpDivergenceAvailable,
   fusedMlpForward,
 } from '@gen/core/internal';
 import * as tf from '@tensorflow/tfjs';
@@ -241,7 +242,7 @@ function buildModel(
     assertFiniteNumber('t', t);
     const n = checkBatch(x);
     return tf.tidy(() => {
-      if (fusedMlpAvailable()) return fusedMlpDivergence(fused(false), tf.fill([n], t), x);
+      if (fusedMlpDivergenceAvailable()) return fusedMlpDivergence(fused(false), tf.fill([n], t), x);
       const input = tf.concat([x, embedTime(tf.fill([n], t), frequencies)], 1);
       const effective = effectiveLayers(false);
       const output = effective.pop() as DenseParameters;

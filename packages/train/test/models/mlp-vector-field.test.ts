@@ -1,5 +1,5 @@
 import { GenError, InvalidArgumentError, initBackend, randomNormal, ShapeError } from '@gen/core';
-import { expectInvalidArgument, expectNoLeaks } from '@gen/core/testing';
+import { expectClose, expectInvalidArgument, expectNoLeaks, suspendFusedKernels } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type MlpVectorFieldOptions, mlpVectorField } from '../../src/models/index.js';
@@ -10,6 +10,31 @@ beforeAll(async () => {
 });
 
 describe('mlpVectorField', () => {
+  it('trains through its closed-form divergence with the fused kernels as without (the likelihood objective)', () => {
+    const model = mlpVectorField({ dim: 2, hidden: [16, 16], activation: 'tanh', seed: 8 });
+    const x = randomNormal([10, 2], 3);
+    const gradients = () => {
+      const { value, grads } = tf.variableGrads(
+        () => tf.sum(model.divergence(0.4, x)) as tf.Scalar,
+        [...model.variables],
+      );
+      value.dispose();
+      // The output bias does not enter the divergence: it gets no gradient, with or without the fused kernels.
+      expect(grads[model.variables[5]?.name as string]).toBeUndefined();
+      return model.variables.slice(0, 5).map((v) => take(grads[v.name] as tf.Tensor));
+    };
+    const fused = gradients();
+    const restore = suspendFusedKernels();
+    const composite = gradients();
+    restore();
+    expect(composite.some((g) => g.some((v) => v !== 0))).toBe(true);
+    for (const [i, g] of fused.entries()) {
+      expectClose(g, composite[i] as Float32Array, { atol: 1e-5, rtol: 1e-5 }, `∂(Σ∇·u)/∂variable ${i}`);
+    }
+    x.dispose();
+    model.dispose();
+  });
+
   it('is a TrainableField: model(t, x) equals forwardTimes with a constant t; variables are kernels and biases', async () => {
     const model = mlpVectorField({ dim: 3, hidden: [8, 5], seed: 4 });
     const x = randomNormal([6, 3], 1);

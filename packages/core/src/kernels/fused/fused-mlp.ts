@@ -42,6 +42,21 @@ export function fusedMlpAvailable(): boolean {
   return tf.engine().state.gradientDepth <= 1 && tf.getKernel(GEN_MLP_FORWARD, tf.getBackend()) !== undefined;
 }
 
+/**
+ * Whether {@link fusedMlpDivergence} can serve the next divergence: the backend has the fused kernels and no
+ * gradient tape is recording (the fused divergence has no gradient; a loss that differentiates the divergence, such
+ * as maximum likelihood with the closed form, needs the composite).
+ *
+ * @returns `true` when the fused divergence may run.
+ * @example
+ * ```ts
+ * const div = fusedMlpDivergenceAvailable() ? fusedMlpDivergence(mlp, t, x) : composite(t, x);
+ * ```
+ */
+export function fusedMlpDivergenceAvailable(): boolean {
+  return !tf.engine().isTapeOn() && fusedMlpAvailable();
+}
+
 function attrsOf(mlp: FusedMlp): FusedMlpAttrs {
   return { activation: mlp.activation, layerCount: mlp.layers.length, fourier: mlp.frequencies !== undefined };
 }
@@ -58,10 +73,14 @@ function inputsOf(mlp: FusedMlp, tensors: readonly tf.Tensor[]): tf.NamedTensorM
 }
 
 /** ∂L/∂t and ∂L/∂f from ∂L/∂e(t) (the time-feature columns of ∂L/∂h₀). */
-function timeGradients(mlp: FusedMlp, t: tf.Tensor, dFeatures: tf.Tensor): [tf.Tensor, tf.Tensor | undefined] {
-  if (mlp.frequencies === undefined) return [tf.reshape(dFeatures, [-1]), undefined];
-  const count = mlp.frequencies.shape[0] as number;
-  const scaled = tf.mul(mlp.frequencies, 2 * Math.PI); // 2πf, as the embedding forms it
+function timeGradients(
+  t: tf.Tensor,
+  frequencies: tf.Tensor | undefined,
+  dFeatures: tf.Tensor,
+): [tf.Tensor, tf.Tensor | undefined] {
+  if (frequencies === undefined) return [tf.reshape(dFeatures, [-1]), undefined];
+  const count = frequencies.shape[0] as number;
+  const scaled = tf.mul(frequencies, 2 * Math.PI); // 2πf, as the embedding forms it
   const angles = tf.mul(tf.reshape(t, [-1, 1]), tf.reshape(scaled, [1, -1]));
   const [dSin, dCos] = tf.split(dFeatures, [count, count], 1) as [tf.Tensor, tf.Tensor];
   // ∂/∂angle of sin and cos, times the incoming gradients: dSin·cos a − dCos·sin a, [N, K].
@@ -130,7 +149,8 @@ export function fusedMlpForward(mlp: FusedMlp, t: tf.Tensor, x: tf.Tensor, keepT
         const dInput = gradients.pop() as tf.Tensor;
         const [rows, dim] = (given[1] as tf.Tensor).shape as [number, number];
         const dx = tf.slice(dInput, [0, 0], [rows, dim]);
-        const [dt, dFrequencies] = timeGradients(mlp, given[0] as tf.Tensor, tf.slice(dInput, [0, dim], [rows, -1]));
+        const dFeatures = tf.slice(dInput, [0, dim], [rows, -1]);
+        const [dt, dFrequencies] = timeGradients(given[0] as tf.Tensor, named.frequencies, dFeatures);
         return [dt, dx, ...(dFrequencies === undefined ? [] : [dFrequencies]), ...gradients];
       },
     };
@@ -141,7 +161,7 @@ export function fusedMlpForward(mlp: FusedMlp, t: tf.Tensor, x: tf.Tensor, keepT
 /**
  * The exact divergence ∇·u(t, xₙ) = tr ∂u/∂x of an MLP per point, fused: forward-mode Jacobian (the tangents
  * T_{l+1} = σ'(z_l) ⊙ (T_l·W_l) from T₀ = [I_D, 0], then Σ_{i,k} T_L[i, k]·W_L[k, i]) with the forward pass in one
- * kernel call ({@link GEN_MLP_DIVERGENCE}). Not differentiable. Only where {@link fusedMlpAvailable}.
+ * kernel call ({@link GEN_MLP_DIVERGENCE}). Not differentiable: only where {@link fusedMlpDivergenceAvailable}.
  *
  * @param mlp - The network; not disposed.
  * @param t - Times [N], float32; not disposed.

@@ -4,6 +4,7 @@ import {
   type FusedMlp,
   fusedMlpAvailable,
   fusedMlpDivergence,
+  fusedMlpDivergenceAvailable,
   fusedMlpForward,
 } from '../../../kernels/fused/fused-mlp.js';
 import { GEN_MLP_BACKWARD, GEN_MLP_DIVERGENCE, GEN_MLP_FORWARD } from '../../../kernels/fused/mlp-kernels.js';
@@ -91,7 +92,7 @@ export const FUSED_MLP_CASES: readonly KernelCase[] = [
     inputs: MLP_INPUTS,
     run: (t, x, ...weights) => {
       const mlp = mlpOf('tanh', weights);
-      if (fusedMlpAvailable()) return fusedMlpDivergence(mlp, t as tf.Tensor, x as tf.Tensor);
+      if (fusedMlpDivergenceAvailable()) return fusedMlpDivergence(mlp, t as tf.Tensor, x as tf.Tensor);
       return divergenceByGradients(mlp, t as tf.Tensor, x as tf.Tensor);
     },
     reference: (t, x, ...weights) => divergenceByGradients(mlpOf('tanh', weights), t as tf.Tensor, x as tf.Tensor),
