@@ -4,8 +4,9 @@
  * step (3×256 SiLU MLP, Adam, fixed tensors) at batch 256 and 1024. Run from packages/train:
  * `node --import tsx bench/threads-speed.ts` (part of `pnpm bench`); PyTorch is measured in the same invocation by
  * bench/torch_threads.py when `/usr/bin/python3 -c "import torch"` works, and left out otherwise. gen's one- and
- * two-thread variants run in alternating blocks of rounds (switching costs a worker start), so compare their
- * medians only on an otherwise idle machine; the load average is printed with them. Results go to
+ * two-thread variants run in alternating blocks of rounds (switching costs a worker start). The table shows the
+ * fastest call of each (gen and PyTorch alike): on a shared machine the least disturbed one; only an idle machine
+ * gives trustworthy 2-thread speed-ups, so the load average is printed with them. Results go to
  * bench-results/train-threads-speed.json.
  */
 import '@tensorflow/tfjs-backend-wasm';
@@ -28,7 +29,7 @@ import { Adam } from '../src/optim/adam.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** PyTorch's medians by `<row>@<threads>`, or undefined when PyTorch is not installed. */
+/** PyTorch's fastest calls (ms) by `<row>@<threads>`, or undefined when PyTorch is not installed. */
 function torchRows(): Record<string, number> | undefined {
   if (spawnSync('/usr/bin/python3', ['-c', 'import torch']).status !== 0) return undefined;
   console.log('measuring PyTorch on 1 and 2 threads with bench/torch_threads.py …');
@@ -82,7 +83,7 @@ const results: BenchResult[] = [];
 const table: string[] = [];
 const fmt = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${ms.toFixed(1)} ms`);
 for (const row of rows) {
-  const medians: Record<number, number[]> = { 1: [], 2: [] };
+  const samples: Record<number, number[]> = { 1: [], 2: [] };
   // Two blocks per thread count, alternating, so that drifting load touches both.
   for (const threads of [1, 2, 1, 2]) {
     await stopFusedKernelThreads();
@@ -93,10 +94,11 @@ for (const row of rows) {
       meta: { row: row.key, threads: fusedKernelThreads(), load: load.join(' ') },
     });
     results.push(result);
-    medians[threads]?.push(result.medianMs);
+    samples[threads]?.push(...result.samples);
   }
+  // The fastest call of each thread count: on a loaded machine the least disturbed one.
   const best = (list: number[] | undefined) => Math.min(...(list ?? [Number.NaN]));
-  const [one, two] = [best(medians[1]), best(medians[2])];
+  const [one, two] = [best(samples[1]), best(samples[2])];
   const [t1, t2] = [torch?.[`${row.key}@1`], torch?.[`${row.key}@2`]];
   const line =
     `| ${row.work} | ${fmt(t1)} | ${fmt(t2)} | ${fmt(one)} | ${fmt(two)} | ${(one / two).toFixed(2)}× | ` +

