@@ -2,9 +2,8 @@
 dependency): the CFM training step (3×256 SiLU MLP, Adam, fixed tensors) at batch 256 and 1024 and the MLP forward
 pass on 10 000 points, each timed with `torch.set_num_threads(1)` and then `(2)`. bench/threads-speed.ts runs it
 and prints its figures next to gen's on one and two threads. Prints one JSON object:
-{"torch": version, "rows": {"<row>@<threads>": median ms}}.
-
-    /usr/bin/python3 packages/train/bench/torch_threads.py
+{"torch": version, "rows": {"<row>@<threads>": fastest call in ms}}: the fastest, as for gen, being the least
+disturbed call on a shared machine.
 """
 
 import json
