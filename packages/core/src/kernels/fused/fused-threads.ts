@@ -66,6 +66,10 @@ export async function startFusedKernelThreads(threads?: number): Promise<number>
  * {@link startFusedKernelThreads} starts new ones.
  *
  * @returns A promise that resolves once the workers' threads exited.
+ * @example
+ * ```ts
+ * await stopFusedKernelThreads(); // fusedKernelThreads() is 1 from here on
+ * ```
  */
 export async function stopFusedKernelThreads(): Promise<void> {
   const current = await starting?.catch(() => undefined);
@@ -78,6 +82,11 @@ export async function stopFusedKernelThreads(): Promise<void> {
  * The threads the fused kernels use now (1 before {@link startFusedKernelThreads} or without workers).
  *
  * @returns The thread count.
+ * @example
+ * ```ts
+ * await initBackend('wasm');
+ * console.log(`gen's fused kernels run on ${fusedKernelThreads()} thread(s)`);
+ * ```
  */
 export function fusedKernelThreads(): number {
   return pool?.threads ?? 1;
