@@ -19,6 +19,15 @@ export const NARGS = 3;
 export const STATUS = 4;
 /** Int32 word: the length in bytes of the UTF-8 error message in the text area. */
 export const TEXT_LENGTH = 5;
+/**
+ * Int32 word: who runs the latest call: 0 not yet claimed, {@link CLAIMED_BY_WORKER} or {@link CLAIMED_BY_CALLER}
+ * (the calling thread takes a share its worker has not started, so a busy machine never waits for a sleeping one).
+ */
+export const CLAIM = 6;
+/** `CLAIM` value: the worker runs the call. */
+export const CLAIMED_BY_WORKER = 1;
+/** `CLAIM` value: the calling thread runs the call itself. */
+export const CLAIMED_BY_CALLER = 2;
 /** `SEQ` value that stops the worker's loop. */
 export const STOP = -1;
 /** Byte offset of the float64 argument area in a slot. */

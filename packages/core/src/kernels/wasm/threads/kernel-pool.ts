@@ -4,6 +4,8 @@ import { KernelThreadError } from '../../../errors/kernel-thread-error.js';
 import { assertInteger, assertPositive } from '../../../validation/numbers.js';
 import {
   ARGS_OFFSET,
+  CLAIM,
+  CLAIMED_BY_CALLER,
   DONE,
   FN,
   MAX_ARGS,
@@ -63,16 +65,19 @@ interface PoolWorker {
  * Every function it runs takes the half-open row range `row_begin, row_end` of the batch as its last two arguments
  * and writes only those rows' outputs (gen's wasm kernel ABI, `native/wasm/gen_kernels.h`). {@link KernelPool.run}
  * splits the rows into contiguous ranges that differ in size by at most one, hands one to each worker through a
- * shared control block (`Atomics.notify`), runs the first range itself, and waits for the others with
- * `Atomics.wait` (spinning on `Atomics.load` on a browser's main thread, where waiting is not allowed). A row's
+ * shared control block (`Atomics.notify`), runs the first range itself, then runs any range whose worker has not
+ * started it yet (each range is claimed once, with `Atomics.compareExchange`, so on a busy machine a late worker
+ * never makes the call slower than one thread), and waits for the others with `Atomics.wait` (spinning on
+ * `Atomics.load` on a browser's main thread, where waiting is not allowed). A row's
  * result does not depend on the split, so threaded and single-threaded results are bit-equal for kernels whose rows
  * are independent.
  *
  * With one thread, without `SharedArrayBuffer` (a page that is not cross-origin isolated), with memory that is not
  * shared, or after {@link KernelPool.dispose}, every call runs on the calling thread alone, with the same results.
  * Node workers are `unref`'d: a live pool never keeps the process alive. A worker's trap or a worker that does not
- * answer within `timeoutMs` becomes a {@link KernelThreadError} once the other shares finished; a worker that timed
- * out is terminated and the pool goes on without it.
+ * answer within `timeoutMs` becomes a {@link KernelThreadError} once the other shares finished (as does a trap in a
+ * worker's range that the calling thread took over); a worker that timed out is terminated and the pool goes on
+ * without it.
  *
  * @example
  * ```ts
@@ -219,6 +224,7 @@ export class KernelPool {
       worker.args[list.length + 1] = boundary(part + 1);
       worker.words[FN] = index;
       worker.words[NARGS] = list.length + 2;
+      Atomics.store(worker.words, CLAIM, 0);
       worker.seq = (worker.seq % 0x7fffffff) + 1;
       Atomics.store(worker.words, SEQ, worker.seq);
       Atomics.notify(worker.words, SEQ);
@@ -234,9 +240,17 @@ export class KernelPool {
     }
     let workerError: KernelThreadError | undefined;
     const deadline = now() + this.#timeoutMs;
-    for (const worker of handed) {
-      const thread = this.#workers.indexOf(worker) + 1;
-      if (!this.#waitDone(worker, deadline)) {
+    for (const [i, worker] of handed.entries()) {
+      const thread = i + 1;
+      if (Atomics.compareExchange(worker.words, CLAIM, 0, CLAIMED_BY_CALLER) === 0) {
+        // The worker has not started its share (a busy machine has not woken it yet): run it here instead.
+        try {
+          fn(...(partArgs[thread] as readonly number[]), boundary(thread), boundary(thread + 1));
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          workerError ??= new KernelThreadError(thread, name, message.slice(0, TEXT_BYTES));
+        }
+      } else if (!this.#waitDone(worker, deadline)) {
         void worker.handle.terminate();
         workerError ??= new KernelThreadError(
           thread,

@@ -1,5 +1,7 @@
 import {
   ARGS_OFFSET,
+  CLAIM,
+  CLAIMED_BY_WORKER,
   DONE,
   FN,
   MAX_ARGS,
@@ -47,17 +49,20 @@ function start(init) {
       if (seq === seen) continue;
       if (seq === ${STOP}) return;
       seen = seq;
-      let status = 0;
-      try {
-        fns[words[${FN}]](...args.subarray(0, words[${NARGS}]));
-      } catch (error) {
-        status = 1;
-        const bytes = new TextEncoder().encode(String(error && error.message ? error.message : error));
-        const length = Math.min(bytes.length, ${TEXT_BYTES});
-        text.set(bytes.subarray(0, length));
-        words[${TEXT_LENGTH}] = length;
+      // Run the call unless the calling thread took it first (it does when this worker wakes late).
+      if (Atomics.compareExchange(words, ${CLAIM}, 0, ${CLAIMED_BY_WORKER}) === 0) {
+        let status = 0;
+        try {
+          fns[words[${FN}]](...args.subarray(0, words[${NARGS}]));
+        } catch (error) {
+          status = 1;
+          const bytes = new TextEncoder().encode(String(error && error.message ? error.message : error));
+          const length = Math.min(bytes.length, ${TEXT_BYTES});
+          text.set(bytes.subarray(0, length));
+          words[${TEXT_LENGTH}] = length;
+        }
+        words[${STATUS}] = status;
       }
-      words[${STATUS}] = status;
       Atomics.store(words, ${DONE}, seq);
       Atomics.notify(words, ${DONE});
     }
