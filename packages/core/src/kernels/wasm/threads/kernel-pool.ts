@@ -66,8 +66,8 @@ interface PoolWorker {
  * and writes only those rows' outputs (gen's wasm kernel ABI, `native/wasm/gen_kernels.h`). {@link KernelPool.run}
  * splits the rows into contiguous ranges that differ in size by at most one, hands one to each worker through a
  * shared control block (`Atomics.notify`), runs the first range itself, then runs any range whose worker has not
- * started it yet (each range is claimed once, with `Atomics.compareExchange`, so on a busy machine a late worker
- * never makes the call slower than one thread), and waits for the others with `Atomics.wait` (spinning on
+ * started it yet (each range is claimed once, with `Atomics.compareExchange`, so on a busy machine a worker that
+ * has not woken yet costs the call nothing), and waits for the others with `Atomics.wait` (spinning on
  * `Atomics.load` on a browser's main thread, where waiting is not allowed). A row's
  * result does not depend on the split, so threaded and single-threaded results are bit-equal for kernels whose rows
  * are independent.
