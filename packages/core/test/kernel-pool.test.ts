@@ -162,8 +162,8 @@ const hasClang = (() => {
 })();
 
 describe.skipIf(!hasClang)('the kernel pool fixture', () => {
-  it('is what scripts/build-pool-fixture.mjs builds from row-kernels.c', () => {
-    const script = fileURLToPath(new URL('../scripts/build-pool-fixture.mjs', import.meta.url));
+  it('is what test/fixtures/threads/build-row-kernels.mjs builds from row-kernels.c', () => {
+    const script = fileURLToPath(new URL('./fixtures/threads/build-row-kernels.mjs', import.meta.url));
     expect(execFileSync(process.execPath, [script, '--check'], { encoding: 'utf8' })).toMatch(/up to date/);
   });
 });
