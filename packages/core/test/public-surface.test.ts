@@ -65,6 +65,10 @@ const USER_FACING = [
   'NumericalError',
   'ResourceLimitError',
   'BackendUnavailableError',
+  'KernelThreadError',
+  'startFusedKernelThreads',
+  'stopFusedKernelThreads',
+  'fusedKernelThreads',
 ];
 
 describe('@gen/core public surface', () => {

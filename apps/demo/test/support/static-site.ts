@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'vite';
 import { API_DOCS_PATH, serveApiDocs } from '../../server/api-docs.js';
 import { staticFiles } from '../../server/static-files.js';
+import { CROSS_ORIGIN_ISOLATION } from '../../vite.config.js';
 
 /** The demo's Vite config (base './'), used for every page the tests build. */
 const CONFIG = fileURLToPath(new URL('../../vite.config.ts', import.meta.url));
@@ -30,7 +31,7 @@ export interface StaticSite {
 /**
  * Builds the Vite app whose index.html is in `root` (the demo, or a test page) into a temporary folder with the
  * demo's config, exactly as `pnpm build` does, and serves the static files on a free port, with the API docs at
- * `/docs/api` as `vite preview` serves them.
+ * `/docs/api` and the cross-origin isolation headers as `vite preview` serves them.
  */
 export async function buildAndServe(root: string): Promise<StaticSite> {
   const outDir = mkdtempSync(join(tmpdir(), 'gen-demo-'));
@@ -53,6 +54,7 @@ export async function buildAndServe(root: string): Promise<StaticSite> {
   });
   const site = staticFiles(outDir, 'Not found.');
   const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(CROSS_ORIGIN_ISOLATION)) res.setHeader(name, value);
     if (req.url?.startsWith(`${API_DOCS_PATH}/`)) {
       req.url = req.url.slice(API_DOCS_PATH.length);
       serveApiDocs(req, res);

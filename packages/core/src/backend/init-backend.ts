@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError } from '../errors/backend-unavailable-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { KernelThreadError } from '../errors/kernel-thread-error.js';
+import { FUSED_BACKENDS } from '../kernels/fused/backend-floats.js';
+import { startFusedKernelThreads } from '../kernels/fused/fused-threads.js';
+import { fusedKernelsSupported } from '../kernels/fused/gen-kernels-module.js';
 import { registerGenKernels } from '../kernels/register-gen-kernels.js';
 import { noteBackendChosen } from './cpu-backend-warning.js';
 import { detectEnvironment, type Environment } from './environment.js';
@@ -43,10 +47,15 @@ const BACKEND_PACKAGES: Record<string, string> = {
  * conv nets with upsampling and embeddings train on wasm and cpu; code that sets a backend up without `initBackend`
  * calls `registerGenKernels` from `@gen/core/internal`.
  *
+ * On `wasm` and `cpu` it starts the worker threads that gen's fused MLP and Adam kernels split their batches over
+ * (`startFusedKernelThreads`: the machine's cores, capped at 8, or `GEN_THREADS`; `GEN_THREADS=1` starts none). A
+ * worker that cannot start leaves the kernels on one thread, as does a browser page without cross-origin isolation.
+ *
  * @param preference - `'auto'` or a backend name: `'cpu'`, `'wasm'`, `'webgl'`, `'webgpu'`, `'cuda'`, or any
  *   name registered with `tf.registerBackend`.
  * @returns The name of the active backend.
- * @throws {@link InvalidArgumentError} for an unknown backend name (the message lists the known ones);
+ * @throws {@link InvalidArgumentError} for an unknown backend name (the message lists the known ones) or a
+ *   `GEN_THREADS` that is not an integer ≥ 1;
  *   {@link BackendUnavailableError} when a named backend cannot run here.
  * @example
  * ```ts
@@ -66,6 +75,7 @@ export async function initBackend(preference: 'auto' | (string & {}) = 'auto'): 
       if (reason === undefined) {
         // Falling back to cpu is not a choice: gen's one-time warning about the slow cpu backend stays armed.
         if (name !== 'cpu') noteBackendChosen();
+        await startKernelThreads(name);
         return name;
       }
       reasons.push(`${name}: ${reason}`);
@@ -80,7 +90,31 @@ export async function initBackend(preference: 'auto' | (string & {}) = 'auto'): 
   const reason = await trySetBackend(preference);
   if (reason !== undefined) throw new BackendUnavailableError(preference, reason);
   noteBackendChosen();
+  await startKernelThreads(preference);
   return preference;
+}
+
+/**
+ * Keeps tfjs's wasm backend on its single-threaded binary in a cross-origin isolated page, as it is in Node: gen's
+ * fused kernels bring their own workers, and tfjs 4.22's threaded binary fails when bundled (its pthread workers
+ * throw "e is not defined" under Vite, and the backend never becomes ready).
+ */
+function useSingleThreadedTfjsWasm(): void {
+  try {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  } catch {
+    // The flag is registered by @tensorflow/tfjs-backend-wasm; without it there is nothing to keep.
+  }
+}
+
+/** Starts the fused kernels' worker threads where they run (wasm, cpu); a worker that fails leaves one thread. */
+async function startKernelThreads(backend: string): Promise<void> {
+  if (!(FUSED_BACKENDS as readonly string[]).includes(backend) || !fusedKernelsSupported()) return;
+  try {
+    await startFusedKernelThreads();
+  } catch (error) {
+    if (!KernelThreadError.isInstance(error)) throw error;
+  }
 }
 
 /** Registers (if needed) and activates a backend; returns why it failed, or undefined on success. */
@@ -99,6 +133,7 @@ async function trySetBackend(name: string): Promise<string | undefined> {
       return backendUnavailableReason(name) ?? `importing ${pkg} did not register it.`;
     }
   }
+  if (name === 'wasm' && detectEnvironment() !== 'node') useSingleThreadedTfjsWasm();
   try {
     const ok = await tf.setBackend(name);
     if (!ok) return 'tfjs could not initialise it on this machine.';

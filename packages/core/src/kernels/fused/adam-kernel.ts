@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { backendFloats, backendOutput, FUSED_BACKENDS } from './backend-floats.js';
 import { BufferLayout, fusedRuntime } from './fused-runtime.js';
+import { runFusedRows } from './fused-threads.js';
 
 /**
  * The fused Adam kernel: one update of many parameters at once. Inputs (float32): `param{i}`, `grad{i}`, `m{i}`,
@@ -50,7 +51,7 @@ function adamUpdate({ inputs, attrs, backend: anyBackend }: Parameters<tf.Kernel
     }
   }
   const f = Math.fround;
-  runtime.kernels.gen_adam_update(
+  const args = [
     at[0] as number,
     at[1] as number,
     at[2] as number,
@@ -63,9 +64,9 @@ function adamUpdate({ inputs, attrs, backend: anyBackend }: Parameters<tf.Kernel
     f(constants.correction2),
     f(constants.epsilon),
     -f(constants.learningRate),
-    0,
-    total,
-  );
+  ];
+  // About a dozen float operations per element.
+  runFusedRows('gen_adam_update', total, 16, () => args);
   const outputs: tf.TensorInfo[] = [];
   for (const g of [0, 2, 3]) {
     let offset = (at[g] as number) / 4;

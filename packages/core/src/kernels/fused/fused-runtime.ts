@@ -11,6 +11,8 @@ const PAGE_BYTES = 65536;
 export class FusedRuntime {
   /** The instance's exports. */
   readonly kernels: GenKernelExports;
+  /** The same exports, as a worker pool calls them by name. */
+  readonly exports: WebAssembly.Exports;
   /** The first byte callers may use, 16-byte aligned. */
   readonly base: number;
   private view: Float32Array;
@@ -22,6 +24,7 @@ export class FusedRuntime {
    */
   constructor(readonly memory: WebAssembly.Memory = createGenKernelsMemory()) {
     this.kernels = instantiateGenKernels(memory);
+    this.exports = this.kernels as unknown as WebAssembly.Exports;
     this.base = Math.ceil((this.kernels.__heap_base.value as number) / 16) * 16;
     this.view = new Float32Array(memory.buffer);
   }

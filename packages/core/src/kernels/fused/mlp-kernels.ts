@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { backendOutput, FUSED_BACKENDS } from './backend-floats.js';
 import { fusedRuntime } from './fused-runtime.js';
+import { fusedParts, runFusedRows } from './fused-threads.js';
 import { type FusedMlpAttrs, writeMlp } from './mlp-layout.js';
 
 /**
@@ -27,6 +28,21 @@ export interface FusedMlpForwardAttrs extends FusedMlpAttrs {
   tape: boolean;
 }
 
+/** Work per element of `gen_add_into` (memory-bound: a few multiply–adds' worth). */
+const ADD_WORK = 4;
+
+/** Multiply–adds per row of the forward pass through layers of these widths. */
+function multiplyAdds(widths: readonly number[]): number {
+  let sum = 0;
+  for (let l = 0; l + 1 < widths.length; l += 1) sum += (widths[l] as number) * (widths[l + 1] as number);
+  return sum;
+}
+
+/** `floats` rounded up to a multiple of 4, so that per-part buffers laid end to end stay 16-byte aligned. */
+function padded(floats: number): number {
+  return Math.ceil(floats / 4) * 4;
+}
+
 function forward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {
   const options = attrs as unknown as FusedMlpForwardAttrs;
   const backend = anyBackend as tf.KernelBackend;
@@ -36,9 +52,18 @@ function forward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFun
   const tapeWidth = options.tape ? kernels.gen_mlp_tape_width(mlp.net) : 0;
   const out = mlp.layout.take(mlp.rows * mlp.dim);
   const tape = options.tape ? mlp.layout.take(mlp.rows * tapeWidth) : 0;
-  const scratch = mlp.layout.take(kernels.gen_mlp_forward_scratch_floats(mlp.net));
+  const scratchFloats = padded(kernels.gen_mlp_forward_scratch_floats(mlp.net));
+  const work = multiplyAdds(mlp.widths);
+  const scratch = mlp.layout.take(scratchFloats * fusedParts(mlp.rows, work));
   runtime.reserve(mlp.layout.end);
-  kernels.gen_mlp_forward(mlp.net, mlp.t, mlp.x, out, tape, scratch, 0, mlp.rows);
+  runFusedRows('gen_mlp_forward', mlp.rows, work, (part) => [
+    mlp.net,
+    mlp.t,
+    mlp.x,
+    out,
+    tape,
+    scratch + 4 * part * scratchFloats,
+  ]);
   const heap = runtime.reserve(mlp.layout.end);
   const outputs = [backendOutput(backend, [mlp.rows, mlp.dim], heap.subarray(out / 4, out / 4 + mlp.rows * mlp.dim))];
   if (options.tape) {
@@ -60,11 +85,29 @@ function backward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFu
   for (let l = 0; l + 1 < widths.length; l += 1) {
     gradientFloats += (widths[l] as number) * (widths[l + 1] as number) + (widths[l + 1] as number);
   }
-  const grads = mlp.layout.take(gradientFloats);
+  // Each part adds its rows' parameter gradients into its own zeroed accumulator; part 0's is `grads`, and the
+  // others are added into it afterwards, in part order.
+  const work = 2 * multiplyAdds(widths);
+  const parts = fusedParts(rows, work);
+  const gradientStride = padded(gradientFloats);
+  const grads = mlp.layout.take(gradientStride * parts);
   const dInput = mlp.layout.take(rows * (widths[0] as number));
-  const scratch = mlp.layout.take(kernels.gen_mlp_backward_scratch_floats(mlp.net));
-  runtime.reserve(mlp.layout.end).fill(0, grads / 4, grads / 4 + gradientFloats);
-  kernels.gen_mlp_backward(mlp.net, mlp.t, mlp.x, tape, dy, grads, dInput, scratch, 0, rows);
+  const scratchFloats = padded(kernels.gen_mlp_backward_scratch_floats(mlp.net));
+  const scratch = mlp.layout.take(scratchFloats * parts);
+  runtime.reserve(mlp.layout.end).fill(0, grads / 4, grads / 4 + gradientStride * parts);
+  runFusedRows('gen_mlp_backward', rows, work, (part) => [
+    mlp.net,
+    mlp.t,
+    mlp.x,
+    tape,
+    dy,
+    grads + 4 * part * gradientStride,
+    dInput,
+    scratch + 4 * part * scratchFloats,
+  ]);
+  for (let part = 1; part < parts; part += 1) {
+    runFusedRows('gen_add_into', gradientFloats, ADD_WORK, () => [grads, grads + 4 * part * gradientStride]);
+  }
   const heap = runtime.reserve(mlp.layout.end);
   const outputs: tf.TensorInfo[] = [];
   let at = grads / 4;
@@ -87,9 +130,19 @@ function divergence({ inputs, attrs, backend: anyBackend }: Parameters<tf.Kernel
   const { kernels } = runtime;
   const mlp = writeMlp(runtime, backend, inputs, options);
   const div = mlp.layout.take(mlp.rows);
-  const scratch = mlp.layout.take(kernels.gen_mlp_divergence_scratch_floats(mlp.net));
+  const scratchFloats = padded(kernels.gen_mlp_divergence_scratch_floats(mlp.net));
+  // Forward-mode Jacobian: the value and D tangents go through every layer.
+  const work = (1 + mlp.dim) * multiplyAdds(mlp.widths);
+  const scratch = mlp.layout.take(scratchFloats * fusedParts(mlp.rows, work));
   runtime.reserve(mlp.layout.end);
-  kernels.gen_mlp_divergence(mlp.net, mlp.t, mlp.x, div, 0, scratch, 0, mlp.rows);
+  runFusedRows('gen_mlp_divergence', mlp.rows, work, (part) => [
+    mlp.net,
+    mlp.t,
+    mlp.x,
+    div,
+    0,
+    scratch + 4 * part * scratchFloats,
+  ]);
   const heap = runtime.reserve(mlp.layout.end);
   return backendOutput(backend, [mlp.rows], heap.subarray(div / 4, div / 4 + mlp.rows));
 }
@@ -99,7 +152,8 @@ function divergence({ inputs, attrs, backend: anyBackend }: Parameters<tf.Kernel
  *
  * @remarks
  * Each call copies the network's weights and the batch into the fused module's memory, runs one C function over
- * all rows, and copies the results into new tensors of the backend.
+ * all rows (split by rows between the fused kernels' threads, `fused-threads.ts`), and copies the results into new
+ * tensors of the backend.
  */
 export const FUSED_MLP_KERNEL_CONFIGS: readonly tf.KernelConfig[] = FUSED_BACKENDS.flatMap((backendName) => [
   { kernelName: GEN_MLP_FORWARD, backendName, kernelFunc: forward as unknown as tf.KernelFunc },

@@ -1,0 +1,40 @@
+/**
+ * The layout of the shared control block through which a kernel pool hands work to its workers: one slot of
+ * {@link SLOT_BYTES} per worker in one `SharedArrayBuffer`. The calling thread writes a call (function, arguments)
+ * into a worker's slot and bumps `SEQ`; the worker runs it and stores the same number into `DONE`. Both sides wait
+ * on those words with `Atomics.wait`/`Atomics.notify`.
+ */
+
+/** Bytes per worker slot. */
+export const SLOT_BYTES = 1024;
+/** Int32 word: the number of the latest call handed to the worker; {@link STOP} asks it to return. */
+export const SEQ = 0;
+/** Int32 word: the number of the latest call the worker finished. */
+export const DONE = 1;
+/** Int32 word: which function to run, an index into the names the worker was started with. */
+export const FN = 2;
+/** Int32 word: how many arguments follow in the float64 argument area. */
+export const NARGS = 3;
+/** Int32 word: 0 when the latest call returned, 1 when it threw (its message is in the text area). */
+export const STATUS = 4;
+/** Int32 word: the length in bytes of the UTF-8 error message in the text area. */
+export const TEXT_LENGTH = 5;
+/**
+ * Int32 word: who runs the latest call: 0 not yet claimed, {@link CLAIMED_BY_WORKER} or {@link CLAIMED_BY_CALLER}
+ * (the calling thread takes a share its worker has not started, so a busy machine never waits for a sleeping one).
+ */
+export const CLAIM = 6;
+/** `CLAIM` value: the worker runs the call. */
+export const CLAIMED_BY_WORKER = 1;
+/** `CLAIM` value: the calling thread runs the call itself. */
+export const CLAIMED_BY_CALLER = 2;
+/** `SEQ` value that stops the worker's loop. */
+export const STOP = -1;
+/** Byte offset of the float64 argument area in a slot. */
+export const ARGS_OFFSET = 64;
+/** The most arguments one call may pass (including the row range). */
+export const MAX_ARGS = 24;
+/** Byte offset of the error message area in a slot. */
+export const TEXT_OFFSET = ARGS_OFFSET + 8 * MAX_ARGS;
+/** Bytes of the error message area (messages are cut to fit). */
+export const TEXT_BYTES = SLOT_BYTES - TEXT_OFFSET;

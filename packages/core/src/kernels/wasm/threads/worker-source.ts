@@ -1,0 +1,89 @@
+import {
+  ARGS_OFFSET,
+  CLAIM,
+  CLAIMED_BY_WORKER,
+  DONE,
+  FN,
+  MAX_ARGS,
+  NARGS,
+  SEQ,
+  SLOT_BYTES,
+  STATUS,
+  STOP,
+  TEXT_BYTES,
+  TEXT_LENGTH,
+  TEXT_OFFSET,
+} from './control-block.js';
+
+/**
+ * What a worker receives when it starts: the compiled module, the shared memory it imports as `env.memory`, the
+ * control block, its slot in it, and the names of the exported functions it may be asked to run (by index).
+ */
+export interface WorkerInit {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly control: SharedArrayBuffer;
+  readonly slot: number;
+  readonly names: readonly string[];
+}
+
+/**
+ * The worker's body, plain JavaScript shared by Node and browsers: `start(init)` instantiates the module on the
+ * shared memory and returns the loop that serves calls until `SEQ` becomes STOP. Kept as source text (run with
+ * `eval: true` in Node, from a Blob URL in a browser) so that the worker needs no file of its own, whether gen runs
+ * from its built `dist`, from TypeScript sources under vitest or tsx, or bundled by Vite.
+ */
+const SERVE = `
+function start(init) {
+  const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
+  const fns = init.names.map((name) => instance.exports[name]);
+  const base = init.slot * ${SLOT_BYTES};
+  const words = new Int32Array(init.control, base, ${ARGS_OFFSET / 4});
+  const args = new Float64Array(init.control, base + ${ARGS_OFFSET}, ${MAX_ARGS});
+  const text = new Uint8Array(init.control, base + ${TEXT_OFFSET}, ${TEXT_BYTES});
+  return function serve() {
+    let seen = 0;
+    for (;;) {
+      Atomics.wait(words, ${SEQ}, seen);
+      const seq = Atomics.load(words, ${SEQ});
+      if (seq === seen) continue;
+      if (seq === ${STOP}) return;
+      seen = seq;
+      // Run the call unless the calling thread took it first (it does when this worker wakes late).
+      if (Atomics.compareExchange(words, ${CLAIM}, 0, ${CLAIMED_BY_WORKER}) === 0) {
+        let status = 0;
+        try {
+          fns[words[${FN}]](...args.subarray(0, words[${NARGS}]));
+        } catch (error) {
+          status = 1;
+          const bytes = new TextEncoder().encode(String(error && error.message ? error.message : error));
+          const length = Math.min(bytes.length, ${TEXT_BYTES});
+          text.set(bytes.subarray(0, length));
+          words[${TEXT_LENGTH}] = length;
+        }
+        words[${STATUS}] = status;
+      }
+      Atomics.store(words, ${DONE}, seq);
+      Atomics.notify(words, ${DONE});
+    }
+  };
+}
+`;
+
+/** The worker script for Node's `worker_threads` (`eval: true`; the init arrives as `workerData`). */
+export const NODE_WORKER_SOURCE = `${SERVE}
+const { parentPort, workerData } = require('node:worker_threads');
+const serve = start(workerData);
+parentPort.postMessage('ready');
+serve();
+`;
+
+/** The worker script for a browser's Web Worker (classic; the init arrives as the first message). */
+export const BROWSER_WORKER_SOURCE = `${SERVE}
+self.onmessage = (event) => {
+  self.onmessage = null;
+  const serve = start(event.data);
+  self.postMessage('ready');
+  serve();
+};
+`;
