@@ -41,8 +41,8 @@ Gradients treat u and v as constants, as gen's do.
 UNetVectorField (gen kind ``"unet"``): u(t, x | label) on images. PyTorch's layout inside and at the boundary:
 ``model(t, x, labels)`` takes x [N, C, H, W] and returns [N, C, H, W] (gen's ``unetVectorField`` takes and returns
 NHWC [N, H, W, C]; gen converts kernels on load and save, the user converts inputs with ``x.permute(0, 3, 1, 2)``).
-Config keys as in gen: ``imageShape`` [H, W, C], ``baseChannels`` (32), ``channelMultipliers`` ([1, 2, 2]),
-``resBlocks`` (1), ``attentionResolutions`` ([7]), ``attentionHeads`` (1), ``dropout`` (0), ``groups`` (8),
+Config keys as in gen: ``imageShape`` [H, W, C], ``baseChannels`` (8), ``channelMultipliers`` ([1, 2, 2]),
+``resBlocks`` (1), ``attentionResolutions`` ([]), ``attentionHeads`` (1), ``dropout`` (0), ``groups`` (4),
 ``classes`` (K, optional), ``seed`` (0); E = 4·baseChannels, ch_i = baseChannels·channelMultipliers[i].
 
 The function (gen's contract 4):
@@ -228,14 +228,16 @@ class MlpVectorField(nn.Module):
         return F.elu(z)
 
 
+# The keyword defaults of UNetVectorField: equal to gen's UNET_DEFAULTS (packages/train/src/models/unet/config.ts),
+# as packages/train/test/unet-torch-twin.test.ts checks.
 UNET_DEFAULTS = {
-    "baseChannels": 32,
+    "baseChannels": 8,
     "channelMultipliers": [1, 2, 2],
     "resBlocks": 1,
-    "attentionResolutions": [7],
+    "attentionResolutions": [],
     "attentionHeads": 1,
     "dropout": 0,
-    "groups": 8,
+    "groups": 4,
     "classes": None,
     "seed": 0,
 }

@@ -7,8 +7,8 @@ on one CPU thread, in the recipe of bench/unet-speed.ts:
   loss the batch mean of ‖u(t, x_t) − (z − x)‖²), its backward pass and one Adam(1e-3) update;
 - a sampling forward pass u(t, x) under ``torch.no_grad()`` (what every ODE/SDE sampler step costs).
 
-Both at batch 64 on [28, 28, 1] images with the default config (base 32, multipliers [1, 2, 2], one res block per
-level, attention at 7×7, one head, 8 groups). Run from the repository root with Debian's PyTorch (python3-torch)::
+Both at batch 64 on [28, 28, 1] images with gen's larger MNIST config (base 32, multipliers [1, 2, 2], one res block
+per level, attention at 7×7, one head, 8 groups; the defaults before the small one). Run from the repository root with Debian's PyTorch (python3-torch)::
 
     /usr/bin/python3 packages/train/bench/unet_speed_torch.py [--batch 64] [--iterations 5] [--threads 1]
 
@@ -31,6 +31,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import gen_torch  # noqa: E402
 
 IMAGE_SHAPE = [28, 28, 1]
+# gen's larger MNIST U-Net (bench/unet-speed.ts's LARGER_MNIST); the other options are the defaults.
+LARGER_MNIST = dict(baseChannels=32, channelMultipliers=[1, 2, 2], attentionResolutions=[7], groups=8)
 
 
 def timed(fn, iterations):
@@ -52,7 +54,7 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    model = gen_torch.UNetVectorField(imageShape=IMAGE_SHAPE)
+    model = gen_torch.UNetVectorField(imageShape=IMAGE_SHAPE, **LARGER_MNIST)
     height, width, channels = IMAGE_SHAPE
     x = torch.randn(args.batch, channels, height, width)
     z = torch.randn(args.batch, channels, height, width)

@@ -8,7 +8,13 @@ import { expectClose } from '@gen/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSafetensors, writeSafetensors } from '../src/io/safetensors/index.js';
-import { loadModel, saveModel, type UnetVectorFieldOptions, unetVectorField } from '../src/models/index.js';
+import {
+  loadModel,
+  saveModel,
+  UNET_DEFAULTS,
+  type UnetVectorFieldOptions,
+  unetVectorField,
+} from '../src/models/index.js';
 import { float32, maxAbsDifference, PYTHON, PYTHON_DIR, torchAvailable } from './support/torch-twin.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'safetensors', 'unet');
@@ -227,5 +233,22 @@ describe('gen unetVectorField → safetensors → PyTorch UNetVectorField', () =
         expectClose(genGradient, torchGradient, GRADIENT_TOLERANCE(scale), `${name} ∂/∂${weight}`);
       }
     }
+  });
+});
+
+describe('PyTorch UNetVectorField keyword defaults', () => {
+  it.skipIf(!hasTorch)('are gen’s UNET_DEFAULTS, key for key', () => {
+    const script = [
+      'import inspect, json, sys',
+      `sys.path.insert(0, ${JSON.stringify(PYTHON_DIR)})`,
+      'import gen_torch',
+      'parameters = inspect.signature(gen_torch.UNetVectorField.__init__).parameters.values()',
+      'defaults = {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}',
+      'print(json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in defaults.items()}))',
+    ].join('\n');
+    const run = spawnSync(PYTHON, ['-c', script], { encoding: 'utf8', timeout: 120_000 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ ...UNET_DEFAULTS, classes: null });
   });
 });

@@ -69,9 +69,9 @@ describe('gen train on images: bad flag combinations exit 2 with one line naming
     ] as const) {
       expectBadInput(await runGen(['train', '--data', 'moons', flag, value, '--out', join(root, 'x4')]), flag);
     }
-    // 12 channels cannot be split into GroupNorm's 8 groups.
+    // 10 channels cannot be split into GroupNorm's 4 groups (the default).
     expectBadInput(
-      await runGen(['train', '--data', npy, '--base-channels', '12', '--out', join(root, 'x5')]),
+      await runGen(['train', '--data', npy, '--base-channels', '10', '--out', join(root, 'x5')]),
       '--base-channels',
     );
     expect(existsSync(join(root, 'x5'))).toBe(false);
@@ -363,7 +363,7 @@ describe('the image commands and tensor memory', () => {
       [['plot', '--model', plain, '-n', '2', '--rtol', '1e-2', '--atol', '1e-2'], 0],
       [tinyTrain(npy, join(root, 'leak-run'), 1), 0],
       [tinyTrain(npy, join(root, 'leak-run'), 1), 2],
-      [['train', '--data', npy, '--base-channels', '12', '--out', join(root, 'leak-run2')], 2],
+      [['train', '--data', npy, '--base-channels', '10', '--out', join(root, 'leak-run2')], 2],
     ];
     for (const [argv, code] of runs) {
       const run = await expectNoLeaks(() => runGen(argv));

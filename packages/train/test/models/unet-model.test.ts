@@ -11,6 +11,14 @@ beforeAll(async () => {
   await initBackend('cpu');
 });
 
+/** The larger MNIST model documented in `UnetVectorFieldOptions` (the default before the small one). */
+const LARGER_MNIST = {
+  baseChannels: 32,
+  channelMultipliers: [1, 2, 2],
+  attentionResolutions: [7],
+  groups: 8,
+} as const satisfies Partial<UnetVectorFieldOptions>;
+
 /** A tiny U-Net: two levels, attention at the lower one, so every kind of layer is there. */
 const TINY: UnetVectorFieldOptions = {
   imageShape: [8, 8, 1],
@@ -61,10 +69,13 @@ describe('unetVectorField shapes', () => {
     model.dispose();
   });
 
-  it('has the parameter count of the default MNIST model: 1 112 801', () => {
-    const model = unetVectorField({ imageShape: [28, 28, 1] });
-    expect(unetParameterCount(model.config)).toBe(1_112_801);
-    expect(model.variables.reduce((sum, v) => sum + v.size, 0)).toBe(1_112_801);
+  it.each([
+    ['the default (small) MNIST model', {}, 67_673],
+    ['the documented larger MNIST model', LARGER_MNIST, 1_112_801],
+  ] as const)('has the parameter count of %s: %i', (_, options, count) => {
+    const model = unetVectorField({ imageShape: [28, 28, 1], ...options });
+    expect(unetParameterCount(model.config)).toBe(count);
+    expect(model.variables.reduce((sum, v) => sum + v.size, 0)).toBe(count);
     expect(Object.keys(model.namedVariables)).toHaveLength(model.variables.length);
     model.dispose();
   });
@@ -171,7 +182,7 @@ describe('unetVectorField bad inputs', () => {
     [{ imageShape: [8, 8, 1], resBlocks: 0 }, 'options.resBlocks'],
     [{ imageShape: [8, 8, 1], attentionResolutions: [0] }, 'options.attentionResolutions[0]'],
     [{ imageShape: [8, 8, 1], dropout: 1 }, 'options.dropout'],
-    [{ imageShape: [8, 8, 1], baseChannels: 12 }, 'options.groups'],
+    [{ imageShape: [8, 8, 1], baseChannels: 10 }, 'options.groups'],
     [{ imageShape: [8, 8, 1], attentionHeads: 3 }, 'options.attentionHeads'],
     [{ imageShape: [8, 8, 1], classes: 0 }, 'options.classes'],
     [{ imageShape: [8, 8, 1], seed: -1 }, 'options.seed'],
