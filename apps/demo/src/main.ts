@@ -399,7 +399,7 @@ async function recoverOn(target: string): Promise<void> {
 function wireImages(): void {
   ui.imgBase.value = String(UNET_DEFAULTS.baseChannels);
   ui.imgMethod.replaceChildren(...imageMethodChoices().map(({ value, label }) => new Option(label, value)));
-  ui.imgMethod.value = 'euler';
+  ui.imgMethod.value = 'midpoint';
   showGuidance(ui);
   ui.mode.addEventListener('change', () => {
     const mode = ui.mode.value;

@@ -9,16 +9,16 @@ import {
 
 /** The images form as the page starts (index.html's values; base channels as UNET_DEFAULTS would fill in). */
 const FORM: RawImageSettings = {
-  'img-base': '16',
-  'img-lr': '0.005',
+  'img-base': '8',
+  'img-lr': '0.002',
   'img-batch': '32',
-  'img-steps': '1000',
+  'img-steps': '200',
   'img-chunk': '5',
   'img-seed': '0',
   'img-dropout': '0.1',
   'img-refresh': '50',
-  'img-method': 'euler',
-  'img-ode-steps': '20',
+  'img-method': 'midpoint',
+  'img-ode-steps': '10',
   'img-columns': '4',
   'img-sample-seed': '1',
   'img-guidance': '2',
@@ -39,18 +39,18 @@ function errorOf(parse: () => unknown): InvalidArgumentError {
 describe('the images mode’s settings', () => {
   it("parses the page's start values", () => {
     expect(parseImageTrainingSettings(FORM)).toEqual({
-      baseChannels: 16,
+      baseChannels: 8,
       seed: 0,
-      learningRate: 0.005,
+      learningRate: 0.002,
       batchSize: 32,
-      steps: 1000,
+      steps: 200,
       chunk: 5,
       labelDropout: 0.1,
       refreshEvery: 50,
     });
     expect(parseImageSamplingSettings(FORM)).toEqual({
-      method: 'euler',
-      steps: 20,
+      method: 'midpoint',
+      steps: 10,
       columns: 4,
       seed: 1,
       guidance: 2,
