@@ -10,8 +10,13 @@ import { demo, idle, mean, OUTPUT_DIR, type RunningDemo, startDemo, type TestPag
  */
 const RECIPE = { steps: 200, batch: 32, lr: 0.002, dropout: 0.1, method: 'midpoint', odeSteps: 10 } as const;
 
-/** The accuracy the shipped classifier must reach on 100 guided (w = 2) samples of the page; chance is 0.1. */
-const MIN_ACCURACY = 0.5;
+/**
+ * The accuracy the shipped classifier must exceed on 100 guided (w = 2) samples of the page; chance is 0.1. Measured:
+ * 0.56 (these seeds, wasm in headless Chromium, 2026-12-05); the library's end-to-end run of the same recipe scores
+ * above 0.6 on other noise. 0.4 is four times chance (40 of 100 right by chance has probability below 1e-15) and
+ * about three binomial standard errors below what the recipe reaches, so kernel or seed changes do not flip it.
+ */
+const MIN_ACCURACY = 0.4;
 
 let running: RunningDemo | undefined;
 let tab: TestPage;
