@@ -7,8 +7,8 @@ const SCALE = 2;
 
 /**
  * Draws the sample grid with `imageGridFigure` of `@gen/train` (one row per class, labelled with its digit; or the
- * chosen digit in every row), titled with the update, the guidance weight and the classifier's accuracy. The canvas
- * takes the figure's size.
+ * chosen digit in every row); the line under the sampling buttons says how it was drawn and scored. The canvas takes
+ * the figure's size.
  *
  * @param canvas - The grid's canvas.
  * @param grid - The samples.
@@ -21,8 +21,7 @@ export function drawImageGrid(canvas: HTMLCanvasElement, grid: ImageGridSamples)
   const rowLabels = Array.from({ length: grid.labels.length / grid.columns }, (_, r) =>
     String(grid.labels[r * grid.columns]),
   );
-  const title = `step ${grid.step} · w = ${grid.guidance} · accuracy ${(100 * grid.accuracy).toFixed(0)}%`;
-  const figure = imageGridFigure({ images: grid.pixels, shape: MNIST_SHAPE, rowLabels, scale: SCALE, title });
+  const figure = imageGridFigure({ images: grid.pixels, shape: MNIST_SHAPE, rowLabels, scale: SCALE });
   paint(canvas, figure.canvas);
 }
 
