@@ -1,11 +1,15 @@
 import { BackendUnavailableError } from '@gen/core';
-import { modelToSafetensors, TOY_DATASET_NAMES, type ToyDatasetName, toyDataset } from '@gen/train';
+import { modelToSafetensors, TOY_DATASET_NAMES, type ToyDatasetName, toyDataset, UNET_DEFAULTS } from '@gen/train';
 import * as tf from '@tensorflow/tfjs';
 import { activateBackend } from './backend';
 import { discardWebglBackend, watchWebglContext, webglContextLost } from './context-loss';
 import { csvDataset, dataChanges } from './data';
 import { densityGrid } from './density';
 import { DRAW_OPTION, drawingChanges, extendStroke, startStroke } from './drawing';
+import { enterImagesMode, gridChanges, trajectoryChanges, withImages, withoutImageModel } from './image-actions';
+import { newImageModel } from './image-model';
+import { imageMethodChoices, imageTrajectory, sampleImageGrid } from './image-sampling';
+import { parseImageSamplingSettings, parseImageTrainingSettings } from './image-settings';
 import { newModel, objectiveChanged, refitAdam, withoutModel } from './model';
 import { OBJECTIVE_CHOICES } from './objective-choices';
 import { contextLostError, FALLBACK_BACKEND, recoveredState } from './recovery';
@@ -13,7 +17,14 @@ import { render } from './render';
 import { drawSamples } from './sampling';
 import { parseSamplingSettings, parseTrainingSettings, selectedObjective } from './settings';
 import { takeSnapshot } from './snapshot';
-import { type DemoHook, type DemoState, hookView, initialState, type TrainedModel } from './state';
+import {
+  type DemoHook,
+  type DemoState,
+  hookView,
+  initialState,
+  type TrainedImageModel,
+  type TrainedModel,
+} from './state';
 import {
   installModel,
   type LoadedModel,
@@ -25,7 +36,15 @@ import {
 } from './storage';
 import { trainChunk } from './training';
 import { TRAJ_POINTS, trajectoryFrames } from './trajectories';
-import { canvasPixel, findUi, offerDownload, readControls, showModelShape } from './ui';
+import {
+  canvasPixel,
+  findUi,
+  offerDownload,
+  readControls,
+  readImageControls,
+  showGuidance,
+  showModelShape,
+} from './ui';
 import { useBundledWasmBinaries } from './wasm-binaries';
 
 declare global {
@@ -49,14 +68,19 @@ let state: DemoState = initialState();
 Object.defineProperty(window, '__demo', { get: () => hookView(state) });
 
 /**
- * Merges changes into the state and renders it. A change that replaces the model disposes the old one's tensors;
- * a new status clears the error unless the change sets one.
+ * Merges changes into the state and renders it. A change that replaces a model (`model`, `images.model`) disposes
+ * the old one's tensors; a new status clears the error unless the change sets one.
  */
 function commit(changes: Partial<DemoState>): void {
   const old = state.model;
   if ('model' in changes && old !== undefined) {
     if (changes.model?.field !== old.field) old.field.dispose();
     if (changes.model?.adam !== old.adam) old.adam.dispose();
+  }
+  const oldImages = state.images.model;
+  if (changes.images !== undefined && oldImages !== undefined) {
+    if (changes.images.model?.field !== oldImages.field) oldImages.field.dispose();
+    if (changes.images.model?.adam !== oldImages.adam) oldImages.adam.dispose();
   }
   const error = 'error' in changes ? (changes.error ?? null) : 'status' in changes ? null : state.error;
   state = { ...state, ...changes, error };
@@ -90,7 +114,12 @@ function requireModel(message: string): TrainedModel {
 /** Activates a backend (a model's Adam takes its ε); on webgl, a lost context is then handled. */
 async function useBackend(name: string): Promise<void> {
   const active = await activateBackend(name);
-  commit({ ...active, ...(state.model && { model: refitAdam(state.model, active.precision) }) });
+  const { model, images } = state;
+  commit({
+    ...active,
+    ...(model && { model: refitAdam(model, active.precision) }),
+    ...(images.model && withImages(state, { model: refitAdam(images.model, active.precision) })),
+  });
   watchWebglContext(onWebglContextLost);
 }
 
@@ -177,6 +206,95 @@ async function animate(): Promise<void> {
   commit({ status: `Animated ${TRAJ_POINTS} trajectories: ${frames.length} frames drawn.` });
 }
 
+/** The images mode's model, or an error asking for a Train. */
+function requireImageModel(): TrainedImageModel {
+  if (state.images.model === undefined) throw new Error('No U-Net yet: press Train first.');
+  return state.images.model;
+}
+
+/**
+ * Trains the class-conditional U-Net on MNIST in chunks (`trainChunk` with labels and label dropout), yielding to
+ * the event loop between chunks; every `refreshEvery` updates, and at the end, the sample grid is drawn again with the
+ * sampling fields of that moment.
+ */
+async function trainImages(): Promise<void> {
+  const settings = parseImageTrainingSettings(readImageControls(ui));
+  parseImageSamplingSettings(readImageControls(ui));
+  const { data } = state.images;
+  if (data === undefined) throw new Error('MNIST is not loaded yet: pick the images mode first.');
+  const model = state.images.model ?? newImageModel(settings, state.precision);
+  const start = state.images.step;
+  const end = start + settings.steps;
+  const refresh = settings.refreshEvery;
+  let trainingSeconds = 0;
+  commit({
+    ...withImages(state, { model }),
+    training: true,
+    stopRequested: false,
+    status: `Training ${settings.steps} updates of the U-Net on ${state.backend}…`,
+  });
+  while (state.images.step < end && !state.stopRequested) {
+    // Yield first, so the page paints the busy state (and the click that started this returns) before a chunk runs.
+    await new Promise((resolve) => setTimeout(resolve));
+    const from = state.images.step;
+    const started = performance.now();
+    const { losses, lost } = trainChunk(
+      model,
+      data,
+      settings,
+      from,
+      Math.min(settings.chunk, end - from),
+      webglContextLost,
+    );
+    if (lost) return;
+    trainingSeconds += (performance.now() - started) / 1000;
+    const step = from + losses.length;
+    commit(
+      withImages(state, {
+        step,
+        losses: [...state.images.losses, ...losses],
+        stepsPerSecond: (step - start) / trainingSeconds,
+      }),
+    );
+    if (refresh > 0 && Math.floor(step / refresh) > Math.floor(from / refresh)) await refreshGrid(model);
+  }
+  if (webglContextLost()) return;
+  if (state.images.grid?.step !== state.images.step) await refreshGrid(model);
+  const { stepsPerSecond, grid } = state.images;
+  const accuracy =
+    grid === null ? '' : `; the classifier recognises ${(100 * grid.accuracy).toFixed(1)}% of its samples`;
+  commit({
+    status:
+      `${state.stopRequested ? 'Stopped' : 'Trained'} at update ${state.images.step} ` +
+      `(${stepsPerSecond.toFixed(2)} steps/s on ${state.backend})${accuracy}.`,
+  });
+}
+
+/** Draws the sample grid of the model with the sampling fields as they are now. */
+async function refreshGrid(model: TrainedImageModel): Promise<void> {
+  const settings = parseImageSamplingSettings(readImageControls(ui));
+  commit(gridChanges(state, await sampleImageGrid(model, settings, state.images.step)));
+}
+
+async function imageTrajectoryAction(): Promise<void> {
+  const model = requireImageModel();
+  commit(trajectoryChanges(state, await imageTrajectory(model, parseImageSamplingSettings(readImageControls(ui)))));
+}
+
+/** A change of the guidance slider or the class picker: the grid is drawn again when there is a model. */
+function resampleOnChange(): void {
+  if (state.images.model !== undefined && !state.busy) void guarded(() => refreshGrid(requireImageModel()));
+}
+
+async function pickMode(mode: string): Promise<void> {
+  if (mode !== 'images') {
+    commit({ mode: 'points', status: 'Points mode.' });
+    return;
+  }
+  commit({ status: 'Loading MNIST…' });
+  commit(await enterImagesMode(state));
+}
+
 /** Makes a loaded model the demo's and shows its shape in the form. */
 function install(loaded: LoadedModel, where: string, note: string): void {
   commit(installModel(state, loaded, where, note, state.precision, webglContextLost));
@@ -261,15 +379,51 @@ async function whenIdle(abandon: boolean): Promise<void> {
   commit({ busy: false });
 }
 
-/** Drops every tensor and the dead webgl backend, activates `target` and rebuilds the model from the snapshot. */
+/**
+ * Drops every tensor and the dead webgl backend, activates `target` and rebuilds the points mode's model from the
+ * snapshot (the images mode's U-Net has none: it is dropped).
+ */
 async function recoverOn(target: string): Promise<void> {
   const { snapshot, step } = state;
-  commit({ model: undefined });
+  const hadImageModel = state.images.model !== undefined;
+  commit({ model: undefined, ...withImages(state, withoutImageModel()) });
   discardWebglBackend();
-  commit(recoveredState(snapshot, step, await activateBackend(target)));
+  const recovered = recoveredState(snapshot, step, await activateBackend(target));
+  if (!hadImageModel) commit(recovered);
+  else {
+    const message = `${recovered.status} The images mode's U-Net was on the lost context: Train starts a new one.`;
+    commit({ ...recovered, status: message, error: message });
+  }
+}
+
+function wireImages(): void {
+  ui.imgBase.value = String(UNET_DEFAULTS.baseChannels);
+  ui.imgMethod.replaceChildren(...imageMethodChoices().map(({ value, label }) => new Option(label, value)));
+  ui.imgMethod.value = 'midpoint';
+  showGuidance(ui);
+  ui.mode.addEventListener('change', () => {
+    const mode = ui.mode.value;
+    void guarded(() => pickMode(mode));
+  });
+  ui.imgBase.addEventListener('change', () => commit(withImages(state, withoutImageModel())));
+  ui.imgSeed.addEventListener('change', () => commit(withImages(state, withoutImageModel())));
+  ui.imgTrain.addEventListener('click', () => void guarded(trainImages));
+  ui.imgStop.addEventListener('click', () => commit({ stopRequested: true }));
+  ui.imgReset.addEventListener('click', () =>
+    commit({
+      ...withImages(state, withoutImageModel()),
+      status: 'New U-Net: it is created from base channels and seed at the next Train.',
+    }),
+  );
+  ui.imgSample.addEventListener('click', () => void guarded(() => refreshGrid(requireImageModel())));
+  ui.imgAnimate.addEventListener('click', () => void guarded(imageTrajectoryAction));
+  ui.imgGuidance.addEventListener('input', () => showGuidance(ui));
+  ui.imgGuidance.addEventListener('change', resampleOnChange);
+  ui.imgClass.addEventListener('change', resampleOnChange);
 }
 
 function wire(): void {
+  wireImages();
   ui.objective.replaceChildren(...OBJECTIVE_CHOICES.map(({ value, label }) => new Option(label, value)));
   ui.dataset.replaceChildren(
     ...TOY_DATASET_NAMES.map((name) => new Option(name, name)),

@@ -1,5 +1,5 @@
 import type { WebglPrecisionSettings } from '@gen/backend-webgl';
-import { Adam, type MlpVectorField, mlpVectorField, OBJECTIVES, type ObjectiveName } from '@gen/train';
+import { Adam, mlpVectorField, OBJECTIVES, type ObjectiveName, type TrainableField } from '@gen/train';
 import type { ModelSettings } from './settings';
 import type { DemoState, TrainedModel } from './state';
 
@@ -29,7 +29,7 @@ export function withoutModel(): Pick<DemoState, 'model' | 'snapshot' | 'step' | 
  * const adam = createAdam(field, precisionOf('cpu'));
  * ```
  */
-export function createAdam(field: MlpVectorField, precision: WebglPrecisionSettings): Adam {
+export function createAdam(field: TrainableField, precision: WebglPrecisionSettings): Adam {
   return new Adam(field.variables, { epsilon: precision.adamEpsilon });
 }
 
@@ -55,7 +55,7 @@ export function newModel(settings: ModelSettings, dim: number, precision: WebglP
  * 1e-7 from float32 textures would be flushed to zero on half floats, and 1e-4 from those would slow wasm down).
  * The old Adam stays: committing the result disposes it.
  *
- * @param model - The model; borrowed.
+ * @param model - The model (an MLP of the points mode or a U-Net of the images mode); borrowed.
  * @param precision - The new backend's settings.
  * @returns The model with its new Adam.
  * @example
@@ -63,7 +63,10 @@ export function newModel(settings: ModelSettings, dim: number, precision: WebglP
  * commit({ model: refitAdam(state.model, precisionOf('wasm')) });
  * ```
  */
-export function refitAdam(model: TrainedModel, precision: WebglPrecisionSettings): TrainedModel {
+export function refitAdam<M extends Pick<TrainedModel, 'adam'> & { readonly field: TrainableField }>(
+  model: M,
+  precision: WebglPrecisionSettings,
+): M {
   const moments = model.adam.getState();
   const adam = createAdam(model.field, precision);
   adam.setState(moments);

@@ -1,3 +1,5 @@
+import { drawImageGrid, drawImageTrajectory } from './image-plots';
+import { gridInfo, imagesDataInfo } from './image-sampling';
 import { isDiffusion, samplingObjective } from './model';
 import { drawLoss, drawPlot, drawTrajectories } from './plots';
 import { precisionLine } from './precision';
@@ -7,8 +9,9 @@ import { smoothedLoss, trainInfo } from './training';
 import type { Ui } from './ui';
 
 /**
- * Draws the state into the page: texts, the Method select's options, the buttons, the scatter plot (or the current
- * trajectory frame) and the loss plot. It reads the state only; form fields other than the Objective and Method
+ * Draws the state into the page: the mode's half of the page, texts, the Method select's options, the buttons, and in
+ * the points mode the scatter plot (or the current trajectory frame) and the loss plot, in the images mode the sample
+ * grid, the trajectory strip and the loss plot. It reads the state only; form fields other than the Objective and Method
  * selects are the user's.
  *
  * @param ui - The page's elements.
@@ -19,6 +22,12 @@ import type { Ui } from './ui';
  * ```
  */
 export function render(ui: Ui, state: DemoState): void {
+  const images = state.mode === 'images';
+  ui.mode.value = state.mode;
+  ui.pointsMode.hidden = images;
+  ui.pointsPlots.hidden = images;
+  ui.imagesMode.hidden = !images;
+  ui.imagesPlots.hidden = !images;
   ui.status.textContent = state.status;
   ui.status.className = state.error === null ? '' : 'error';
   ui.backendActive.textContent = state.backend === '' ? '…' : state.backend;
@@ -50,14 +59,39 @@ export function render(ui: Ui, state: DemoState): void {
     ui.downloadSafetensors,
     ui.upload,
     ui.backend,
+    ui.mode,
+    ui.imgTrain,
+    ui.imgReset,
+    ui.imgSample,
+    ui.imgAnimate,
   ])
     control.disabled = state.busy;
   ui.stop.disabled = !state.training;
+  ui.imgStop.disabled = !state.training;
+  if (images) {
+    renderImages(ui, state);
+    return;
+  }
   const { trajectories } = state;
   if (trajectories !== null && trajectories.shown > 0)
     drawTrajectories(ui.plot, state, trajectories.frames, trajectories.shown - 1);
   else drawPlot(ui.plot, state);
   drawLoss(ui.loss, state.losses);
+}
+
+/** The images mode: its texts, the sample grid, the trajectory strip and the loss plot. */
+function renderImages(ui: Ui, { images }: DemoState): void {
+  ui.imgDataInfo.textContent = imagesDataInfo(images);
+  ui.imgTrainInfo.textContent = trainInfo(images);
+  ui.imgTrainInfo.dataset.step = String(images.step);
+  ui.imgTrainInfo.dataset.loss = String(smoothedLoss(images.losses));
+  ui.imgSampleInfo.textContent = images.grid === null ? '' : gridInfo(images.grid);
+  ui.imgSampleInfo.dataset.accuracy = String(images.grid?.accuracy ?? '');
+  if (images.grid !== null) drawImageGrid(ui.imgGrid, images.grid);
+  else ui.imgGrid.getContext('2d')?.clearRect(0, 0, ui.imgGrid.width, ui.imgGrid.height);
+  if (images.trajectory !== null) drawImageTrajectory(ui.imgFrames, images.trajectory);
+  else ui.imgFrames.getContext('2d')?.clearRect(0, 0, ui.imgFrames.width, ui.imgFrames.height);
+  drawLoss(ui.imgLoss, images.losses);
 }
 
 /** The draw controls and the plot's drawing cursor. */

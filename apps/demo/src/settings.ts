@@ -50,10 +50,22 @@ export interface SamplingSettings {
 }
 
 /** Longest field value quoted in an error. */
-const QUOTE = 40;
+export const QUOTE = 40;
 
-/** An integer ≥ `min`, or an `InvalidArgumentError` naming the field. */
-function integer(raw: RawSettings, field: keyof RawSettings, min: number): number {
+/**
+ * An integer ≥ `min` typed in a form field, or an `InvalidArgumentError` naming the field (its id).
+ *
+ * @param raw - The form's fields by id.
+ * @param field - The field to read.
+ * @param min - The least value allowed.
+ * @returns The integer.
+ * @throws `InvalidArgumentError` naming `field`, with the range and the text typed (at most 40 characters).
+ * @example
+ * ```ts
+ * integerField({ steps: '100' }, 'steps', 1); // 100
+ * ```
+ */
+export function integerField<K extends string>(raw: Readonly<Record<K, string>>, field: K, min: number): number {
   const text = raw[field];
   const value = Number(text);
   if (text.trim() === '' || !Number.isInteger(value) || value < min)
@@ -61,8 +73,19 @@ function integer(raw: RawSettings, field: keyof RawSettings, min: number): numbe
   return value;
 }
 
-/** A finite number > 0, or an `InvalidArgumentError` naming the field. */
-function positive(raw: RawSettings, field: keyof RawSettings): number {
+/**
+ * A finite number > 0 typed in a form field, or an `InvalidArgumentError` naming the field (its id).
+ *
+ * @param raw - The form's fields by id.
+ * @param field - The field to read.
+ * @returns The number.
+ * @throws `InvalidArgumentError` naming `field`, with the text typed (at most 40 characters).
+ * @example
+ * ```ts
+ * positiveField({ lr: '0.003' }, 'lr'); // 0.003
+ * ```
+ */
+export function positiveField<K extends string>(raw: Readonly<Record<K, string>>, field: K): number {
   const text = raw[field];
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0)
@@ -99,9 +122,9 @@ export function selectedObjective(raw: Pick<RawSettings, 'objective'>): Objectiv
 export function parseModelSettings(raw: RawSettings): ModelSettings {
   return {
     objective: selectedObjective(raw),
-    width: integer(raw, 'width', 1),
-    depth: integer(raw, 'depth', 0),
-    seed: integer(raw, 'seed', 0),
+    width: integerField(raw, 'width', 1),
+    depth: integerField(raw, 'depth', 0),
+    seed: integerField(raw, 'seed', 0),
   };
 }
 
@@ -119,10 +142,10 @@ export function parseModelSettings(raw: RawSettings): ModelSettings {
 export function parseTrainingSettings(raw: RawSettings): TrainingSettings {
   return {
     ...parseModelSettings(raw),
-    learningRate: positive(raw, 'lr'),
-    batchSize: integer(raw, 'batch', 1),
-    steps: integer(raw, 'steps', 1),
-    chunk: integer(raw, 'chunk', 1),
+    learningRate: positiveField(raw, 'lr'),
+    batchSize: integerField(raw, 'batch', 1),
+    steps: integerField(raw, 'steps', 1),
+    chunk: integerField(raw, 'chunk', 1),
   };
 }
 
@@ -141,10 +164,10 @@ export function parseTrainingSettings(raw: RawSettings): TrainingSettings {
 export function parseSamplingSettings(raw: RawSettings): SamplingSettings {
   return {
     method: raw.method,
-    steps: integer(raw, 'ode-steps', 1),
-    samples: integer(raw, 'n-samples', 1),
-    seed: integer(raw, 'sample-seed', 0),
-    rtol: positive(raw, 'rtol'),
-    atol: positive(raw, 'atol'),
+    steps: integerField(raw, 'ode-steps', 1),
+    samples: integerField(raw, 'n-samples', 1),
+    seed: integerField(raw, 'sample-seed', 0),
+    rtol: positiveField(raw, 'rtol'),
+    atol: positiveField(raw, 'atol'),
   };
 }

@@ -3,11 +3,14 @@ import {
   type Adam,
   type AdamState,
   type Dataset,
+  type ImageDataset,
   type MlpVectorField,
   type MlpVectorFieldConfig,
   type ObjectiveName,
   toyDataset,
+  type UnetVectorField,
 } from '@gen/train';
+import type { DigitChoice } from './image-settings';
 import { DEFAULT_OBJECTIVE } from './objective-choices';
 
 /** A square view of the plots in data coordinates: x from x0 to x1, y from y0 (bottom) to y1 (top). */
@@ -51,6 +54,53 @@ export interface TrainedModel {
   readonly objective: ObjectiveName;
 }
 
+/** The images mode's model: a class-conditional U-Net, its Adam and its objective; owned by the state. */
+export interface TrainedImageModel extends Omit<TrainedModel, 'field'> {
+  readonly field: UnetVectorField;
+}
+
+/** The images mode's sample grid: images in rows of `columns`, the label each was drawn for, and how. */
+export interface ImageGridSamples {
+  /** N·28·28 values in [−1, 1], NHWC row-major, N = 10·columns. */
+  readonly pixels: Float32Array;
+  /** The label each image was drawn for. */
+  readonly labels: readonly number[];
+  readonly columns: number;
+  readonly guidance: number;
+  readonly digit: DigitChoice;
+  /** The update the model had reached when the grid was drawn. */
+  readonly step: number;
+  readonly nfe: number;
+  readonly seconds: number;
+  /** The fraction the shipped classifier recognises as their labels (`classifierAccuracy`). */
+  readonly accuracy: number;
+}
+
+/** The trajectory strip: for each frame time the same images (one, or one per class), values in [−1, 1]. */
+export interface ImageTrajectory {
+  readonly frames: readonly Float32Array[];
+  readonly times: readonly number[];
+  readonly labels: readonly number[];
+}
+
+/** The page's two modes: 2-D points (toy, CSV or drawn data and an MLP) or MNIST images (a U-Net). */
+export type DemoMode = 'points' | 'images';
+
+/** What the images mode knows: MNIST, the U-Net, its training record, the last grid and trajectory. */
+export interface ImagesState {
+  /** MNIST's training split, loaded when the mode is first entered. */
+  readonly data: ImageDataset | undefined;
+  /** The model (its tensors are the state's; a change that replaces it disposes the old one). */
+  readonly model: TrainedImageModel | undefined;
+  readonly step: number;
+  readonly losses: readonly number[];
+  readonly stepsPerSecond: number;
+  readonly grid: ImageGridSamples | null;
+  /** Grids drawn since the page opened. */
+  readonly gridsDrawn: number;
+  readonly trajectory: ImageTrajectory | null;
+}
+
 /** The trajectories of the last animation: states [frame][point][dim] and how many frames are drawn so far. */
 export interface Trajectories {
   readonly frames: readonly number[][][];
@@ -59,8 +109,8 @@ export interface Trajectories {
 
 /**
  * Everything the demo knows, in one value: actions take it and return changes (`Partial<DemoState>`), `main`
- * merges them into a new value and `render` draws it. Only `model` holds tensors; a change that replaces it
- * disposes the old one (`main`'s `commit`).
+ * merges them into a new value and `render` draws it. Only `model` and `images.model` hold tensors; a change that
+ * replaces one disposes the old one (`main`'s `commit`).
  */
 export interface DemoState {
   /** Start-up ended (a backend is active and the first data set is shown). */
@@ -73,6 +123,10 @@ export interface DemoState {
   readonly stopRequested: boolean;
   /** The active tfjs backend. */
   readonly backend: string;
+  /** Points or images: which half of the page is shown and trained. */
+  readonly mode: DemoMode;
+  /** The images mode's data, model and results (its model holds tensors too). */
+  readonly images: ImagesState;
   /** Its precision settings (Adam ε, tolerance floors). */
   readonly precision: WebglPrecisionSettings;
   /** The Objective select's value. */
@@ -139,6 +193,34 @@ export interface DemoHook {
   readonly error: string | null;
   readonly status: string;
   readonly numTensors: number;
+  readonly mode: DemoMode;
+  readonly images: ImagesHook;
+}
+
+/** The images mode in `window.__demo`: plain values. */
+export interface ImagesHook {
+  /** MNIST training images loaded (0 before the mode is entered). */
+  readonly dataSize: number;
+  /** The U-Net's parameters (0 without a model). */
+  readonly parameters: number;
+  readonly step: number;
+  readonly losses: readonly number[];
+  readonly stepsPerSecond: number;
+  /** The last grid's labels (one per image, row by row), guidance, digit choice, update, accuracy; null before one. */
+  readonly grid: {
+    readonly labels: readonly number[];
+    readonly guidance: number;
+    readonly digit: DigitChoice;
+    readonly step: number;
+    readonly accuracy: number;
+    readonly nfe: number;
+    readonly seconds: number;
+  } | null;
+  /** Grids drawn since the page opened (the refreshes during training included). */
+  readonly gridsDrawn: number;
+  /** Frames and images per frame of the last trajectory strip (0, 0 before one). */
+  readonly trajectoryFrames: number;
+  readonly trajectoryImages: number;
 }
 
 /**
@@ -171,12 +253,55 @@ export function hookView(state: DemoState): DemoHook {
     error: state.error,
     status: state.status,
     numTensors: state.numTensors,
+    mode: state.mode,
+    images: imagesHook(state.images),
   });
 }
 
 /**
- * The state before start-up: no backend yet (float32 settings), moons as the data (shown once a backend is active),
- * OT-CFM selected, no model.
+ * The number of trainable parameters of the images mode's model.
+ *
+ * @param model - The model; borrowed.
+ * @returns The sum of its variables' sizes.
+ * @example
+ * ```ts
+ * parameterCount(state.images.model); // 41 961 for base channels 8
+ * ```
+ */
+export function parameterCount(model: TrainedImageModel): number {
+  return model.field.variables.reduce((sum, v) => sum + v.size, 0);
+}
+
+/** The images mode's part of the hook. */
+function imagesHook(images: ImagesState): ImagesHook {
+  const { grid, trajectory, model } = images;
+  return {
+    dataSize: images.data?.size ?? 0,
+    parameters: model === undefined ? 0 : parameterCount(model),
+    step: images.step,
+    losses: images.losses,
+    stepsPerSecond: images.stepsPerSecond,
+    grid:
+      grid === null
+        ? null
+        : {
+            labels: grid.labels,
+            guidance: grid.guidance,
+            digit: grid.digit,
+            step: grid.step,
+            accuracy: grid.accuracy,
+            nfe: grid.nfe,
+            seconds: grid.seconds,
+          },
+    gridsDrawn: images.gridsDrawn,
+    trajectoryFrames: trajectory?.frames.length ?? 0,
+    trajectoryImages: trajectory?.labels.length ?? 0,
+  };
+}
+
+/**
+ * The state before start-up: no backend yet (float32 settings), the points mode with moons as the data (shown once a
+ * backend is active), OT-CFM selected, no model; the images mode without MNIST (loaded when it is first entered).
  *
  * @returns The state.
  * @example
@@ -191,6 +316,17 @@ export function initialState(): DemoState {
     training: false,
     stopRequested: false,
     backend: '',
+    mode: 'points',
+    images: {
+      data: undefined,
+      model: undefined,
+      step: 0,
+      losses: [],
+      stepsPerSecond: 0,
+      grid: null,
+      gridsDrawn: 0,
+      trajectory: null,
+    },
     precision: webglPrecisionSettings(32),
     objective: DEFAULT_OBJECTIVE,
     data: toyDataset('moons'),

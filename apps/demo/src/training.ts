@@ -1,9 +1,17 @@
-import { type Dataset, OBJECTIVES, trainStep } from '@gen/train';
+import { type Dataset, OBJECTIVES, type TrainableField, trainStep } from '@gen/train';
 import type { TrainingSettings } from './settings';
 import type { DemoState, TrainedModel } from './state';
 
 /** Updates in the moving average of the loss curve and of the loss the training line shows. */
 export const LOSS_WINDOW = 20;
+
+/** What {@link trainChunk} trains: a model (an MLP of the points mode or a U-Net of the images mode), its Adam and objective. */
+export type ChunkModel = Pick<TrainedModel, 'adam' | 'objective'> & { readonly field: TrainableField };
+
+/** What {@link trainChunk} reads of the settings; `labelDropout` for a class-conditional model only. */
+export type ChunkSettings = Pick<TrainingSettings, 'batchSize' | 'seed' | 'learningRate'> & {
+  readonly labelDropout?: number;
+};
 
 /** What one chunk of training did. */
 export interface ChunkResult {
@@ -16,26 +24,27 @@ export interface ChunkResult {
 /**
  * Runs up to `count` updates of `trainStep` (the update `train()` repeats, with the same seeds: update k draws its
  * batch from `settings.seed` and k), so chunks of any size give the same model as one run. The model's variables
- * and Adam's moments are updated in place; the losses are returned.
+ * and Adam's moments are updated in place; the losses are returned. A class-conditional model (the images mode's
+ * U-Net) trains on the data's labels, each replaced by "no class" with probability `settings.labelDropout`.
  *
- * @param model - The model and its Adam (borrowed; updated).
- * @param data - The training data.
- * @param settings - Objective, batch size, learning rate, seed.
+ * @param model - The model, its Adam and objective (borrowed; updated).
+ * @param data - The training data (labelled for a class-conditional model).
+ * @param settings - Batch size, learning rate, seed, and label dropout.
  * @param from - The number of updates done before (the first update's index).
  * @param count - Updates to run.
  * @param contextLost - Whether the backend's context is lost; checked after a non-finite loss and at the end.
  * @returns The losses of the updates run (`lost` set and no losses when the context was lost).
  * @throws `Error` when a loss is not finite on a live context (lower lr); the data set's error when it cannot be
- *   sampled (e.g. too few drawn points).
+ *   sampled (e.g. too few drawn points); `trainStep`'s `InvalidArgumentError` for a bad label dropout.
  * @example
  * ```ts
  * const { losses } = trainChunk(model, toyDataset('moons'), settings, 0, 10, () => false);
  * ```
  */
 export function trainChunk(
-  model: TrainedModel,
+  model: ChunkModel,
   data: Dataset,
-  settings: TrainingSettings,
+  settings: ChunkSettings,
   from: number,
   count: number,
   contextLost: () => boolean,
@@ -52,6 +61,7 @@ export function trainChunk(
       batchSize: settings.batchSize,
       seed: settings.seed,
       learningRate: settings.learningRate,
+      ...(settings.labelDropout !== undefined && { labelDropout: settings.labelDropout }),
     });
     if (!Number.isFinite(loss)) {
       if (contextLost()) return { losses: [], lost: true };

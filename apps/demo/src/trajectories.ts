@@ -15,17 +15,18 @@ export const TRAJ_FRAMES = 30;
 const FLOW_METHOD = 'rk4';
 
 /**
- * The frames' times: TRAJ_FRAMES times evenly from 1 (the prior) down to t0, the start of the sampling span.
+ * The frames' times: `count` times evenly from 1 (the prior) down to t0, the start of the sampling span.
  *
  * @param t0 - The span's start (0 for flows, 1e-3 for `dsm`).
+ * @param count - The number of frames, ≥ 2 (default TRAJ_FRAMES).
  * @returns Decreasing times, the first 1 and the last t0.
  * @example
  * ```ts
  * frameTimes(0)[29]; // 0
  * ```
  */
-export function frameTimes(t0: number): number[] {
-  return Array.from({ length: TRAJ_FRAMES }, (_, k) => 1 + ((t0 - 1) * k) / (TRAJ_FRAMES - 1));
+export function frameTimes(t0: number, count: number = TRAJ_FRAMES): number[] {
+  return Array.from({ length: count }, (_, k) => 1 + ((t0 - 1) * k) / (count - 1));
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { RawImageSettings } from './image-settings';
 import type { RawSettings } from './settings';
 
 /** The page's elements, found once by {@link findUi}. */
@@ -42,6 +43,37 @@ export interface Ui {
   readonly status: HTMLDivElement;
   readonly plot: HTMLCanvasElement;
   readonly loss: HTMLCanvasElement;
+  readonly mode: HTMLSelectElement;
+  readonly pointsMode: HTMLDivElement;
+  readonly pointsPlots: HTMLDivElement;
+  readonly imagesMode: HTMLDivElement;
+  readonly imagesPlots: HTMLDivElement;
+  readonly imgDataInfo: HTMLSpanElement;
+  readonly imgBase: HTMLInputElement;
+  readonly imgLr: HTMLInputElement;
+  readonly imgBatch: HTMLInputElement;
+  readonly imgSteps: HTMLInputElement;
+  readonly imgChunk: HTMLInputElement;
+  readonly imgSeed: HTMLInputElement;
+  readonly imgDropout: HTMLInputElement;
+  readonly imgRefresh: HTMLInputElement;
+  readonly imgTrain: HTMLButtonElement;
+  readonly imgStop: HTMLButtonElement;
+  readonly imgReset: HTMLButtonElement;
+  readonly imgTrainInfo: HTMLSpanElement;
+  readonly imgMethod: HTMLSelectElement;
+  readonly imgOdeSteps: HTMLInputElement;
+  readonly imgColumns: HTMLInputElement;
+  readonly imgSampleSeed: HTMLInputElement;
+  readonly imgGuidance: HTMLInputElement;
+  readonly imgGuidanceValue: HTMLElement;
+  readonly imgClass: HTMLSelectElement;
+  readonly imgSample: HTMLButtonElement;
+  readonly imgAnimate: HTMLButtonElement;
+  readonly imgSampleInfo: HTMLSpanElement;
+  readonly imgGrid: HTMLCanvasElement;
+  readonly imgFrames: HTMLCanvasElement;
+  readonly imgLoss: HTMLCanvasElement;
 }
 
 /**
@@ -102,6 +134,37 @@ export function findUi(doc: Document): Ui {
     status: el('status'),
     plot: el('plot'),
     loss: el('loss'),
+    mode: el('mode'),
+    pointsMode: el('points-mode'),
+    pointsPlots: el('points-plots'),
+    imagesMode: el('images-mode'),
+    imagesPlots: el('images-plots'),
+    imgDataInfo: el('img-data-info'),
+    imgBase: el('img-base'),
+    imgLr: el('img-lr'),
+    imgBatch: el('img-batch'),
+    imgSteps: el('img-steps'),
+    imgChunk: el('img-chunk'),
+    imgSeed: el('img-seed'),
+    imgDropout: el('img-dropout'),
+    imgRefresh: el('img-refresh'),
+    imgTrain: el('img-train'),
+    imgStop: el('img-stop'),
+    imgReset: el('img-reset'),
+    imgTrainInfo: el('img-train-info'),
+    imgMethod: el('img-method'),
+    imgOdeSteps: el('img-ode-steps'),
+    imgColumns: el('img-columns'),
+    imgSampleSeed: el('img-sample-seed'),
+    imgGuidance: el('img-guidance'),
+    imgGuidanceValue: el('img-guidance-value'),
+    imgClass: el('img-class'),
+    imgSample: el('img-sample'),
+    imgAnimate: el('img-animate'),
+    imgSampleInfo: el('img-sample-info'),
+    imgGrid: el('img-grid'),
+    imgFrames: el('img-frames'),
+    imgLoss: el('img-loss'),
   };
 }
 
@@ -132,6 +195,48 @@ export function readControls(ui: Ui): RawSettings {
     rtol: ui.rtol.value,
     atol: ui.atol.value,
   };
+}
+
+/**
+ * Reads the images mode's fields as typed (`image-settings.ts` parses them).
+ *
+ * @param ui - The page's elements.
+ * @returns The fields' text by id.
+ * @example
+ * ```ts
+ * parseImageSamplingSettings(readImageControls(ui)).guidance; // 2
+ * ```
+ */
+export function readImageControls(ui: Ui): RawImageSettings {
+  return {
+    'img-base': ui.imgBase.value,
+    'img-lr': ui.imgLr.value,
+    'img-batch': ui.imgBatch.value,
+    'img-steps': ui.imgSteps.value,
+    'img-chunk': ui.imgChunk.value,
+    'img-seed': ui.imgSeed.value,
+    'img-dropout': ui.imgDropout.value,
+    'img-refresh': ui.imgRefresh.value,
+    'img-method': ui.imgMethod.value,
+    'img-ode-steps': ui.imgOdeSteps.value,
+    'img-columns': ui.imgColumns.value,
+    'img-sample-seed': ui.imgSampleSeed.value,
+    'img-guidance': ui.imgGuidance.value,
+    'img-class': ui.imgClass.value,
+  };
+}
+
+/**
+ * Shows the guidance slider's value next to it.
+ *
+ * @param ui - The page's elements.
+ * @example
+ * ```ts
+ * ui.imgGuidance.addEventListener('input', () => showGuidance(ui));
+ * ```
+ */
+export function showGuidance(ui: Ui): void {
+  ui.imgGuidanceValue.textContent = ui.imgGuidance.value;
 }
 
 /**

@@ -48,7 +48,7 @@ describe('the model and its objective', () => {
 
   it("refits Adam to a backend's ε keeping its step and moments", () => {
     const model = smallModel();
-    trainChunk(model, toyDataset('moons'), { ...initialSettings(), steps: 3 }, 0, 3, () => false);
+    trainChunk(model, toyDataset('moons'), initialSettings(), 0, 3, () => false);
     const refitted = refitAdam(model, { ...precisionOf('cpu'), adamEpsilon: 1e-4 });
     try {
       expect(refitted.field).toBe(model.field);
