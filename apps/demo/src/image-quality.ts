@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@gen/core';
-import { type MnistClassifier, mnistClassifier } from '@gen/train';
+import { mnistClassifier } from '@gen/train';
 import * as tf from '@tensorflow/tfjs';
 import { MNIST_SHAPE } from './image-model';
 
@@ -25,9 +25,7 @@ export async function classifierAccuracy(pixels: Float32Array, labels: readonly 
   const dim = MNIST_SHAPE[0] * MNIST_SHAPE[1] * MNIST_SHAPE[2];
   if (n < 1 || pixels.length !== n * dim)
     throw new InvalidArgumentError('labels', `one label per image (${pixels.length / dim} images)`, n);
-  // Built inside tidy: `mnistClassifier()` of @gen/train 0.x leaves the 10 tensors its variables were made from
-  // registered (its dispose frees the variables only); tidy frees those, the variables keep their data.
-  const classifier = tf.tidy(() => mnistClassifier() as unknown as tf.TensorContainer) as unknown as MnistClassifier;
+  const classifier = mnistClassifier();
   try {
     const predicted = tf.tidy(() => classifier.predict(tf.tensor(pixels, [n, ...MNIST_SHAPE], 'float32')));
     let values: ArrayLike<number>;

@@ -99,10 +99,13 @@ export class MnistClassifier {
   private readonly layers: readonly Layer[];
 
   private constructor(values: readonly Float32Array[]) {
-    this.layers = LAYERS.map(({ kernel }, i) => ({
-      kernel: tf.variable(tf.tensor(values[2 * i] as Float32Array, [...kernel]), true),
-      bias: tf.variable(tf.tensor1d(values[2 * i + 1] as Float32Array), true),
-    }));
+    // tidy frees the tensors each variable is made from (tidy never disposes variables themselves).
+    this.layers = tf.tidy(() =>
+      LAYERS.map(({ kernel }, i) => ({
+        kernel: tf.variable(tf.tensor(values[2 * i] as Float32Array, [...kernel]), true),
+        bias: tf.variable(tf.tensor1d(values[2 * i + 1] as Float32Array), true),
+      })),
+    );
     this.variables = this.layers.flatMap(({ kernel, bias }) => [kernel, bias]);
   }
 

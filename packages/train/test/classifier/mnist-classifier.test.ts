@@ -29,6 +29,15 @@ describe('mnistClassifier (the shipped weights)', () => {
     expect(correct / 1000).toBeCloseTo(0.971, 2);
   });
 
+  it('holds only its variables: creating and disposing it leaves the tensor count as it was', async () => {
+    const before = tf.memory().numTensors;
+    const classifier = mnistClassifier();
+    expect(tf.memory().numTensors - before).toBe(classifier.variables.length);
+    classifier.dispose();
+    MnistClassifier.initialise(3).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('reloads bit-identically: the weights written back are the shipped bytes', () => {
     const { metadata } = readSafetensors(shippedBytes, 'shipped');
     expect(metadata.get('testAccuracy')).toBe('0.971');
