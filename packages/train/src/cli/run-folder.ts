@@ -156,7 +156,10 @@ async function checkSameSettings(out: string, settings: RunSettings): Promise<vo
   }
   // Both ways: a run started with --init-from is not resumed without it, nor the other way round. The U-Net's
   // architecture is compared field by field, so the message names its flags (`--res-blocks`, `--groups`, …).
-  const [was, now] = [flattenUnet(recorded), flattenUnet(settings as unknown as Record<string, unknown>)];
+  const [was, now] = [
+    flattenUnet(withEarlierUnetDefaults(recorded)),
+    flattenUnet(settings as unknown as Record<string, unknown>),
+  ];
   const keys = [...new Set([...Object.keys(now), ...Object.keys(was)])];
   const differing = keys.filter((key) => JSON.stringify(was[key]) !== JSON.stringify(now[key]));
   if (differing.length > 0) {
@@ -170,6 +173,28 @@ async function checkSameSettings(out: string, settings: RunSettings): Promise<vo
       'Resume with the same flags (only --steps, --checkpoint-every and --backend may change; the same --init-from file).',
     );
   }
+}
+
+/**
+ * The U-Net architecture a `gen train` run recorded before train.json held the whole of it (such a train.json lists
+ * only the U-Net flags that were given; the others had these values, the defaults of that time).
+ */
+const EARLIER_UNET_DEFAULTS: Readonly<Record<string, unknown>> = {
+  baseChannels: 32,
+  channelMultipliers: [1, 2, 2],
+  resBlocks: 1,
+  attentionResolutions: [7],
+  attentionHeads: 1,
+  dropout: 0,
+  groups: 8,
+};
+
+/** Recorded settings with a U-Net record of the earlier, partial kind completed by {@link EARLIER_UNET_DEFAULTS}. */
+function withEarlierUnetDefaults(recorded: Record<string, unknown>): Record<string, unknown> {
+  const unet = recorded.unet;
+  if (typeof unet !== 'object' || unet === null) return recorded;
+  const partial = Object.keys(EARLIER_UNET_DEFAULTS).some((key) => !(key in unet));
+  return partial ? { ...recorded, unet: { ...EARLIER_UNET_DEFAULTS, ...unet } } : recorded;
 }
 
 /** Settings with the fields of a `unet` object lifted to the top level (a U-Net run's architecture, flag by flag). */

@@ -163,6 +163,29 @@ describe('gen train with the U-Net flags: the run keeps its config', () => {
   }, 60_000);
 });
 
+describe('gen train --resume of a U-Net run recorded before train.json held the whole architecture', () => {
+  it('reads the flags it lacks as the defaults of that time, so the run resumes with them and is refused without', async () => {
+    // The architecture the earlier defaults gave (base 32, [1, 2, 2], attention at 7, 8 groups), every flag given.
+    const earlier = [
+      ...['--base-channels', '32', '--channel-multipliers', '1,2,2', '--res-blocks', '1'],
+      ...['--attention-resolutions', '7', '--attention-heads', '1', '--dropout', '0', '--groups', '8'],
+    ];
+    const out = join(root, 'earlier');
+    const first = await runGen(train(out, 1, ['--classes', 'off', ...earlier]));
+    expect(first.code, first.errors).toBe(0);
+    // Rewrite its train.json as the earlier version wrote it: only the image shape (no U-Net flag was given).
+    const settings = JSON.parse(await readFile(join(out, 'train.json'), 'utf8'));
+    settings.unet = { imageShape: settings.unet.imageShape };
+    await writeFile(join(out, 'train.json'), JSON.stringify(settings));
+    const refused = await runGen(train(out, 2, ['--classes', 'off', '--resume']));
+    expectBadInput(refused, '--resume');
+    expect(refused.errors).toMatch(/--base-channels 32.*--groups 8\).*--base-channels 8/);
+    const resumed = await runGen(train(out, 2, ['--classes', 'off', ...earlier, '--resume']));
+    expect(resumed.code, resumed.errors).toBe(0);
+    expect(resumed.errors).toMatch(/resuming .* from update 1/);
+  }, 120_000);
+});
+
 describe('gen sample of a model trained with dropout', () => {
   it('is deterministic for a fixed seed with --class and --guidance', async () => {
     const draw = async (name: string, extra: string[]) => {
