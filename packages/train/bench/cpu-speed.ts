@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initBackend, randomNormal, randomUniform } from '@gen/core';
+import { initBackend, randomNormal } from '@gen/core';
 import { type BenchResult, benchmarkVariants, suspendFusedKernels, writeBenchResults } from '@gen/core/testing';
 import { sample } from '@gen/ode';
 import { type Sde, sdeint } from '@gen/sde';
@@ -24,6 +24,7 @@ import { mlpVectorField } from '../src/models/index.js';
 import { conditionalFlowMatching } from '../src/objectives/index.js';
 import { Adam } from '../src/optim/adam.js';
 import { trainStep } from '../src/train-step.js';
+import { fixedCfmStep } from './cfm-step.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -79,29 +80,6 @@ const model = mlpVectorField({ dim: 2, hidden: [256, 256, 256], activation: 'sil
 const variables = [...model.variables];
 const adam = new Adam(variables);
 
-function fixedCfmStep(batch: number): () => void {
-  // Fixed random data: x_t = (1 − t)·x₀ + t·x₁ with target x₁ − x₀ (conditional flow matching).
-  const [x0, x1, t] = [randomNormal([batch, 2], 1), randomNormal([batch, 2], 2, 2, 0.5), randomUniform([batch], 3)];
-  const [xt, target] = tf.tidy(() => {
-    const tc = tf.reshape(t, [-1, 1]);
-    return [tf.add(tf.mul(tf.sub(1, tc), x0), tf.mul(tc, x1)), tf.sub(x1, x0)];
-  });
-  tf.dispose([x0, x1]);
-  return () => {
-    tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(
-        () => tf.mean(tf.square(tf.sub(model.forwardTimes(t, xt), target))) as tf.Scalar,
-        variables,
-      );
-      value.dataSync();
-      adam.apply(
-        variables.map((v) => grads[v.name] as tf.Tensor),
-        1e-3,
-      );
-    });
-  };
-}
-
 const data = toyDataset('moons');
 const objective = conditionalFlowMatching();
 let update = 0;
@@ -112,7 +90,13 @@ const gbmStart = tf.ones([10_000, 1]);
 let gbmSeed = 0;
 
 const rows: Row[] = [
-  { key: 'cfm-step-256', work: 'CFM step, batch 256 (fixed tensors)', run: fixedCfmStep(256), rounds: 30, warmup: 3 },
+  {
+    key: 'cfm-step-256',
+    work: 'CFM step, batch 256 (fixed tensors)',
+    run: fixedCfmStep(model, adam, 256),
+    rounds: 30,
+    warmup: 3,
+  },
   {
     key: 'train-step-256',
     work: 'same through trainStep (fresh moons batch)',
@@ -125,7 +109,7 @@ const rows: Row[] = [
   {
     key: 'cfm-step-1024',
     work: 'CFM step, batch 1024 (fixed tensors)',
-    run: fixedCfmStep(1024),
+    run: fixedCfmStep(model, adam, 1024),
     rounds: 10,
     warmup: 2,
   },

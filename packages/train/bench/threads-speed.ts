@@ -18,7 +18,6 @@ import {
   fusedKernelThreads,
   initBackend,
   randomNormal,
-  randomUniform,
   startFusedKernelThreads,
   stopFusedKernelThreads,
 } from '@gen/core';
@@ -26,6 +25,7 @@ import { type BenchResult, benchmark, writeBenchResults } from '@gen/core/testin
 import * as tf from '@tensorflow/tfjs';
 import { mlpVectorField } from '../src/models/index.js';
 import { Adam } from '../src/optim/adam.js';
+import { fixedCfmStep } from './cfm-step.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -43,33 +43,16 @@ const model = mlpVectorField({ dim: 2, hidden: [256, 256, 256], activation: 'sil
 const variables = [...model.variables];
 const adam = new Adam(variables);
 
-function cfmStep(batch: number): () => void {
-  const [x0, x1, t] = [randomNormal([batch, 2], 1), randomNormal([batch, 2], 2, 2, 0.5), randomUniform([batch], 3)];
-  const [xt, target] = tf.tidy(() => {
-    const tc = tf.reshape(t, [-1, 1]);
-    return [tf.add(tf.mul(tf.sub(1, tc), x0), tf.mul(tc, x1)), tf.sub(x1, x0)];
-  });
-  tf.dispose([x0, x1]);
-  return () => {
-    tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(
-        () => tf.mean(tf.square(tf.sub(model.forwardTimes(t, xt), target))) as tf.Scalar,
-        variables,
-      );
-      value.dataSync();
-      adam.apply(
-        variables.map((v) => grads[v.name] as tf.Tensor),
-        1e-3,
-      );
-    });
-  };
-}
-
 const z = randomNormal([10_000, 2], 7);
 const rows: { key: string; work: string; run: () => void; rounds: number }[] = [
   { key: 'forward-10000', work: 'MLP forward, 10 000 points', rounds: 10, run: forward },
-  { key: 'cfm-step-256', work: 'CFM step, batch 256 (fixed tensors)', rounds: 30, run: cfmStep(256) },
-  { key: 'cfm-step-1024', work: 'CFM step, batch 1024 (fixed tensors)', rounds: 10, run: cfmStep(1024) },
+  { key: 'cfm-step-256', work: 'CFM step, batch 256 (fixed tensors)', rounds: 30, run: fixedCfmStep(model, adam, 256) },
+  {
+    key: 'cfm-step-1024',
+    work: 'CFM step, batch 1024 (fixed tensors)',
+    rounds: 10,
+    run: fixedCfmStep(model, adam, 1024),
+  },
 ];
 function forward(): void {
   const u = model(0.5, z);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { conv2DBackpropFilterProblem } from './conv2d-backprop-filter.js';
 
 /**
  * A `Conv2DBackpropFilter` kernel that runs as one forward convolution of the backend's own kernels, for a backend
@@ -23,20 +24,7 @@ export function conv2DBackpropFilterAsConvConfig(backendName: string): tf.Kernel
     kernelName: tf.Conv2DBackpropFilter,
     backendName,
     kernelFunc: ({ inputs, attrs, backend }) => {
-      const { x, dy } = inputs as unknown as { x: tf.TensorInfo; dy: tf.TensorInfo };
-      const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
-        attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-      if (dataFormat !== 'NHWC') {
-        throw new Error(`Conv2DBackpropFilter on ${backendName} supports dataFormat NHWC only, got ${dataFormat}.`);
-      }
-      const info = tf.backend_util.computeConv2DInfo(
-        x.shape as [number, number, number, number],
-        filterShape,
-        strides,
-        1,
-        pad,
-        dimRoundingMode,
-      );
+      const { x, dy, info } = conv2DBackpropFilterProblem(inputs, attrs, backendName);
       const kernelBackend = backend as tf.KernelBackend;
       const made: tf.TensorInfo[] = [];
       const run = (kernelName: string, kernelInputs: tf.NamedTensorInfoMap, kernelAttrs: object) => {

@@ -50,28 +50,44 @@ export function conv2DBackpropFilterConfig(
     kernelName: tf.Conv2DBackpropFilter,
     backendName,
     kernelFunc: ({ inputs, attrs, backend }) => {
-      const { x, dy } = inputs as unknown as { x: tf.TensorInfo; dy: tf.TensorInfo };
-      const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
-        attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-      if (dataFormat !== 'NHWC') {
-        throw new Error(`Conv2DBackpropFilter on ${backendName} supports dataFormat NHWC only, got ${dataFormat}.`);
-      }
+      const { x, dy, info } = conv2DBackpropFilterProblem(inputs, attrs, backendName);
       if (x.dtype !== 'float32' || dy.dtype !== 'float32') {
         throw new Error(
           `Conv2DBackpropFilter on ${backendName} supports float32 only, got ${x.dtype} and ${dy.dtype}.`,
         );
       }
-      const info = tf.backend_util.computeConv2DInfo(
-        x.shape as [number, number, number, number],
-        filterShape,
-        strides,
-        1,
-        pad,
-        dimRoundingMode,
-      );
       return filterGradient(memoryOf(backend as tf.KernelBackend), x, dy, info);
     },
   };
+}
+
+/**
+ * A `Conv2DBackpropFilter` call's operands and geometry: its input `x` [N, H, W, cin], its output gradient `dy`
+ * [N, H', W', cout] and tfjs's `Conv2DInfo` of the convolution (dilation 1, the only one tfjs's gradient allows).
+ *
+ * @param inputs - The kernel's inputs `{ x, dy }`.
+ * @param attrs - The kernel's attributes (`tf.Conv2DBackpropFilterAttrs`).
+ * @param backendName - The backend, for the error message.
+ * @returns The operands (not copied) and the geometry.
+ * @throws `Error` for a data format other than NHWC.
+ * @example
+ * ```ts
+ * const { x, dy, info } = conv2DBackpropFilterProblem(inputs, attrs, 'webgl');
+ * ```
+ */
+export function conv2DBackpropFilterProblem(
+  inputs: tf.NamedTensorInfoMap,
+  attrs: tf.NamedAttrMap | undefined,
+  backendName: string,
+): { x: tf.TensorInfo; dy: tf.TensorInfo; info: tf.backend_util.Conv2DInfo } {
+  const { x, dy } = inputs as unknown as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  if (dataFormat !== 'NHWC') {
+    throw new Error(`Conv2DBackpropFilter on ${backendName} supports dataFormat NHWC only, got ${dataFormat}.`);
+  }
+  const shape = x.shape as [number, number, number, number];
+  const info = tf.backend_util.computeConv2DInfo(shape, filterShape, strides, 1, pad, dimRoundingMode);
+  return { x, dy, info };
 }
 
 /** The stride-phase grid: Hq × Wq cells per image, and the convolution. */
