@@ -203,6 +203,23 @@ def median_ms(fn, warmup, iterations):
     return float(np.median(samples))
 
 
+def fixed_cfm_steps(model, optimizer, batches=(256, 1024)):
+    """(batch, step) pairs: one CFM Adam step of `model` on fixed random data of that batch (bench/cfm-step.ts's)."""
+    def cfm_step(xt, t, target):
+        loss = torch.mean((model(torch.cat([xt, t], 1)) - target) ** 2)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+
+    steps = []
+    for batch in batches:
+        x0, x1, t = torch.randn(batch, 2), 0.5 * torch.randn(batch, 2) + 2, torch.rand(batch, 1)
+        xt, target = (1 - t) * x0 + t * x1, x1 - x0
+        steps.append((batch, lambda xt=xt, t=t, target=target: cfm_step(xt, t, target)))
+    return steps
+
+
 def speed():
     """Median milliseconds of each row of issue 16's table, gen's workloads done the PyTorch way (one thread)."""
     torch.set_num_threads(1)
@@ -211,17 +228,8 @@ def speed():
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
     rows = {}
 
-    def cfm_step(xt, t, target):
-        loss = torch.mean((model(torch.cat([xt, t], 1)) - target) ** 2)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        return loss.item()
-
-    for batch in (256, 1024):
-        x0, x1, t = torch.randn(batch, 2), 0.5 * torch.randn(batch, 2) + 2, torch.rand(batch, 1)
-        xt, target = (1 - t) * x0 + t * x1, x1 - x0
-        rows[f'cfm-step-{batch}'] = median_ms(lambda: cfm_step(xt, t, target), 5, 30)
+    for batch, step in fixed_cfm_steps(model, optimizer):
+        rows[f'cfm-step-{batch}'] = median_ms(step, 5, 30)
 
     rng = np.random.default_rng(0)
 

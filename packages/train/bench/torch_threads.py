@@ -13,7 +13,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from torch_reference import make_model  # noqa: E402
+from torch_reference import fixed_cfm_steps, make_model  # noqa: E402
 
 
 def min_ms(fn, warmup, iterations):
@@ -35,17 +35,8 @@ def rows_at(threads):
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
     rows = {}
 
-    def cfm_step(xt, t, target):
-        loss = torch.mean((model(torch.cat([xt, t], 1)) - target) ** 2)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        return loss.item()
-
-    for batch in (256, 1024):
-        x0, x1, t = torch.randn(batch, 2), 0.5 * torch.randn(batch, 2) + 2, torch.rand(batch, 1)
-        xt, target = (1 - t) * x0 + t * x1, x1 - x0
-        rows[f'cfm-step-{batch}@{threads}'] = min_ms(lambda: cfm_step(xt, t, target), 5, 30)
+    for batch, step in fixed_cfm_steps(model, optimizer):
+        rows[f'cfm-step-{batch}@{threads}'] = min_ms(step, 5, 30)
     z = torch.randn(10_000, 2)
     with torch.no_grad():
         rows[f'forward-10000@{threads}'] = min_ms(
