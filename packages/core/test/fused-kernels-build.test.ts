@@ -58,6 +58,8 @@ describe("gen's fused wasm kernels module", () => {
       'gen_mlp_divergence_scratch_floats',
       'gen_mlp_forward',
       'gen_mlp_forward_scratch_floats',
+      'gen_mlp_pack',
+      'gen_mlp_packed_floats',
       'gen_mlp_tape_width',
     ]);
     expect(fusedKernelsSupported()).toBe(true);

@@ -11,30 +11,93 @@
 #define SPLAT1(p) wasm_v128_load32_splat(p)
 #define MAC(acc, a, b) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(a, b))
 
-/* Stores one vector of z = acc + bias: to z_out when given, and act(z) (or z) to c. */
-static inline void epilogue4(f4 acc, f4 bias, float *z_out, float *c, int32_t activation) {
-  f4 z = wasm_f32x4_add(acc, bias);
-  if (z_out) ST(z_out, z);
-  ST(c, activation == GEN_NO_ACTIVATION ? z : f4_activate(activation, z));
+/* Floats of B [depth, cols] packed into panels of GEN_PANEL columns (the last one padded with zeros). */
+#define GEN_PANEL 8
+static inline int32_t panel_floats(int32_t depth, int32_t cols) {
+  return (cols + GEN_PANEL - 1) / GEN_PANEL * GEN_PANEL * depth;
 }
 
 /*
- * c[r, j] = act(Σ_k a[r, k]·b[k, j] + bias[j]) for r < rows, j < cols (bias may be null; act may be
- * GEN_NO_ACTIVATION), with the pre-activation also stored to z (ldz) when z is not null. Tiles of 4 rows × 8
- * columns keep 8 accumulators in registers; the columns beyond a multiple of 8 go 4 at a time, then one by one.
+ * Packs B, element (k, j) at b[k·k_stride + j·j_stride] for k < depth, j < cols, into panels: panel p holds
+ * columns [8p, 8p + 8) as [depth][8] (contiguous), columns past cols are zero. k_stride = cols, j_stride = 1 packs
+ * a row-major [depth, cols] matrix; k_stride = 1, j_stride = depth packs the transpose of a [cols, depth] one.
  */
-static inline void gemm(int32_t rows, int32_t cols, int32_t depth, const float *a, int32_t lda, const float *b, int32_t ldb,
-                 const float *bias, float *z, int32_t ldz, float *c, int32_t ldc, int32_t activation) {
+static inline void pack_panels(int32_t depth, int32_t cols, const float *b, int32_t k_stride, int32_t j_stride,
+                               float *panels) {
+  for (int32_t j = 0; j < cols; j += GEN_PANEL) {
+    const int32_t width = cols - j < GEN_PANEL ? cols - j : GEN_PANEL;
+    for (int32_t k = 0; k < depth; k += 1, panels += GEN_PANEL) {
+      const float *bk = b + k * k_stride + j * j_stride;
+      int32_t q = 0;
+      for (; q < width; q += 1) panels[q] = bk[q * j_stride];
+      for (; q < GEN_PANEL; q += 1) panels[q] = 0.0f;
+    }
+  }
+}
+
+/* Stores the first `width` (≤ 4) lanes of v to p. */
+static inline void store_lanes(float *p, f4 v, int32_t width) {
+  if (width >= 4) {
+    ST(p, v);
+    return;
+  }
+  if (width > 0) p[0] = wasm_f32x4_extract_lane(v, 0);
+  if (width > 1) p[1] = wasm_f32x4_extract_lane(v, 1);
+  if (width > 2) p[2] = wasm_f32x4_extract_lane(v, 2);
+}
+
+/* Stores 8 columns (acc0 = columns 0–3, acc1 = 4–7) of one output row, `width` ≤ 8 of them valid. */
+static inline void epilogue8(f4 acc0, f4 acc1, const float *bias, float *z, float *c, int32_t width, int32_t activation) {
+  if (width == GEN_PANEL) {
+    if (bias) {
+      acc0 = wasm_f32x4_add(acc0, LD(bias));
+      acc1 = wasm_f32x4_add(acc1, LD(bias + 4));
+    }
+    if (z) {
+      ST(z, acc0);
+      ST(z + 4, acc1);
+    }
+    ST(c, activation == GEN_NO_ACTIVATION ? acc0 : f4_activate(activation, acc0));
+    ST(c + 4, activation == GEN_NO_ACTIVATION ? acc1 : f4_activate(activation, acc1));
+    return;
+  }
+  if (bias) {
+    /* Only the valid columns of the bias exist. */
+    acc0 = wasm_f32x4_add(acc0, wasm_f32x4_make(bias[0], width > 1 ? bias[1] : 0.0f, width > 2 ? bias[2] : 0.0f,
+                                                width > 3 ? bias[3] : 0.0f));
+    if (width > 4)
+      acc1 = wasm_f32x4_add(acc1, wasm_f32x4_make(bias[4], width > 5 ? bias[5] : 0.0f, width > 6 ? bias[6] : 0.0f, 0.0f));
+  }
+  if (z) {
+    store_lanes(z, acc0, width);
+    store_lanes(z + 4, acc1, width - 4);
+  }
+  if (activation != GEN_NO_ACTIVATION) {
+    acc0 = f4_activate(activation, acc0);
+    acc1 = f4_activate(activation, acc1);
+  }
+  store_lanes(c, acc0, width);
+  store_lanes(c + 4, acc1, width - 4);
+}
+
+/*
+ * c[r, j] = act(Σ_k a[r, k]·b[k, j] + bias[j]) for r < rows, j < cols, with B given as panels (pack_panels), bias
+ * null or [cols], act GEN_NO_ACTIVATION or a GEN_ACTIVATION_*; the
+ * pre-activation also goes to z (ldz) when z is not null. Tiles of 4 rows × 8 columns keep 8 accumulators in
+ * registers; each step over k reads 8 consecutive floats of the panel.
+ */
+static inline void gemm(int32_t rows, int32_t cols, int32_t depth, const float *a, int32_t lda, const float *panels,
+                        const float *bias, float *z, int32_t ldz, float *c, int32_t ldc, int32_t activation) {
   const f4 zero = f4_splat(0.0f);
-  int32_t j = 0;
-  for (; j + 8 <= cols; j += 8) {
-    const f4 bias0 = bias ? LD(bias + j) : zero, bias1 = bias ? LD(bias + j + 4) : zero;
+  for (int32_t j = 0; j < cols; j += GEN_PANEL, panels += GEN_PANEL * depth) {
+    const int32_t width = cols - j < GEN_PANEL ? cols - j : GEN_PANEL;
+    const float *bias_j = bias ? bias + j : 0;
     int32_t r = 0;
     for (; r + 4 <= rows; r += 4) {
       const float *a0 = a + r * lda, *a1 = a0 + lda, *a2 = a1 + lda, *a3 = a2 + lda;
       f4 c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
-      const float *bk = b + j;
-      for (int32_t k = 0; k < depth; k += 1, bk += ldb) {
+      const float *bk = panels;
+      for (int32_t k = 0; k < depth; k += 1, bk += GEN_PANEL) {
         const f4 b0 = LD(bk), b1 = LD(bk + 4);
         f4 x = SPLAT1(a0 + k);
         MAC(c00, x, b0);
@@ -51,56 +114,21 @@ static inline void gemm(int32_t rows, int32_t cols, int32_t depth, const float *
       }
       float *zr = z ? z + r * ldz + j : 0;
       float *cr = c + r * ldc + j;
-      epilogue4(c00, bias0, zr, cr, activation);
-      epilogue4(c01, bias1, zr ? zr + 4 : 0, cr + 4, activation);
-      epilogue4(c10, bias0, zr ? zr + ldz : 0, cr + ldc, activation);
-      epilogue4(c11, bias1, zr ? zr + ldz + 4 : 0, cr + ldc + 4, activation);
-      epilogue4(c20, bias0, zr ? zr + 2 * ldz : 0, cr + 2 * ldc, activation);
-      epilogue4(c21, bias1, zr ? zr + 2 * ldz + 4 : 0, cr + 2 * ldc + 4, activation);
-      epilogue4(c30, bias0, zr ? zr + 3 * ldz : 0, cr + 3 * ldc, activation);
-      epilogue4(c31, bias1, zr ? zr + 3 * ldz + 4 : 0, cr + 3 * ldc + 4, activation);
+      epilogue8(c00, c01, bias_j, zr, cr, width, activation);
+      epilogue8(c10, c11, bias_j, zr ? zr + ldz : 0, cr + ldc, width, activation);
+      epilogue8(c20, c21, bias_j, zr ? zr + 2 * ldz : 0, cr + 2 * ldc, width, activation);
+      epilogue8(c30, c31, bias_j, zr ? zr + 3 * ldz : 0, cr + 3 * ldc, width, activation);
     }
     for (; r < rows; r += 1) {
       const float *a0 = a + r * lda;
       f4 c00 = zero, c01 = zero;
-      const float *bk = b + j;
-      for (int32_t k = 0; k < depth; k += 1, bk += ldb) {
+      const float *bk = panels;
+      for (int32_t k = 0; k < depth; k += 1, bk += GEN_PANEL) {
         const f4 x = SPLAT1(a0 + k);
         MAC(c00, x, LD(bk));
         MAC(c01, x, LD(bk + 4));
       }
-      float *zr = z ? z + r * ldz + j : 0;
-      epilogue4(c00, bias0, zr, c + r * ldc + j, activation);
-      epilogue4(c01, bias1, zr ? zr + 4 : 0, c + r * ldc + j + 4, activation);
-    }
-  }
-  for (; j + 4 <= cols; j += 4) {
-    const f4 bias0 = bias ? LD(bias + j) : zero;
-    for (int32_t r = 0; r < rows; r += 1) {
-      const float *a0 = a + r * lda;
-      f4 c00 = zero;
-      const float *bk = b + j;
-      for (int32_t k = 0; k < depth; k += 1, bk += ldb) MAC(c00, SPLAT1(a0 + k), LD(bk));
-      epilogue4(c00, bias0, z ? z + r * ldz + j : 0, c + r * ldc + j, activation);
-    }
-  }
-  for (; j < cols; j += 1) {
-    const float bj = bias ? bias[j] : 0.0f;
-    for (int32_t r = 0; r < rows; r += 1) {
-      const float *a0 = a + r * lda;
-      /* Four partial sums over k (vectorised), then the tail. */
-      f4 acc = zero;
-      int32_t k = 0;
-      for (; k + 4 <= depth; k += 4) {
-        const f4 bv = wasm_f32x4_make(b[k * ldb + j], b[(k + 1) * ldb + j], b[(k + 2) * ldb + j], b[(k + 3) * ldb + j]);
-        MAC(acc, LD(a0 + k), bv);
-      }
-      float sum = (wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1)) +
-                  (wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3));
-      for (; k < depth; k += 1) sum += a0[k] * b[k * ldb + j];
-      const float zv = sum + bj;
-      if (z) z[r * ldz + j] = zv;
-      c[r * ldc + j] = activation == GEN_NO_ACTIVATION ? zv : activate1(activation, zv);
+      epilogue8(c00, c01, bias_j, z ? z + r * ldz + j : 0, c + r * ldc + j, width, activation);
     }
   }
 }
@@ -176,12 +204,6 @@ static inline void column_sums_add(int32_t rows, int32_t cols, const float *d, i
     for (int32_t r = 0; r < rows; r += 1) sum += d[r * ldd + j];
     g[j] += sum;
   }
-}
-
-/* t[j, i] = w[i, j] for w [rows, cols]. */
-static inline void transpose(int32_t rows, int32_t cols, const float *w, float *t) {
-  for (int32_t i = 0; i < rows; i += 1)
-    for (int32_t j = 0; j < cols; j += 1) t[j * rows + i] = w[i * cols + j];
 }
 
 #endif

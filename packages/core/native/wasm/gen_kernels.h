@@ -37,7 +37,8 @@
 /*
  * An MLP vector field u(t, x): h₀ = [x, e(t)], z_l = h_l·W_l + b_l, h_{l+1} = σ(z_l) for l < L, u = z_L.
  * e(t) = t (one column) when frequency_count = 0, else [sin(2π f t), cos(2π f t)] (2K columns).
- * Eight 32-bit fields (byte offsets 0, 4, …, 28), written by the caller.
+ * Ten 32-bit fields (byte offsets 0, 4, …, 36), written by the caller; `packed` and `packed_t` are then filled by
+ * gen_mlp_pack before any other call on the network.
  */
 typedef struct gen_mlp {
   int32_t layer_count;        /* L + 1 ≥ 1 dense layers */
@@ -48,7 +49,19 @@ typedef struct gen_mlp {
   const int32_t *widths;      /* [layer_count + 1]: widths[0] = D + E (E = 1 or 2K), widths[layer_count] = D */
   const float *const *kernels; /* [layer_count] pointers: kernel l is [widths[l], widths[l + 1]] */
   const float *const *biases;  /* [layer_count] pointers: bias l is [widths[l + 1]] */
+  float *packed;               /* [gen_mlp_packed_floats(net, 0)]: every kernel W_l in panels of 8 columns */
+  float *packed_t;             /* null, or [gen_mlp_packed_floats(net, 1)]: every W_lᵀ in panels (backward only) */
 } gen_mlp;
+
+/* Floats of the packed kernels (transposed = 0: W_l, as forward and divergence read them; 1: W_lᵀ, for backward). */
+int32_t GEN_EXPORT(gen_mlp_packed_floats)(const gen_mlp *net, int32_t transposed);
+
+/*
+ * Packs the kernels into net->packed and, when it is not null, their transposes into net->packed_t: the panels
+ * of 8 columns ([in][8] floats each, zero-padded) that the matrix products stream through. One call per network
+ * and weights, on one thread, before the calls that read them (any number, on any threads).
+ */
+void GEN_EXPORT(gen_mlp_pack)(const gen_mlp *net);
 
 /* The tape's floats per row: Σ over hidden layers of 2·width (z_l then h_{l+1} = σ(z_l) for each l < L). */
 int32_t GEN_EXPORT(gen_mlp_tape_width)(const gen_mlp *net);

@@ -18,7 +18,7 @@ static inline int32_t max_width(const gen_mlp *net) {
 static inline int32_t aligned4(int32_t floats) { return (floats + 3) & ~3; }
 
 /* h₀ = [x, e(t)] for rows [row, row + rows) into h0 ([rows, widths[0]], dense). */
-static void embed_inputs(const gen_mlp *net, const float *t, const float *x, int32_t row, int32_t rows, float *h0) {
+static inline void embed_inputs(const gen_mlp *net, const float *t, const float *x, int32_t row, int32_t rows, float *h0) {
   const int32_t dim = net->dim, width = net->widths[0], count = net->frequency_count;
   for (int32_t r = 0; r < rows; r += 1) {
     float *out = h0 + r * width;
@@ -36,6 +36,14 @@ static void embed_inputs(const gen_mlp *net, const float *t, const float *x, int
       out[dim + count + k] = sincos1(angle, 1);
     }
   }
+}
+
+/* The offset of layer l's panels within net->packed (transposed = 0) or net->packed_t (1). */
+static inline int32_t packed_offset(const gen_mlp *net, int32_t l, int32_t transposed) {
+  int32_t offset = 0;
+  for (int32_t i = 0; i < l; i += 1)
+    offset += transposed ? panel_floats(net->widths[i + 1], net->widths[i]) : panel_floats(net->widths[i], net->widths[i + 1]);
+  return offset;
 }
 
 /* The offset of hidden layer l's z within a tape row (its h = σ(z) follows at + widths[l + 1]). */

@@ -30,7 +30,8 @@ void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, floa
   }
   /* Scratch: W_Lᵀ [D, in_L], h₀, h (two), σ'(z), tangents (two). */
   float *kernel_out_t = scratch;
-  transpose(last_in, dim, kernel_out, kernel_out_t);
+  for (int32_t k = 0; k < last_in; k += 1)
+    for (int32_t i = 0; i < dim; i += 1) kernel_out_t[i * last_in + k] = kernel_out[k * dim + i];
   float *h0 = kernel_out_t + aligned4(dim * last_in);
   /* Named buffers, not arrays: an array indexed at run time would live on the C stack. */
   float *const h_a = h0 + aligned4(block * net->widths[0]);
@@ -47,7 +48,7 @@ void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, floa
       const int32_t in = net->widths[l], width = net->widths[l + 1];
       float *next = (l & 1) ? h_b : h_a;
       /* z into slope, σ(z) into next; then slope ← σ'(z). */
-      gemm(rows, width, in, h, in, net->kernels[l], width, net->biases[l], slope, width, next, width, net->activation);
+      gemm(rows, width, in, h, in, net->packed + packed_offset(net, l, 0), net->biases[l], slope, width, next, width, net->activation);
       for (int32_t i = 0; i < rows * width; i += 4) {
         /* widths are whole rows of the dense block, so a tail of < 4 floats only occurs at the very end */
         if (i + 4 <= rows * width) {
@@ -66,7 +67,7 @@ void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, floa
             for (int32_t j = 0; j < width; j += 1) tr[j] = w[j];
           }
       } else {
-        gemm(rows * dim, width, in, tangent, in, net->kernels[l], width, 0, 0, 0, tangent_next, width,
+        gemm(rows * dim, width, in, tangent, in, net->packed + packed_offset(net, l, 0), 0, 0, 0, tangent_next, width,
              GEN_NO_ACTIVATION);
       }
       for (int32_t r = 0; r < rows; r += 1) {
@@ -81,7 +82,7 @@ void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, floa
       tangent = tangent_next;
       h = next;
     }
-    if (out) gemm(rows, dim, last_in, h, last_in, kernel_out, dim, net->biases[last], 0, 0, out + row * dim, dim,
+    if (out) gemm(rows, dim, last_in, h, last_in, net->packed + packed_offset(net, last, 0), net->biases[last], 0, 0, out + row * dim, dim,
                   GEN_NO_ACTIVATION);
     /* ∇·u = Σ_i Σ_k T_L[r, i, k]·W_L[k, i]. */
     for (int32_t r = 0; r < rows; r += 1) {

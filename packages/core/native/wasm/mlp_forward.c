@@ -20,18 +20,19 @@ void gen_mlp_forward(const gen_mlp *net, const float *t, const float *x, float *
     int32_t ldh = net->widths[0];
     for (int32_t l = 0; l <= last; l += 1) {
       const int32_t in = net->widths[l], width = net->widths[l + 1];
+      const float *panels = net->packed + packed_offset(net, l, 0);
       if (l == last) {
-        gemm(rows, width, in, h, ldh, net->kernels[l], width, net->biases[l], 0, 0, out + row * dim, dim,
+        gemm(rows, width, in, h, ldh, panels, net->biases[l], 0, 0, out + row * dim, dim,
              GEN_NO_ACTIVATION);
       } else if (tape) {
         float *z = tape + row * tape_width + tape_offset(net, l);
-        gemm(rows, width, in, h, ldh, net->kernels[l], width, net->biases[l], z, tape_width, z + width, tape_width,
+        gemm(rows, width, in, h, ldh, panels, net->biases[l], z, tape_width, z + width, tape_width,
              net->activation);
         h = z + width;
         ldh = tape_width;
       } else {
         float *next = (l & 1) ? buffer1 : buffer0;
-        gemm(rows, width, in, h, ldh, net->kernels[l], width, net->biases[l], 0, 0, next, width, net->activation);
+        gemm(rows, width, in, h, ldh, panels, net->biases[l], 0, 0, next, width, net->activation);
         h = next;
         ldh = width;
       }

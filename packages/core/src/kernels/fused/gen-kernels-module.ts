@@ -9,6 +9,10 @@ import { GEN_KERNELS_MAX_PAGES, GEN_KERNELS_WASM_BASE64 } from './gen-kernels-wa
  * a thread pool may run disjoint ranges of one call at once, each with its own scratch.
  */
 export interface GenKernelExports {
+  /** Floats of the network's packed kernels (`transposed` 0) or packed transposes (1). */
+  gen_mlp_packed_floats(net: number, transposed: number): number;
+  /** Packs the network's kernels (and transposes, where its struct points to room for them); one thread. */
+  gen_mlp_pack(net: number): void;
   /** Floats per row of the forward pass's tape. */
   gen_mlp_tape_width(net: number): number;
   /** Scratch floats one call of `gen_mlp_forward` needs (any row range). */

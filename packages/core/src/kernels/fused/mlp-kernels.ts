@@ -78,7 +78,8 @@ function backward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFu
   const backend = anyBackend as tf.KernelBackend;
   const runtime = fusedRuntime();
   const { kernels } = runtime;
-  const mlp = writeMlp(runtime, backend, inputs, options, [inputs.tape as tf.TensorInfo, inputs.dy as tf.TensorInfo]);
+  const extra = [inputs.tape as tf.TensorInfo, inputs.dy as tf.TensorInfo];
+  const mlp = writeMlp(runtime, backend, inputs, options, extra, true);
   const [tape = 0, dy = 0] = mlp.extra;
   const { widths, rows } = mlp;
   let gradientFloats = 0;
@@ -151,9 +152,9 @@ function divergence({ inputs, attrs, backend: anyBackend }: Parameters<tf.Kernel
  * The fused MLP kernels for each backend they run on (`wasm`, `cpu`): forward, backward and divergence.
  *
  * @remarks
- * Each call copies the network's weights and the batch into the fused module's memory, runs one C function over
- * all rows (split by rows between the fused kernels' threads, `fused-threads.ts`), and copies the results into new
- * tensors of the backend.
+ * Each call copies the network's weights and the batch into the fused module's memory, packs the weights into
+ * panels (once, on the calling thread), runs one C function over all rows (split by rows between the fused
+ * kernels' threads, `fused-threads.ts`), and copies the results into new tensors of the backend.
  */
 export const FUSED_MLP_KERNEL_CONFIGS: readonly tf.KernelConfig[] = FUSED_BACKENDS.flatMap((backendName) => [
   { kernelName: GEN_MLP_FORWARD, backendName, kernelFunc: forward as unknown as tf.KernelFunc },

@@ -51,13 +51,15 @@ export interface MlpInMemory {
 }
 
 /**
- * Copies an MLP call's network (struct, widths, weights), times and points into the kernels' memory.
+ * Copies an MLP call's network (struct, widths, weights), times and points into the kernels' memory, and packs the
+ * weights into the panels the kernels' matrix products read (`gen_mlp_pack`, on the calling thread).
  *
  * @param runtime - The kernels' runtime.
  * @param backend - The tensors' backend.
  * @param inputs - The kernel's inputs (see {@link mlpInputNames}).
  * @param attrs - The kernel's attributes.
  * @param extra - Tensors to copy after the network, e.g. a tape; their byte offsets are returned in order.
+ * @param transposed - Whether to pack the kernels' transposes too (the backward pass reads them).
  * @returns The offsets, and the layout to take the call's outputs and scratch from.
  */
 export function writeMlp(
@@ -66,6 +68,7 @@ export function writeMlp(
   inputs: tf.NamedTensorInfoMap,
   attrs: FusedMlpAttrs,
   extra: readonly tf.TensorInfo[] = [],
+  transposed = false,
 ): MlpInMemory & { extra: number[] } {
   const { layerCount } = attrs;
   const t = inputs.t as tf.TensorInfo;
@@ -77,7 +80,7 @@ export function writeMlp(
   const frequencyCount = frequencies === undefined ? 0 : (frequencies.shape[0] as number);
 
   const layout = new BufferLayout(runtime.base);
-  const net = layout.take(8);
+  const net = layout.take(10);
   const widthsAt = layout.take(widths.length);
   const kernelPointers = layout.take(layerCount);
   const biasPointers = layout.take(layerCount);
@@ -91,8 +94,8 @@ export function writeMlp(
   const tAt = layout.take(rows);
   const xAt = layout.take(rows * dim);
   const extraAt = extra.map((info) => layout.take(info.shape.reduce((a, b) => a * b, 1)));
-  const heap = runtime.reserve(layout.end);
-  const ints = new Int32Array(heap.buffer);
+  let heap = runtime.reserve(layout.end);
+  let ints = new Int32Array(heap.buffer);
   ints.set(
     [
       layerCount,
@@ -103,10 +106,18 @@ export function writeMlp(
       widthsAt,
       kernelPointers,
       biasPointers,
+      0,
+      0,
     ],
     net / 4,
   );
   ints.set(widths, widthsAt / 4);
+  // The packed kernels' sizes come from the module, which reads the widths just written.
+  const packed = layout.take(runtime.kernels.gen_mlp_packed_floats(net, 0));
+  const packedT = transposed ? layout.take(runtime.kernels.gen_mlp_packed_floats(net, 1)) : 0;
+  heap = runtime.reserve(layout.end);
+  ints = new Int32Array(heap.buffer);
+  ints.set([packed, packedT], net / 4 + 8);
   ints.set(kernels, kernelPointers / 4);
   ints.set(biases, biasPointers / 4);
   if (frequencies !== undefined) heap.set(backendFloats(backend, frequencies), frequenciesAt / 4);
@@ -117,5 +128,6 @@ export function writeMlp(
   heap.set(backendFloats(backend, t), tAt / 4);
   heap.set(backendFloats(backend, x), xAt / 4);
   for (const [i, info] of extra.entries()) heap.set(backendFloats(backend, info), (extraAt[i] as number) / 4);
+  runtime.kernels.gen_mlp_pack(net);
   return { net, t: tAt, x: xAt, rows, dim, widths, kernels, biases, layout, extra: extraAt };
 }
