@@ -16,7 +16,17 @@ function affine(pool: KernelPool, memory: WebAssembly.Memory, rows: number, minR
   for (let i = 0; i < x.length; i += 1) x[i] = Math.sin(i) * 7.3;
   const outAt = X + rows * COLS * 4;
   new Float32Array(memory.buffer, outAt, rows * COLS).fill(Number.NaN);
-  pool.run('affine_rows', rows, [outAt, X, COLS, 2.5], minRows);
+  pool.run('affine_rows', rows, [outAt, X, COLS, 2.5], { minRowsPerThread: minRows });
+  return new Float32Array(memory.buffer, outAt, rows * COLS).slice();
+}
+
+/** {@link affine} as a chunked call (chunks of 5 rows). */
+function affineChunked(pool: KernelPool, memory: WebAssembly.Memory, rows: number): Float32Array {
+  const x = new Float32Array(memory.buffer, X, rows * COLS);
+  for (let i = 0; i < x.length; i += 1) x[i] = Math.sin(i) * 7.3;
+  const outAt = X + rows * COLS * 4;
+  new Float32Array(memory.buffer, outAt, rows * COLS).fill(Number.NaN);
+  pool.run('affine_rows', rows, [outAt, X, COLS, 2.5], { chunkRows: 5 });
   return new Float32Array(memory.buffer, outAt, rows * COLS).slice();
 }
 
@@ -52,6 +62,37 @@ describe('KernelPool', () => {
     }
   });
 
+  it('chunked calls: every row computed once, in chunks of chunkRows rows, bit-equal to one thread', async () => {
+    const single = await startPool(1);
+    for (const threads of [2, 3]) {
+      const { pool, memory } = await startPool(threads);
+      for (const rows of [0, 1, 6, 7, 257, 1000]) {
+        const owner = new Int32Array(memory.buffer, X, rows).fill(0);
+        const begin = new Int32Array(memory.buffer, X + 4 * rows, rows).fill(-1);
+        pool.run('mark_rows', rows, (part) => [owner.byteOffset, begin.byteOffset, part, -1, 0], { chunkRows: 7 });
+        for (let r = 0; r < rows; r += 1) {
+          // Each row by exactly one of the threads (owner = part + 1), in the chunk that starts at ⌊r/7⌋·7.
+          expect(owner[r]).toBeGreaterThanOrEqual(1);
+          expect(owner[r]).toBeLessThanOrEqual(threads);
+          expect(begin[r]).toBe(Math.floor(r / 7) * 7);
+        }
+        expect(affineChunked(pool, memory, rows)).toEqual(affine(single.pool, single.memory, rows));
+      }
+    }
+  });
+
+  it('chunked calls balance the load: a slow worker leaves most chunks to the calling thread', async () => {
+    const { pool, memory } = await startPool(2);
+    const rows = 200;
+    const owner = new Int32Array(memory.buffer, X, rows).fill(0);
+    const begin = new Int32Array(memory.buffer, X + 4 * rows, rows);
+    // Part 1 (the worker) spins 200 000 atomic loads per row; the caller none. A static split would give each 100.
+    pool.run('mark_rows', rows, (part) => [owner.byteOffset, begin.byteOffset, part, 1, 200_000], { chunkRows: 1 });
+    const byCaller = owner.filter((who) => who === 1).length;
+    expect(owner.filter((who) => who === 2).length + byCaller).toBe(rows);
+    expect(byCaller).toBeGreaterThan(150);
+  });
+
   it('splits rows between threads: a trap in the last rows comes from worker 1, one in the first rows from the caller', async () => {
     const { pool } = await startPool(2);
     // 257 rows on 2 threads: the caller runs [0, 128), worker 1 runs [128, 257).
@@ -73,7 +114,7 @@ describe('KernelPool', () => {
     expect(() => pool.run('trap_on_row', 257, [127])).toThrow(WebAssembly.RuntimeError);
     expect(() => pool.run('trap_on_row', 257, [128])).toThrow(KernelThreadError);
     // Below minRowsPerThread · 2 rows the caller runs everything: row 200's trap is then its own.
-    expect(() => pool.run('trap_on_row', 257, [200], 200)).toThrow(WebAssembly.RuntimeError);
+    expect(() => pool.run('trap_on_row', 257, [200], { minRowsPerThread: 200 })).toThrow(WebAssembly.RuntimeError);
   });
 
   it('bounds the wait for a worker that does not finish: KernelThreadError, the worker terminated, the pool goes on', async () => {
@@ -140,8 +181,10 @@ describe('KernelPool', () => {
     };
     expect(named(() => pool.run('no_such_kernel', 3, []))).toBe('name');
     expect(named(() => pool.run('affine_rows', 2.5, [0, 0, 1, 1]))).toBe('rows');
-    expect(named(() => pool.run('affine_rows', 3, [0, 0, 1, 1], 0))).toBe('minRowsPerThread');
+    expect(named(() => pool.run('affine_rows', 3, [0, 0, 1, 1], { minRowsPerThread: 0 }))).toBe('minRowsPerThread');
     expect(named(() => pool.run('affine_rows', 3, new Array(23).fill(0)))).toBe('args');
+    expect(named(() => pool.run('affine_rows', 3, [0, 0, 1, 1], { chunkRows: 0 }))).toBe('chunkRows');
+    expect(named(() => pool.run('affine_rows', 3, [0, 0, 1, 1], { chunkRows: 2.5 }))).toBe('chunkRows');
     await expect(resolveThreadCount(0)).rejects.toMatchObject({ parameter: 'threads' });
     vi.stubEnv('GEN_THREADS', 'two');
     await expect(resolveThreadCount()).rejects.toMatchObject({ parameter: 'GEN_THREADS' });

@@ -19,6 +19,23 @@ export type SplitKernel =
   | 'gen_adam_update'
   | 'gen_add_into';
 
+/**
+ * How the kernels' rows split: the kernels whose rows are independent run in chunks of a multiple of this many rows,
+ * which the threads claim as they go (so a slower or busier core takes fewer): the MLP's row blocks, 16 elements
+ * for the elementwise ones. `gen_mlp_backward` sums parameter gradients over its rows, so it keeps one contiguous
+ * part per thread, and its sums the same for the same thread count.
+ */
+const CHUNK_ALIGNMENT: Readonly<Record<SplitKernel, number | undefined>> = {
+  gen_mlp_forward: 32,
+  gen_mlp_divergence: 32,
+  gen_adam_update: 16,
+  gen_add_into: 16,
+  gen_mlp_backward: undefined,
+};
+
+/** Chunks per thread of a chunked call: enough that the last chunk is a small part of any thread's share. */
+const CHUNKS_PER_THREAD = 16;
+
 /** The fewest rows per thread for rows of `workPerRow` multiply–adds each. */
 function minRowsPerThread(workPerRow: number): number {
   return Math.max(1, Math.ceil(MIN_WORK_PER_THREAD / Math.max(1, workPerRow)));
@@ -105,12 +122,13 @@ export function fusedParts(rows: number, workPerRow: number): number {
 
 /**
  * Runs a fused kernel on `rows` rows, split between the threads as {@link fusedParts} counts them (on the calling
- * thread alone without a pool).
+ * thread alone without a pool): in chunks that the threads claim as they go where the kernel's rows are
+ * independent, else one contiguous part per thread.
  *
  * @param kernel - The kernel.
  * @param rows - Its batch rows (elements for the elementwise kernels).
  * @param workPerRow - Multiply–adds per row, as given to {@link fusedParts}.
- * @param args - The arguments before the row range, per part (part 0 on the calling thread).
+ * @param args - The arguments before the row range, per part (part 0 on the calling thread), e.g. its scratch.
  */
 export function runFusedRows(
   kernel: SplitKernel,
@@ -119,7 +137,15 @@ export function runFusedRows(
   args: (part: number) => readonly number[],
 ): void {
   if (pool !== undefined) {
-    pool.run(kernel, rows, args, minRowsPerThread(workPerRow));
+    const minRows = minRowsPerThread(workPerRow);
+    const alignment = CHUNK_ALIGNMENT[kernel];
+    if (alignment === undefined) {
+      pool.run(kernel, rows, args, { minRowsPerThread: minRows });
+      return;
+    }
+    const perChunk = Math.ceil(rows / (pool.threads * CHUNKS_PER_THREAD));
+    const chunkRows = Math.max(alignment, Math.ceil(perChunk / alignment) * alignment);
+    pool.run(kernel, rows, args, { minRowsPerThread: minRows, chunkRows });
     return;
   }
   const fn = fusedRuntime().exports[kernel] as (...values: number[]) => void;

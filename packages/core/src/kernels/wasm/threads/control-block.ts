@@ -1,9 +1,20 @@
 /**
- * The layout of the shared control block through which a kernel pool hands work to its workers: one slot of
- * {@link SLOT_BYTES} per worker in one `SharedArrayBuffer`. The calling thread writes a call (function, arguments)
- * into a worker's slot and bumps `SEQ`; the worker runs it and stores the same number into `DONE`. Both sides wait
- * on those words with `Atomics.wait`/`Atomics.notify`.
+ * The layout of the shared control block through which a kernel pool hands work to its workers: a header of
+ * {@link HEADER_BYTES} shared by all threads, then one slot of {@link SLOT_BYTES} per worker, in one
+ * `SharedArrayBuffer`. The calling thread writes a call (function, arguments) into a worker's slot and bumps `SEQ`;
+ * the worker runs it and stores the same number into `DONE`. Both sides wait on those words with
+ * `Atomics.wait`/`Atomics.notify`. A call in chunks (`CHUNK_ROWS` > 0) has every thread claim chunks of rows from
+ * the header's {@link NEXT_CHUNK} counter until none is left.
  */
+
+/** Bytes of the shared header before the first slot. */
+export const HEADER_BYTES = 64;
+/** Int32 word of the header: the next chunk of the current chunked call that no thread has claimed yet. */
+export const NEXT_CHUNK = 0;
+/** The byte offset of a worker's slot. */
+export function slotOffset(slot: number): number {
+  return HEADER_BYTES + slot * SLOT_BYTES;
+}
 
 /** Bytes per worker slot. */
 export const SLOT_BYTES = 1024;
@@ -24,6 +35,10 @@ export const TEXT_LENGTH = 5;
  * (the calling thread takes a share its worker has not started, so a busy machine never waits for a sleeping one).
  */
 export const CLAIM = 6;
+/** Int32 word: rows per chunk of a chunked call, 0 for a call whose arguments end with its own row range. */
+export const CHUNK_ROWS = 7;
+/** Int32 word: the rows of a chunked call (chunk c covers [c·CHUNK_ROWS, min(ROWS, (c + 1)·CHUNK_ROWS))). */
+export const ROWS = 8;
 /** `CLAIM` value: the worker runs the call. */
 export const CLAIMED_BY_WORKER = 1;
 /** `CLAIM` value: the calling thread runs the call itself. */

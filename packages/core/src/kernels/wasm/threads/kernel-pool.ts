@@ -4,16 +4,20 @@ import { KernelThreadError } from '../../../errors/kernel-thread-error.js';
 import { assertInteger, assertPositive } from '../../../validation/numbers.js';
 import {
   ARGS_OFFSET,
+  CHUNK_ROWS,
   CLAIM,
   CLAIMED_BY_CALLER,
   DONE,
   FN,
+  HEADER_BYTES,
   MAX_ARGS,
   NARGS,
+  NEXT_CHUNK,
+  ROWS,
   SEQ,
-  SLOT_BYTES,
   STATUS,
   STOP,
+  slotOffset,
   TEXT_BYTES,
   TEXT_LENGTH,
   TEXT_OFFSET,
@@ -33,6 +37,20 @@ export interface KernelPoolOptions {
    * terminates that worker and throws {@link KernelThreadError}. Default 60 000: a hang guard, not a speed bound.
    */
   readonly timeoutMs?: number;
+}
+
+/** Options of {@link KernelPool.run}. */
+export interface KernelRunOptions {
+  /** The fewest rows worth handing a thread (where splitting starts to pay), an integer ≥ 1. Default 1. */
+  readonly minRowsPerThread?: number;
+  /**
+   * Rows per chunk, an integer ≥ 1, for a function whose rows are independent (a row's result does not depend on
+   * which call computed it, so not a reduction over rows): the rows are cut into chunks of this many, and every
+   * thread claims the next unclaimed chunk until none is left, so a faster or less loaded core computes more of
+   * them. `args(part)` then gives thread `part`'s arguments (its own scratch), and the function is called once per
+   * chunk. Default: one contiguous part per thread.
+   */
+  readonly chunkRows?: number;
 }
 
 /** Why a pool runs on the calling thread alone although more threads were asked for, or `undefined`. */
@@ -96,6 +114,8 @@ export class KernelPool {
   readonly #names: ReadonlyMap<string, number>;
   readonly #timeoutMs: number;
   readonly #canBlock: boolean;
+  /** The control block's shared header (the chunk counter); empty without workers. */
+  readonly #header: Int32Array<ArrayBufferLike>;
   #workers: PoolWorker[];
 
   private constructor(
@@ -104,8 +124,10 @@ export class KernelPool {
     workers: PoolWorker[],
     timeoutMs: number,
     reason: string | undefined,
+    header: Int32Array<ArrayBufferLike> = new Int32Array(HEADER_BYTES / 4),
   ) {
     this.#exports = exports;
+    this.#header = header;
     this.#names = names;
     this.#workers = workers;
     this.#timeoutMs = timeoutMs;
@@ -139,12 +161,12 @@ export class KernelPool {
     const index = new Map(names.map((name, i) => [name, i]));
     const reason = threads > 1 ? singleThreadReason(memory) : undefined;
     if (threads === 1 || reason !== undefined) return new KernelPool(exports, index, [], timeoutMs, reason);
-    const control = new SharedArrayBuffer(SLOT_BYTES * (threads - 1));
+    const control = new SharedArrayBuffer(slotOffset(threads - 1));
     const started: PoolWorker[] = [];
     try {
       for (let slot = 0; slot < threads - 1; slot += 1) {
         const handle = await spawnWorker({ module, memory, control, slot, names });
-        const base = slot * SLOT_BYTES;
+        const base = slotOffset(slot);
         started.push({
           handle,
           words: new Int32Array(control, base, ARGS_OFFSET / 4),
@@ -160,7 +182,7 @@ export class KernelPool {
       const message = error instanceof Error ? error.message : String(error);
       throw new KernelThreadError(started.length, 'startup', message.slice(0, 300));
     }
-    return new KernelPool(exports, index, started, timeoutMs, undefined);
+    return new KernelPool(exports, index, started, timeoutMs, undefined, new Int32Array(control, 0, HEADER_BYTES / 4));
   }
 
   /** The threads a call may use now: the calling one plus every live worker. */
@@ -185,16 +207,17 @@ export class KernelPool {
   }
 
   /**
-   * Runs exported function `name` on `rows` batch rows, split by rows between the threads: part p (0 on the
-   * calling thread) calls `name(...args, rowBegin, rowEnd)` on its own contiguous range, the ranges as
-   * {@link KernelPool.partsFor} counts them and differing in size by at most one row.
+   * Runs exported function `name` on `rows` batch rows, split by rows between the threads: without `chunkRows`,
+   * part p (0 on the calling thread) calls `name(...args, rowBegin, rowEnd)` on its own contiguous range, the ranges
+   * as {@link KernelPool.partsFor} counts them and differing in size by at most one row; with `chunkRows`, each of
+   * that many threads calls it on the chunks it claims (see {@link KernelRunOptions.chunkRows}).
    *
    * @param name - An exported function of the module.
    * @param rows - The batch rows, an integer ≥ 0.
    * @param args - The arguments before the row range (pointers, sizes, scalars), at most 22; or a function of the
    *   part number that returns them (e.g. to give each part its own scratch).
-   * @param minRowsPerThread - The fewest rows worth handing a thread (where splitting starts to pay), ≥ 1.
-   * @throws {@link InvalidArgumentError} for an unknown name, a bad row count or too many arguments;
+   * @param options - The fewest rows per thread, and chunks for independent rows.
+   * @throws {@link InvalidArgumentError} for an unknown name, a bad row count, bad options or too many arguments;
    *   {@link KernelThreadError} when a worker's share trapped or did not finish in time; whatever the calling
    *   thread's share threw (after the workers finished).
    */
@@ -202,11 +225,12 @@ export class KernelPool {
     name: string,
     rows: number,
     args: readonly number[] | ((part: number) => readonly number[]),
-    minRowsPerThread = 1,
+    options: KernelRunOptions = {},
   ): void {
     const index = this.#names.get(name);
     if (index === undefined) throw new InvalidArgumentError('name', 'a function exported by the module', name);
-    const parts = this.partsFor(rows, minRowsPerThread);
+    const chunkRows = options.chunkRows === undefined ? 0 : assertInteger('chunkRows', options.chunkRows, 1);
+    const parts = this.partsFor(rows, options.minRowsPerThread ?? 1);
     const argsOf = typeof args === 'function' ? args : () => args;
     const partArgs = Array.from({ length: parts }, (_, part) => argsOf(part));
     const longest = Math.max(...partArgs.map((list) => list.length));
@@ -214,16 +238,35 @@ export class KernelPool {
       throw new InvalidArgumentError('args', `at most ${MAX_ARGS - 2} arguments`, `${longest} arguments`);
     }
     const fn = this.#exports[name] as (...values: number[]) => void;
+    const chunked = chunkRows > 0 && parts > 1;
     const boundary = (part: number) => Math.floor((part * rows) / parts);
+    /** Runs thread `part`'s share on the calling thread: its range, or chunks until none is left. */
+    const runShare = (part: number) => {
+      const list = partArgs[part] as readonly number[];
+      if (!chunked) {
+        fn(...list, boundary(part), boundary(part + 1));
+        return;
+      }
+      for (;;) {
+        const begin = Atomics.add(this.#header, NEXT_CHUNK, 1) * chunkRows;
+        if (begin >= rows) return;
+        fn(...list, begin, Math.min(rows, begin + chunkRows));
+      }
+    };
+    if (chunked) Atomics.store(this.#header, NEXT_CHUNK, 0);
     const handed: PoolWorker[] = [];
     for (let part = 1; part < parts; part += 1) {
       const worker = this.#workers[part - 1] as PoolWorker;
       const list = partArgs[part] as readonly number[];
       worker.args.set(list);
-      worker.args[list.length] = boundary(part);
-      worker.args[list.length + 1] = boundary(part + 1);
+      if (!chunked) {
+        worker.args[list.length] = boundary(part);
+        worker.args[list.length + 1] = boundary(part + 1);
+      }
       worker.words[FN] = index;
-      worker.words[NARGS] = list.length + 2;
+      worker.words[NARGS] = chunked ? list.length : list.length + 2;
+      worker.words[CHUNK_ROWS] = chunked ? chunkRows : 0;
+      worker.words[ROWS] = chunked ? rows : 0;
       Atomics.store(worker.words, CLAIM, 0);
       worker.seq = (worker.seq % 0x7fffffff) + 1;
       Atomics.store(worker.words, SEQ, worker.seq);
@@ -233,7 +276,7 @@ export class KernelPool {
     let ownError: unknown;
     let failed = false;
     try {
-      fn(...(partArgs[0] as readonly number[]), 0, boundary(1));
+      runShare(0);
     } catch (error) {
       ownError = error;
       failed = true;
@@ -243,9 +286,10 @@ export class KernelPool {
     for (const [i, worker] of handed.entries()) {
       const thread = i + 1;
       if (Atomics.compareExchange(worker.words, CLAIM, 0, CLAIMED_BY_CALLER) === 0) {
-        // The worker has not started its share (a busy machine has not woken it yet): run it here instead.
+        // The worker has not started its share (a busy machine has not woken it yet): run it here instead (in a
+        // chunked call, whatever chunks are left).
         try {
-          fn(...(partArgs[thread] as readonly number[]), boundary(thread), boundary(thread + 1));
+          runShare(thread);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           workerError ??= new KernelThreadError(thread, name, message.slice(0, TEXT_BYTES));

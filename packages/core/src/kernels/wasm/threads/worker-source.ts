@@ -1,11 +1,15 @@
 import {
   ARGS_OFFSET,
+  CHUNK_ROWS,
   CLAIM,
   CLAIMED_BY_WORKER,
   DONE,
   FN,
+  HEADER_BYTES,
   MAX_ARGS,
   NARGS,
+  NEXT_CHUNK,
+  ROWS,
   SEQ,
   SLOT_BYTES,
   STATUS,
@@ -37,7 +41,8 @@ const SERVE = `
 function start(init) {
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
   const fns = init.names.map((name) => instance.exports[name]);
-  const base = init.slot * ${SLOT_BYTES};
+  const base = ${HEADER_BYTES} + init.slot * ${SLOT_BYTES};
+  const header = new Int32Array(init.control, 0, ${HEADER_BYTES / 4});
   const words = new Int32Array(init.control, base, ${ARGS_OFFSET / 4});
   const args = new Float64Array(init.control, base + ${ARGS_OFFSET}, ${MAX_ARGS});
   const text = new Uint8Array(init.control, base + ${TEXT_OFFSET}, ${TEXT_BYTES});
@@ -53,7 +58,20 @@ function start(init) {
       if (Atomics.compareExchange(words, ${CLAIM}, 0, ${CLAIMED_BY_WORKER}) === 0) {
         let status = 0;
         try {
-          fns[words[${FN}]](...args.subarray(0, words[${NARGS}]));
+          const fn = fns[words[${FN}]];
+          const given = Array.from(args.subarray(0, words[${NARGS}]));
+          const chunkRows = words[${CHUNK_ROWS}];
+          if (chunkRows === 0) {
+            fn(...given);
+          } else {
+            // A chunked call: claim chunks until every one is taken.
+            const rows = words[${ROWS}];
+            for (;;) {
+              const begin = Atomics.add(header, ${NEXT_CHUNK}, 1) * chunkRows;
+              if (begin >= rows) break;
+              fn(...given, begin, Math.min(rows, begin + chunkRows));
+            }
+          }
         } catch (error) {
           status = 1;
           const bytes = new TextEncoder().encode(String(error && error.message ? error.message : error));
