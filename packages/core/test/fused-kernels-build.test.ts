@@ -51,15 +51,17 @@ describe("gen's fused wasm kernels module", () => {
     ).toEqual([
       '__heap_base',
       'gen_adam_update',
-      'gen_add_into',
-      'gen_mlp_backward',
+      'gen_mlp_backward_rows',
       'gen_mlp_backward_scratch_floats',
+      'gen_mlp_delta_width',
       'gen_mlp_divergence',
       'gen_mlp_divergence_scratch_floats',
       'gen_mlp_forward',
       'gen_mlp_forward_scratch_floats',
+      'gen_mlp_gradient_units',
       'gen_mlp_pack',
       'gen_mlp_packed_floats',
+      'gen_mlp_parameter_grads',
       'gen_mlp_tape_width',
     ]);
     expect(fusedKernelsSupported()).toBe(true);
@@ -69,15 +71,41 @@ describe("gen's fused wasm kernels module", () => {
     );
   });
 
-  it('adds a row range only: gen_add_into leaves the elements outside [rowBegin, rowEnd) untouched', () => {
+  it('updates a row range only: gen_adam_update leaves the elements outside [rowBegin, rowEnd) untouched', () => {
     const memory = createGenKernelsMemory();
     const kernels = instantiateGenKernels(memory);
     const base = kernels.__heap_base.value as number;
     const heap = new Float32Array(memory.buffer);
-    const [target, source] = [base / 4, base / 4 + 16];
-    heap.set([1, 2, 3, 4, 5, 6, 7, 8, 9], target);
-    heap.set([10, 20, 30, 40, 50, 60, 70, 80, 90], source);
-    kernels.gen_add_into(target * 4, source * 4, 2, 7);
-    expect(Array.from(heap.subarray(target, target + 9))).toEqual([1, 2, 33, 44, 55, 66, 77, 8, 9]);
+    const [params, grads, m, v] = [0, 16, 32, 48].map((offset) => base / 4 + offset) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    heap.set([1, 2, 3, 4, 5, 6, 7, 8, 9], params);
+    heap.fill(1, grads, grads + 9);
+    // First step of Adam(lr 0.5, β 0.9/0.999, ε 1e-7) with g = 1: m = 0.1, v = 0.001, θ ← θ − 0.5·(1/(1 + 1e-7)).
+    kernels.gen_adam_update(
+      params * 4,
+      grads * 4,
+      m * 4,
+      v * 4,
+      0.9,
+      Math.fround(0.1),
+      0.999,
+      Math.fround(0.001),
+      Math.fround(0.1),
+      Math.fround(0.001),
+      Math.fround(1e-7),
+      -0.5,
+      2,
+      7,
+    );
+    const after = Array.from(heap.subarray(params, params + 9));
+    expect(after.slice(0, 2)).toEqual([1, 2]);
+    expect(after.slice(7)).toEqual([8, 9]);
+    for (let i = 2; i < 7; i += 1) expect(after[i]).toBeCloseTo(i + 1 - 0.5, 5);
+    expect(heap[m + 1]).toBe(0);
+    expect(heap[m + 2]).toBeCloseTo(0.1, 6);
   });
 });

@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initBackend, randomNormal } from '@gen/core';
+import { fusedKernelThreads, initBackend, randomNormal } from '@gen/core';
 import { type BenchResult, benchmarkVariants, suspendFusedKernels, writeBenchResults } from '@gen/core/testing';
 import { sample } from '@gen/ode';
 import { type Sde, sdeint } from '@gen/sde';
@@ -37,12 +37,14 @@ function torchFigures(): { source: string; rows: Record<string, number> } {
     // One thread everywhere: torch's intra-op pool and OpenBLAS's own (which otherwise spins on a busy machine).
     const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
     const run = spawnSync(PYTHON, [join(here, 'torch_reference.py'), '--speed'], { encoding: 'utf8', env });
-    if (run.status === 0) {
-      const line = run.stdout.trim().split('\n').at(-1) ?? '{}';
-      const parsed = JSON.parse(line) as { torch: string; rows: Record<string, number> };
-      return { source: `PyTorch ${parsed.torch}, one thread, measured in this invocation`, rows: parsed.rows };
+    if (run.status !== 0) {
+      // PyTorch is there, so its figures must be measured: a broken script is an error, not a reason to compare
+      // against old numbers.
+      throw new Error(`bench/torch_reference.py --speed failed: ${run.stderr.trim().split('\n').at(-1)}`);
     }
-    console.log(`torch_reference.py --speed failed (${run.stderr.trim().split('\n').at(-1)}); using recorded figures`);
+    const line = run.stdout.trim().split('\n').at(-1) ?? '{}';
+    const parsed = JSON.parse(line) as { torch: string; rows: Record<string, number> };
+    return { source: `PyTorch ${parsed.torch}, one thread, measured in this invocation`, rows: parsed.rows };
   }
   const recorded = JSON.parse(readFileSync(join(here, 'torch-cpu-speed.json'), 'utf8')) as {
     source: string;
@@ -192,7 +194,10 @@ for (const row of rows) {
   table.push(line);
   console.log(line);
 }
-console.log(`\nPyTorch: ${torch.source}; gen: tfjs wasm, one thread, Node ${process.version}.`);
+console.log(
+  `\nPyTorch: ${torch.source}; gen: tfjs wasm (its own kernels on one thread), gen's fused kernels on ` +
+    `${fusedKernelThreads()} thread(s), Node ${process.version}.`,
+);
 console.log('| work | PyTorch | gen before | gen after | before / PyTorch | after / PyTorch | after speed-up |');
 console.log('|---|---|---|---|---|---|---|');
 for (const line of table) console.log(line);

@@ -203,20 +203,22 @@ def median_ms(fn, warmup, iterations):
     return float(np.median(samples))
 
 
+def cfm_step(model, optimizer, xt, t, target):
+    """One CFM Adam step of `model` on x_t [B, 2], t [B, 1] and the target velocities; returns the loss."""
+    loss = torch.mean((model(torch.cat([xt, t], 1)) - target) ** 2)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
 def fixed_cfm_steps(model, optimizer, batches=(256, 1024)):
     """(batch, step) pairs: one CFM Adam step of `model` on fixed random data of that batch (bench/cfm-step.ts's)."""
-    def cfm_step(xt, t, target):
-        loss = torch.mean((model(torch.cat([xt, t], 1)) - target) ** 2)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        return loss.item()
-
     steps = []
     for batch in batches:
         x0, x1, t = torch.randn(batch, 2), 0.5 * torch.randn(batch, 2) + 2, torch.rand(batch, 1)
         xt, target = (1 - t) * x0 + t * x1, x1 - x0
-        steps.append((batch, lambda xt=xt, t=t, target=target: cfm_step(xt, t, target)))
+        steps.append((batch, lambda xt=xt, t=t, target=target: cfm_step(model, optimizer, xt, t, target)))
     return steps
 
 
@@ -236,7 +238,7 @@ def speed():
     def fresh_step():
         x = torch.tensor(moons(256, rng), dtype=torch.float32)
         z, t = torch.randn_like(x), torch.rand(256, 1)
-        return cfm_step((1 - t) * x + t * z, t, z - x)
+        return cfm_step(model, optimizer, (1 - t) * x + t * z, t, z - x)
 
     rows['train-step-256'] = median_ms(fresh_step, 5, 30)
 

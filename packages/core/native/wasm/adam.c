@@ -13,7 +13,3 @@ void gen_adam_update(float *params, const float *grads, float *m, float *v, floa
     params[i] = ((mi / correction1) / (__builtin_sqrtf(vi / correction2) + epsilon)) * neg_learning_rate + params[i];
   }
 }
-
-void gen_add_into(float *target, const float *source, int32_t row_begin, int32_t row_end) {
-  for (int32_t i = row_begin; i < row_end; i += 1) target[i] += source[i];
-}

@@ -13,8 +13,8 @@
  * - Every function that works on a batch takes `row_begin, row_end` (the half-open range of batch rows it
  *   handles) as its last two arguments and writes only those rows' outputs (rows outside the range are neither
  *   read nor written, except shared inputs such as weights); a pool splits a batch by rows and runs the ranges
- *   concurrently. Reductions over rows (parameter gradients) *add* the range's contribution into the caller's
- *   accumulator: a pool gives each thread its own zeroed accumulator and sums them (gen_add_into).
+ *   concurrently. A reduction over rows (the parameter gradients) is split by its outputs instead: each call sums
+ *   over all rows, in an order that does not depend on the split, so the result is the same on any thread count.
  * - Scratch is memory the caller provides per call, of at least the size the matching *_scratch_floats function
  *   returns (floats, 16-byte aligned); concurrent calls need disjoint scratch. No function uses the C stack or
  *   static data.
@@ -37,8 +37,8 @@
 /*
  * An MLP vector field u(t, x): h₀ = [x, e(t)], z_l = h_l·W_l + b_l, h_{l+1} = σ(z_l) for l < L, u = z_L.
  * e(t) = t (one column) when frequency_count = 0, else [sin(2π f t), cos(2π f t)] (2K columns).
- * Ten 32-bit fields (byte offsets 0, 4, …, 36), written by the caller; `packed` and `packed_t` are then filled by
- * gen_mlp_pack before any other call on the network.
+ * Ten 32-bit fields (byte offsets 0, 4, …, 36), written by the caller; `packed` (which gen_mlp_forward and
+ * gen_mlp_divergence read) and `packed_t` (which gen_mlp_backward reads) are then filled by gen_mlp_pack.
  */
 typedef struct gen_mlp {
   int32_t layer_count;        /* L + 1 ≥ 1 dense layers */
@@ -49,7 +49,7 @@ typedef struct gen_mlp {
   const int32_t *widths;      /* [layer_count + 1]: widths[0] = D + E (E = 1 or 2K), widths[layer_count] = D */
   const float *const *kernels; /* [layer_count] pointers: kernel l is [widths[l], widths[l + 1]] */
   const float *const *biases;  /* [layer_count] pointers: bias l is [widths[l + 1]] */
-  float *packed;               /* [gen_mlp_packed_floats(net, 0)]: every kernel W_l in panels of 8 columns */
+  float *packed;               /* null, or [gen_mlp_packed_floats(net, 0)]: every W_l in panels of 8 columns */
   float *packed_t;             /* null, or [gen_mlp_packed_floats(net, 1)]: every W_lᵀ in panels (backward only) */
 } gen_mlp;
 
@@ -57,7 +57,7 @@ typedef struct gen_mlp {
 int32_t GEN_EXPORT(gen_mlp_packed_floats)(const gen_mlp *net, int32_t transposed);
 
 /*
- * Packs the kernels into net->packed and, when it is not null, their transposes into net->packed_t: the panels
+ * Packs the kernels into net->packed and their transposes into net->packed_t, each where it is not null: the panels
  * of 8 columns ([in][8] floats each, zero-padded) that the matrix products stream through. One call per network
  * and weights, on one thread, before the calls that read them (any number, on any threads).
  */
@@ -66,7 +66,7 @@ void GEN_EXPORT(gen_mlp_pack)(const gen_mlp *net);
 /* The tape's floats per row: Σ over hidden layers of 2·width (z_l then h_{l+1} = σ(z_l) for each l < L). */
 int32_t GEN_EXPORT(gen_mlp_tape_width)(const gen_mlp *net);
 
-/* Scratch (floats) for one call of gen_mlp_forward, gen_mlp_backward or gen_mlp_divergence, any row range. */
+/* Scratch (floats) for one call of gen_mlp_forward, gen_mlp_backward_rows or gen_mlp_divergence, any row range. */
 int32_t GEN_EXPORT(gen_mlp_forward_scratch_floats)(const gen_mlp *net);
 int32_t GEN_EXPORT(gen_mlp_backward_scratch_floats)(const gen_mlp *net);
 int32_t GEN_EXPORT(gen_mlp_divergence_scratch_floats)(const gen_mlp *net);
@@ -79,14 +79,33 @@ int32_t GEN_EXPORT(gen_mlp_divergence_scratch_floats)(const gen_mlp *net);
 void GEN_EXPORT(gen_mlp_forward)(const gen_mlp *net, const float *t, const float *x, float *out, float *tape, float *scratch,
                      int32_t row_begin, int32_t row_end);
 
+/* Floats per row of the deltas: Σ over hidden layers of widths[l + 1] (∂L/∂z_l for each l < L). */
+int32_t GEN_EXPORT(gen_mlp_delta_width)(const gen_mlp *net);
+
 /*
- * The backward pass of gen_mlp_forward for rows [row_begin, row_end), given d_out = ∂L/∂u [N, D] and the tape
- * of a forward pass at the same t, x and weights.
- * grads: [Σ_l (widths[l]·widths[l+1] + widths[l+1])], per layer ∂L/∂W_l then ∂L/∂b_l; the rows' contribution is
- * ADDED to it. d_input: null, or [N, widths[0]] receiving ∂L/∂h₀ = ∂L/∂[x, e(t)] for the rows.
+ * The backward pass of gen_mlp_forward through the rows [row_begin, row_end), given d_out = ∂L/∂u [N, D] and the
+ * tape of a forward pass at the same t, x and weights; reads net->packed_t.
+ * deltas: [N, gen_mlp_delta_width] receiving ∂L/∂z_l of every hidden layer; h0: [N, widths[0]] receiving the
+ * inputs [x, e(t)]; d_input: null, or [N, widths[0]] receiving ∂L/∂[x, e(t)]. gen_mlp_parameter_grads then sums
+ * the parameter gradients from the deltas.
  */
-void GEN_EXPORT(gen_mlp_backward)(const gen_mlp *net, const float *t, const float *x, const float *tape, const float *d_out,
-                      float *grads, float *d_input, float *scratch, int32_t row_begin, int32_t row_end);
+void GEN_EXPORT(gen_mlp_backward_rows)(const gen_mlp *net, const float *t, const float *x, const float *tape,
+                                       const float *d_out, float *deltas, float *h0, float *d_input, float *scratch,
+                                       int32_t row_begin, int32_t row_end);
+
+/* The units of gen_mlp_parameter_grads: Σ_l (widths[l] + 1). */
+int32_t GEN_EXPORT(gen_mlp_gradient_units)(const gen_mlp *net);
+
+/*
+ * The parameter gradients of a backward pass over all N rows, for the units [unit_begin, unit_end) (its "rows":
+ * layer by layer, unit k < widths[l] is row k of ∂L/∂W_l and unit widths[l] is ∂L/∂b_l): ∂L/∂W_l = h_lᵀ·∂L/∂z_l,
+ * ∂L/∂b_l = Σ_rows ∂L/∂z_l, from the tape, d_out, and the deltas and h0 of gen_mlp_backward_rows.
+ * grads: [Σ_l (widths[l]·widths[l+1] + widths[l+1])], per layer ∂L/∂W_l then ∂L/∂b_l; the units' entries are
+ * overwritten. Each sum runs over the rows in blocks of 64 in row order, whatever the unit range.
+ */
+void GEN_EXPORT(gen_mlp_parameter_grads)(const gen_mlp *net, int32_t rows, const float *tape, const float *d_out,
+                                         const float *deltas, const float *h0, float *grads, int32_t unit_begin,
+                                         int32_t unit_end);
 
 /*
  * The exact divergence ∇·u(t_n, x_n) = tr ∂u/∂x for rows [row_begin, row_end), by forward-mode Jacobian.
@@ -104,8 +123,5 @@ void GEN_EXPORT(gen_mlp_divergence)(const gen_mlp *net, const float *t, const fl
 void GEN_EXPORT(gen_adam_update)(float *params, const float *grads, float *m, float *v, float beta1, float one_minus_beta1,
                      float beta2, float one_minus_beta2, float correction1, float correction2, float epsilon,
                      float neg_learning_rate, int32_t row_begin, int32_t row_end);
-
-/* target[i] += source[i] for elements i in [row_begin, row_end): sums a pool's per-thread gradient accumulators. */
-void GEN_EXPORT(gen_add_into)(float *target, const float *source, int32_t row_begin, int32_t row_end);
 
 #endif

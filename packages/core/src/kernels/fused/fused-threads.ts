@@ -14,23 +14,23 @@ export const MIN_WORK_PER_THREAD = 1 << 20;
 /** The fused kernels that run split by rows. */
 export type SplitKernel =
   | 'gen_mlp_forward'
-  | 'gen_mlp_backward'
+  | 'gen_mlp_backward_rows'
+  | 'gen_mlp_parameter_grads'
   | 'gen_mlp_divergence'
-  | 'gen_adam_update'
-  | 'gen_add_into';
+  | 'gen_adam_update';
 
 /**
- * How the kernels' rows split: the kernels whose rows are independent run in chunks of a multiple of this many rows,
- * which the threads claim as they go (so a slower or busier core takes fewer): the MLP's row blocks, 16 elements
- * for the elementwise ones. `gen_mlp_backward` sums parameter gradients over its rows, so it keeps one contiguous
- * part per thread, and its sums the same for the same thread count.
+ * How the kernels split: each one's rows are independent (the parameter gradients are split by the rows of the
+ * gradients, each summed over the whole batch), so they run in chunks of a multiple of this many rows, which the
+ * threads claim as they go (a slower or busier core takes fewer): the MLP's row blocks, 16 elements for Adam, four
+ * units (rows of a weight gradient) for the parameter gradients.
  */
-const CHUNK_ALIGNMENT: Readonly<Record<SplitKernel, number | undefined>> = {
+const CHUNK_ALIGNMENT: Readonly<Record<SplitKernel, number>> = {
   gen_mlp_forward: 32,
   gen_mlp_divergence: 32,
+  gen_mlp_backward_rows: 32,
+  gen_mlp_parameter_grads: 4,
   gen_adam_update: 16,
-  gen_add_into: 16,
-  gen_mlp_backward: undefined,
 };
 
 /** Chunks per thread of a chunked call: enough that the last chunk is a small part of any thread's share. */
@@ -122,8 +122,7 @@ export function fusedParts(rows: number, workPerRow: number): number {
 
 /**
  * Runs a fused kernel on `rows` rows, split between the threads as {@link fusedParts} counts them (on the calling
- * thread alone without a pool): in chunks that the threads claim as they go where the kernel's rows are
- * independent, else one contiguous part per thread.
+ * thread alone without a pool), in chunks that the threads claim as they go.
  *
  * @param kernel - The kernel.
  * @param rows - Its batch rows (elements for the elementwise kernels).
@@ -139,10 +138,6 @@ export function runFusedRows(
   if (pool !== undefined) {
     const minRows = minRowsPerThread(workPerRow);
     const alignment = CHUNK_ALIGNMENT[kernel];
-    if (alignment === undefined) {
-      pool.run(kernel, rows, args, { minRowsPerThread: minRows });
-      return;
-    }
     const perChunk = Math.ceil(rows / (pool.threads * CHUNKS_PER_THREAD));
     const chunkRows = Math.max(alignment, Math.ceil(perChunk / alignment) * alignment);
     pool.run(kernel, rows, args, { minRowsPerThread: minRows, chunkRows });

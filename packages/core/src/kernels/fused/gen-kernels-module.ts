@@ -17,7 +17,7 @@ export interface GenKernelExports {
   gen_mlp_tape_width(net: number): number;
   /** Scratch floats one call of `gen_mlp_forward` needs (any row range). */
   gen_mlp_forward_scratch_floats(net: number): number;
-  /** Scratch floats one call of `gen_mlp_backward` needs (any row range). */
+  /** Scratch floats one call of `gen_mlp_backward_rows` needs (any row range). */
   gen_mlp_backward_scratch_floats(net: number): number;
   /** Scratch floats one call of `gen_mlp_divergence` needs (any row range). */
   gen_mlp_divergence_scratch_floats(net: number): number;
@@ -32,18 +32,35 @@ export interface GenKernelExports {
     rowBegin: number,
     rowEnd: number,
   ): void;
-  /** Adds the rows' parameter gradients into `grads`; `dInput` 0 or where ∂L/∂[x, e(t)] goes. */
-  gen_mlp_backward(
+  /** Floats per row of the deltas (∂L/∂z of every hidden layer) that `gen_mlp_backward_rows` writes. */
+  gen_mlp_delta_width(net: number): number;
+  /** The backward pass through the rows: their deltas, inputs h₀, and (where `dInput` ≠ 0) ∂L/∂[x, e(t)]. */
+  gen_mlp_backward_rows(
     net: number,
     t: number,
     x: number,
     tape: number,
     dOut: number,
-    grads: number,
+    deltas: number,
+    h0: number,
     dInput: number,
     scratch: number,
     rowBegin: number,
     rowEnd: number,
+  ): void;
+  /** The units of `gen_mlp_parameter_grads`: a row of some ∂L/∂W_l, or some ∂L/∂b_l. */
+  gen_mlp_gradient_units(net: number): number;
+  /** The parameter gradients of units [unitBegin, unitEnd), each summed over all `rows` in a fixed order. */
+  gen_mlp_parameter_grads(
+    net: number,
+    rows: number,
+    tape: number,
+    dOut: number,
+    deltas: number,
+    h0: number,
+    grads: number,
+    unitBegin: number,
+    unitEnd: number,
   ): void;
   /** ∇·u of the rows; `out` 0 or where u goes. */
   gen_mlp_divergence(
@@ -73,8 +90,6 @@ export interface GenKernelExports {
     rowBegin: number,
     rowEnd: number,
   ): void;
-  /** target[i] += source[i] for i in [rowBegin, rowEnd). */
-  gen_add_into(target: number, source: number, rowBegin: number, rowEnd: number): void;
   /** The first byte of memory free for callers (below it: the module's reserved low memory). */
   __heap_base: WebAssembly.Global;
 }
@@ -129,7 +144,7 @@ export function createGenKernelsMemory(initialPages = 2): WebAssembly.Memory {
  * @example
  * ```ts
  * const kernels = instantiateGenKernels(createGenKernelsMemory());
- * kernels.gen_add_into(target, source, 0, count);
+ * const tapeWidth = kernels.gen_mlp_tape_width(net); // net: a gen_mlp struct written into the memory
  * ```
  */
 export function instantiateGenKernels(

@@ -28,9 +28,6 @@ export interface FusedMlpForwardAttrs extends FusedMlpAttrs {
   tape: boolean;
 }
 
-/** Work per element of `gen_add_into` (memory-bound: a few multiply–adds' worth). */
-const ADD_WORK = 4;
-
 /** Multiply–adds per row of the forward pass through layers of these widths. */
 function multiplyAdds(widths: readonly number[]): number {
   let sum = 0;
@@ -86,29 +83,38 @@ function backward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFu
   for (let l = 0; l + 1 < widths.length; l += 1) {
     gradientFloats += (widths[l] as number) * (widths[l + 1] as number) + (widths[l + 1] as number);
   }
-  // Each part adds its rows' parameter gradients into its own zeroed accumulator; part 0's is `grads`, and the
-  // others are added into it afterwards, in part order.
-  const work = 2 * multiplyAdds(widths);
-  const parts = fusedParts(rows, work);
-  const gradientStride = padded(gradientFloats);
-  const grads = mlp.layout.take(gradientStride * parts);
-  const dInput = mlp.layout.take(rows * (widths[0] as number));
+  const inputWidth = widths[0] as number;
+  const deltas = mlp.layout.take(rows * kernels.gen_mlp_delta_width(mlp.net));
+  const h0 = mlp.layout.take(rows * inputWidth);
+  const dInput = mlp.layout.take(rows * inputWidth);
+  const grads = mlp.layout.take(gradientFloats);
+  // First the rows (their deltas, split by rows), then the parameter gradients (split by gradient rows, each a sum
+  // over the whole batch in a fixed order: the same on any number of threads).
+  const work = multiplyAdds(widths);
   const scratchFloats = padded(kernels.gen_mlp_backward_scratch_floats(mlp.net));
-  const scratch = mlp.layout.take(scratchFloats * parts);
-  runtime.reserve(mlp.layout.end).fill(0, grads / 4, grads / 4 + gradientStride * parts);
-  runFusedRows('gen_mlp_backward', rows, work, (part) => [
+  const scratch = mlp.layout.take(scratchFloats * fusedParts(rows, work));
+  runtime.reserve(mlp.layout.end);
+  runFusedRows('gen_mlp_backward_rows', rows, work, (part) => [
     mlp.net,
     mlp.t,
     mlp.x,
     tape,
     dy,
-    grads + 4 * part * gradientStride,
+    deltas,
+    h0,
     dInput,
     scratch + 4 * part * scratchFloats,
   ]);
-  for (let part = 1; part < parts; part += 1) {
-    runFusedRows('gen_add_into', gradientFloats, ADD_WORK, () => [grads, grads + 4 * part * gradientStride]);
-  }
+  const units = kernels.gen_mlp_gradient_units(mlp.net);
+  runFusedRows('gen_mlp_parameter_grads', units, (rows * work) / units, () => [
+    mlp.net,
+    rows,
+    tape,
+    dy,
+    deltas,
+    h0,
+    grads,
+  ]);
   const heap = runtime.reserve(mlp.layout.end);
   const outputs: tf.TensorInfo[] = [];
   let at = grads / 4;
@@ -119,8 +125,8 @@ function backward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFu
     outputs.push(backendOutput(backend, [fanOut], heap.subarray(at, at + fanOut)));
     at += fanOut;
   }
-  const inputSize = rows * (widths[0] as number);
-  outputs.push(backendOutput(backend, [rows, widths[0] as number], heap.subarray(dInput / 4, dInput / 4 + inputSize)));
+  const inputSize = rows * inputWidth;
+  outputs.push(backendOutput(backend, [rows, inputWidth], heap.subarray(dInput / 4, dInput / 4 + inputSize)));
   return outputs;
 }
 

@@ -59,7 +59,8 @@ export interface MlpInMemory {
  * @param inputs - The kernel's inputs (see {@link mlpInputNames}).
  * @param attrs - The kernel's attributes.
  * @param extra - Tensors to copy after the network, e.g. a tape; their byte offsets are returned in order.
- * @param transposed - Whether to pack the kernels' transposes too (the backward pass reads them).
+ * @param transposed - Whether to pack the kernels' transposes (which the backward pass reads) instead of the
+ *   kernels (which the forward pass and the divergence read).
  * @returns The offsets, and the layout to take the call's outputs and scratch from.
  */
 export function writeMlp(
@@ -113,7 +114,7 @@ export function writeMlp(
   );
   ints.set(widths, widthsAt / 4);
   // The packed kernels' sizes come from the module, which reads the widths just written.
-  const packed = layout.take(runtime.kernels.gen_mlp_packed_floats(net, 0));
+  const packed = transposed ? 0 : layout.take(runtime.kernels.gen_mlp_packed_floats(net, 0));
   const packedT = transposed ? layout.take(runtime.kernels.gen_mlp_packed_floats(net, 1)) : 0;
   heap = runtime.reserve(layout.end);
   ints = new Int32Array(heap.buffer);
