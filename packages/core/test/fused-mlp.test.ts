@@ -101,6 +101,23 @@ for (const backend of ['wasm', 'cpu']) {
       }
     });
 
+    it('keep the tape in their memory: two passes under one gradient (the first tape replaced) give the composite gradients', async () => {
+      const mlp = network([3, 24, 16, 2], 'silu', 51);
+      const weights = mlp.layers.flatMap(({ kernel, bias }) => [kernel, bias]) as tf.Variable[];
+      const [xa, xb] = [randomUniform([37, 2], 52, -1, 1), randomUniform([19, 2], 53, -1, 1)];
+      const [ta, tb] = [randomUniform([37], 54), randomUniform([19], 55)];
+      // The second pass replaces the first pass's tape: the first pass's gradient must run its forward pass again.
+      const loss = (field: (t: tf.Tensor, x: tf.Tensor) => tf.Tensor) => () =>
+        tf.add(tf.sum(tf.square(field(ta, xa))), tf.sum(tf.mul(field(tb, xb), 3))) as tf.Scalar;
+      const fused = await expectNoLeaks(() => tf.grads(loss((t, x) => fusedMlpForward(mlp, t, x, true)))(weights));
+      const reference = tf.grads(loss((t, x) => composite(mlp, t, x)))(weights);
+      const flat = (grads: tf.Tensor[]) => grads.flatMap((g) => Array.from(g.dataSync()));
+      expect(flat(fused).some((g) => g !== 0)).toBe(true);
+      expectClose(flat(fused), flat(reference), { atol: 2e-5, rtol: 2e-5 }, 'gradients');
+      tf.dispose([...fused, ...reference, xa, xb, ta, tb]);
+      disposeNetwork(mlp);
+    });
+
     for (const [name, widths, activation, fourier] of CASES) {
       const dim = widths[widths.length - 1] as number;
       it(`forward equals the composite to float32 rounding: ${name}`, async () => {

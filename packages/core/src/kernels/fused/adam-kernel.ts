@@ -40,7 +40,7 @@ function adamUpdate({ inputs, attrs, backend: anyBackend }: Parameters<tf.Kernel
   );
   const sizes = (infos[0] as tf.TensorInfo[]).map((info) => tf.util.sizeFromShape(info.shape));
   const total = sizes.reduce((a, b) => a + b, 0);
-  const layout = new BufferLayout(runtime.base);
+  const layout = new BufferLayout(runtime.callBase);
   const at = groups.map(() => layout.take(total));
   const heap = runtime.reserve(layout.end);
   for (const [g, group] of infos.entries()) {

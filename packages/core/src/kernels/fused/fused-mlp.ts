@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { type FusedMlpForwardAttrs, GEN_MLP_BACKWARD, GEN_MLP_DIVERGENCE, GEN_MLP_FORWARD } from './mlp-kernels.js';
+import {
+  type FusedMlpForwardAttrs,
+  fusedTapeIsCurrent,
+  GEN_MLP_BACKWARD,
+  GEN_MLP_DIVERGENCE,
+  GEN_MLP_FORWARD,
+} from './mlp-kernels.js';
 import type { FusedActivation, FusedMlpAttrs } from './mlp-layout.js';
 
 /** One dense layer of a {@link FusedMlp}: y = x·kernel + bias. */
@@ -96,7 +102,8 @@ function timeGradients(
  *
  * @remarks
  * Runs {@link GEN_MLP_FORWARD} (all layers, time embedding included, in one pass over row blocks). Under a
- * gradient tape the forward pass keeps its pre-activations and activations (the tape), and the gradient runs
+ * gradient tape the forward pass keeps its pre-activations and activations (the tape, in the fused kernels' memory:
+ * no copy out and back), and the gradient runs
  * {@link GEN_MLP_BACKWARD} on them: ∂L/∂W_l = h_lᵀ·∂L/∂z_l, ∂L/∂b_l = Σ_rows ∂L/∂z_l, ∂L/∂h_l = ∂L/∂z_l·W_lᵀ,
  * then ∂L/∂x, ∂L/∂t and ∂L/∂f from ∂L/∂h₀. Equal to the composite (matMul, add, activation per layer) to float32
  * rounding. Only where {@link fusedMlpAvailable}.
@@ -104,7 +111,8 @@ function timeGradients(
  * @param mlp - The network; its tensors are not disposed.
  * @param t - Times [N], float32; not disposed.
  * @param x - Points [N, D], float32; not disposed.
- * @param keepTape - Whether to store the tape for a backward pass (training); without it a gradient recomputes it.
+ * @param keepTape - Whether to keep the tape for a backward pass (training) in the fused kernels' memory; without
+ *   it, or when a later forward pass with a tape replaced it, the gradient recomputes it.
  * @returns u [N, D], owned by the caller.
  * @example
  * ```ts
@@ -133,7 +141,8 @@ export function fusedMlpForward(mlp: FusedMlp, t: tf.Tensor, x: tf.Tensor, keepT
         const given = saved.slice(0, inputs.length);
         const named = inputsOf(mlp, given);
         let savedTape = saved[inputs.length];
-        if (savedTape === undefined) {
+        // No tape kept, or a later forward pass replaced it in the kernels' memory: run the forward pass again.
+        if (savedTape === undefined || !fusedTapeIsCurrent(savedTape)) {
           const again = tf
             .engine()
             .runKernel(GEN_MLP_FORWARD, named, { ...attrs, tape: true } as unknown as tf.NamedAttrMap) as tf.Tensor[];

@@ -5,8 +5,10 @@ const PAGE_BYTES = 65536;
 
 /**
  * The main thread's instance of gen's fused kernels and the memory it runs on, used by the tfjs kernels of
- * `fused/`: each call lays its buffers out from {@link FusedRuntime.base}, {@link FusedRuntime.reserve}s them, copies
- * the inputs in, runs, and copies the outputs out (calls are synchronous, so one region serves every call).
+ * `fused/`: each call lays its buffers out from {@link FusedRuntime.callBase}, {@link FusedRuntime.reserve}s them,
+ * copies the inputs in, runs, and copies the outputs out (calls are synchronous, so one region serves every call).
+ * Below that region lies the tape region: the latest training forward pass's tape, which stays in the kernels'
+ * memory until its backward pass reads it ({@link FusedRuntime.newTape}).
  */
 export class FusedRuntime {
   /** The instance's exports. */
@@ -16,6 +18,10 @@ export class FusedRuntime {
   /** The first byte callers may use, 16-byte aligned. */
   readonly base: number;
   private view: Float32Array;
+  /** Bytes of the tape region at `base`. */
+  private tapeBytes = 0;
+  /** The number of the tape the region holds; 0 before the first. */
+  private tapeNumber = 0;
 
   /**
    * Instantiates the module on a new shared memory.
@@ -27,6 +33,34 @@ export class FusedRuntime {
     this.exports = this.kernels as unknown as WebAssembly.Exports;
     this.base = Math.ceil((this.kernels.__heap_base.value as number) / 16) * 16;
     this.view = new Float32Array(memory.buffer);
+  }
+
+  /** The first byte of a call's own buffers: after the tape region (16-byte aligned). */
+  get callBase(): number {
+    return this.base + this.tapeBytes;
+  }
+
+  /**
+   * Takes the tape region for a new tape, growing it when `floats` do not fit (which moves
+   * {@link FusedRuntime.callBase}: take the tape before laying out the call). The previous tape is gone.
+   *
+   * @param floats - The new tape's floats.
+   * @returns Its byte offset and its number (≥ 1), which {@link FusedRuntime.tapeAt} recognises until the next tape.
+   */
+  newTape(floats: number): { at: number; number: number } {
+    this.tapeBytes = Math.max(this.tapeBytes, Math.ceil(floats / 4) * 16);
+    this.tapeNumber += 1;
+    return { at: this.base, number: this.tapeNumber };
+  }
+
+  /**
+   * Where tape `number` lies, if it is still the latest one.
+   *
+   * @param number - A number from {@link FusedRuntime.newTape}.
+   * @returns Its byte offset, or `undefined` once a newer tape replaced it.
+   */
+  tapeAt(number: number): number | undefined {
+    return number === this.tapeNumber && number > 0 ? this.base : undefined;
   }
 
   /**

@@ -1,19 +1,22 @@
 import type * as tf from '@tensorflow/tfjs';
-import { backendOutput, FUSED_BACKENDS } from './backend-floats.js';
+import { backendFloats, backendOutput, FUSED_BACKENDS } from './backend-floats.js';
 import { fusedRuntime } from './fused-runtime.js';
 import { fusedParts, runFusedRows } from './fused-threads.js';
-import { type FusedMlpAttrs, writeMlp } from './mlp-layout.js';
+import { type FusedMlpAttrs, mlpTapeWidth, mlpWidths, writeMlp } from './mlp-layout.js';
 
 /**
  * The fused MLP forward kernel. Inputs (float32): `t` [N], `x` [N, D], `frequencies` [K] when `fourier`, then
  * `kernel{l}` [in, out] and `bias{l}` [out] per layer; attributes {@link FusedMlpForwardAttrs}. Outputs: u [N, D]
- * and, with `tape`, the tape [N, T] that {@link GEN_MLP_BACKWARD} reads.
+ * and, with `tape`, a token [2] (float32) naming the tape that {@link GEN_MLP_BACKWARD} reads: the tape [N, T] itself
+ * stays in the fused kernels' memory, until the next forward pass with a tape replaces it (see
+ * {@link fusedTapeIsCurrent}).
  */
 export const GEN_MLP_FORWARD = 'GenMlpForward';
 
 /**
- * The fused MLP backward kernel. Inputs: those of {@link GEN_MLP_FORWARD}, then `tape` [N, T] (from the forward
- * pass) and `dy` [N, D] = ∂L/∂u. Outputs: ∂L/∂kernel{l} and ∂L/∂bias{l} per layer, then ∂L/∂[x, e(t)] [N, D + E].
+ * The fused MLP backward kernel. Inputs: those of {@link GEN_MLP_FORWARD}, then `tape` (the token of a forward pass
+ * at the same inputs, still current) and `dy` [N, D] = ∂L/∂u. Outputs: ∂L/∂kernel{l} and ∂L/∂bias{l} per layer,
+ * then ∂L/∂[x, e(t)] [N, D + E].
  */
 export const GEN_MLP_BACKWARD = 'GenMlpBackward';
 
@@ -26,6 +29,22 @@ export const GEN_MLP_DIVERGENCE = 'GenMlpDivergence';
 export interface FusedMlpForwardAttrs extends FusedMlpAttrs {
   /** Whether to return the tape for the backward pass as a second output. */
   tape: boolean;
+}
+
+/** The tape number in a token's two float32 words: the number's low 24 bits, then the rest. */
+function tapeNumber(words: Float32Array): number {
+  return (words[1] ?? 0) * 2 ** 24 + (words[0] ?? 0);
+}
+
+/**
+ * Whether a tape token from {@link GEN_MLP_FORWARD} still names the tape in the fused kernels' memory (no forward
+ * pass with a tape ran since); a gradient whose token is stale reruns the forward pass first.
+ *
+ * @param token - The forward pass's second output.
+ * @returns `true` when {@link GEN_MLP_BACKWARD} may read it.
+ */
+export function fusedTapeIsCurrent(token: tf.Tensor): boolean {
+  return fusedRuntime().tapeAt(tapeNumber(token.dataSync() as Float32Array)) !== undefined;
 }
 
 /** Multiply–adds per row of the forward pass through layers of these widths. */
@@ -45,10 +64,12 @@ function forward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFun
   const backend = anyBackend as tf.KernelBackend;
   const runtime = fusedRuntime();
   const { kernels } = runtime;
+  // The tape region first: taking it may move the start of the call's own buffers.
+  const rows = (inputs.x as tf.TensorInfo).shape[0] as number;
+  const kept = options.tape ? runtime.newTape(rows * mlpTapeWidth(mlpWidths(inputs, options))) : undefined;
   const mlp = writeMlp(runtime, backend, inputs, options);
-  const tapeWidth = options.tape ? kernels.gen_mlp_tape_width(mlp.net) : 0;
   const out = mlp.layout.take(mlp.rows * mlp.dim);
-  const tape = options.tape ? mlp.layout.take(mlp.rows * tapeWidth) : 0;
+  const tape = kept?.at ?? 0;
   const scratchFloats = padded(kernels.gen_mlp_forward_scratch_floats(mlp.net));
   const work = multiplyAdds(mlp.widths);
   const scratch = mlp.layout.take(scratchFloats * fusedParts(mlp.rows, work));
@@ -63,9 +84,9 @@ function forward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFun
   ]);
   const heap = runtime.reserve(mlp.layout.end);
   const outputs = [backendOutput(backend, [mlp.rows, mlp.dim], heap.subarray(out / 4, out / 4 + mlp.rows * mlp.dim))];
-  if (options.tape) {
-    const size = mlp.rows * tapeWidth;
-    outputs.push(backendOutput(backend, [mlp.rows, tapeWidth], heap.subarray(tape / 4, tape / 4 + size)));
+  if (kept !== undefined) {
+    const token = Float32Array.of(kept.number % 2 ** 24, Math.floor(kept.number / 2 ** 24));
+    outputs.push(backendOutput(backend, [2], token));
   }
   return outputs;
 }
@@ -75,9 +96,10 @@ function backward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFu
   const backend = anyBackend as tf.KernelBackend;
   const runtime = fusedRuntime();
   const { kernels } = runtime;
-  const extra = [inputs.tape as tf.TensorInfo, inputs.dy as tf.TensorInfo];
-  const mlp = writeMlp(runtime, backend, inputs, options, extra, true);
-  const [tape = 0, dy = 0] = mlp.extra;
+  const tape = runtime.tapeAt(tapeNumber(backendFloats(backend, inputs.tape as tf.TensorInfo)));
+  if (tape === undefined) throw new Error(`${GEN_MLP_BACKWARD}: the forward pass's tape was replaced by a newer one.`);
+  const mlp = writeMlp(runtime, backend, inputs, options, [inputs.dy as tf.TensorInfo], true);
+  const [dy = 0] = mlp.extra;
   const { widths, rows } = mlp;
   let gradientFloats = 0;
   for (let l = 0; l + 1 < widths.length; l += 1) {

@@ -51,6 +51,31 @@ export interface MlpInMemory {
 }
 
 /**
+ * The layer widths of an MLP kernel call: widths[0] = D + E (the inputs [x, e(t)]), then each layer's outputs.
+ *
+ * @param inputs - The kernel's inputs (see {@link mlpInputNames}).
+ * @param attrs - The kernel's attributes.
+ * @returns The widths, L + 2 of them.
+ */
+export function mlpWidths(inputs: tf.NamedTensorInfoMap, attrs: FusedMlpAttrs): number[] {
+  const widths = [(inputs.kernel0 as tf.TensorInfo).shape[0] as number];
+  for (let l = 0; l < attrs.layerCount; l += 1) widths.push((inputs[`kernel${l}`] as tf.TensorInfo).shape[1] as number);
+  return widths;
+}
+
+/**
+ * The floats per row of a forward pass's tape (z_l and σ(z_l) of every hidden layer), as `gen_mlp_tape_width`.
+ *
+ * @param widths - The layer widths ({@link mlpWidths}).
+ * @returns The tape's row width.
+ */
+export function mlpTapeWidth(widths: readonly number[]): number {
+  let width = 0;
+  for (let l = 1; l + 1 < widths.length; l += 1) width += 2 * (widths[l] as number);
+  return width;
+}
+
+/**
  * Copies an MLP call's network (struct, widths, weights), times and points into the kernels' memory, and packs the
  * weights into the panels the kernels' matrix products read (`gen_mlp_pack`, on the calling thread).
  *
@@ -58,7 +83,7 @@ export interface MlpInMemory {
  * @param backend - The tensors' backend.
  * @param inputs - The kernel's inputs (see {@link mlpInputNames}).
  * @param attrs - The kernel's attributes.
- * @param extra - Tensors to copy after the network, e.g. a tape; their byte offsets are returned in order.
+ * @param extra - Tensors to copy after the network, e.g. ∂L/∂u; their byte offsets are returned in order.
  * @param transposed - Whether to pack the kernels' transposes (which the backward pass reads) instead of the
  *   kernels (which the forward pass and the divergence read).
  * @returns The offsets, and the layout to take the call's outputs and scratch from.
@@ -75,12 +100,11 @@ export function writeMlp(
   const t = inputs.t as tf.TensorInfo;
   const x = inputs.x as tf.TensorInfo;
   const [rows = 0, dim = 0] = x.shape;
-  const widths = [(inputs.kernel0 as tf.TensorInfo).shape[0] as number];
-  for (let l = 0; l < layerCount; l += 1) widths.push((inputs[`kernel${l}`] as tf.TensorInfo).shape[1] as number);
+  const widths = mlpWidths(inputs, attrs);
   const frequencies = attrs.fourier ? (inputs.frequencies as tf.TensorInfo) : undefined;
   const frequencyCount = frequencies === undefined ? 0 : (frequencies.shape[0] as number);
 
-  const layout = new BufferLayout(runtime.base);
+  const layout = new BufferLayout(runtime.callBase);
   const net = layout.take(10);
   const widthsAt = layout.take(widths.length);
   const kernelPointers = layout.take(layerCount);

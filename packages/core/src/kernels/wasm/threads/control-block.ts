@@ -53,3 +53,9 @@ export const MAX_ARGS = 24;
 export const TEXT_OFFSET = ARGS_OFFSET + 8 * MAX_ARGS;
 /** Bytes of the error message area (messages are cut to fit). */
 export const TEXT_BYTES = SLOT_BYTES - TEXT_OFFSET;
+/**
+ * How many times a thread polls a word before it sleeps on it with `Atomics.wait` (some tens of microseconds): a
+ * worker between two calls and a caller waiting for a worker's share usually see the change within that time, and
+ * waking from a sleep costs more (a kernel call of a training step lasts a few hundred microseconds).
+ */
+export const SPIN_POLLS = 20_000;

@@ -15,6 +15,7 @@ import {
   NEXT_CHUNK,
   ROWS,
   SEQ,
+  SPIN_POLLS,
   STATUS,
   STOP,
   slotOffset,
@@ -329,6 +330,10 @@ export class KernelPool {
 
   /** Waits until `worker` finished its latest call or `deadline` passed; returns whether it finished. */
   #waitDone(worker: PoolWorker, deadline: number): boolean {
+    // Poll a while first: a worker's share usually ends within that time, and a sleep costs a wake-up.
+    for (let polls = 0; polls < SPIN_POLLS; polls += 1) {
+      if (Atomics.load(worker.words, DONE) === worker.seq) return true;
+    }
     for (;;) {
       const done = Atomics.load(worker.words, DONE);
       if (done === worker.seq) return true;

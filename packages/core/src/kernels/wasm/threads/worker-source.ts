@@ -12,6 +12,7 @@ import {
   ROWS,
   SEQ,
   SLOT_BYTES,
+  SPIN_POLLS,
   STATUS,
   STOP,
   TEXT_BYTES,
@@ -49,6 +50,8 @@ function start(init) {
   return function serve() {
     let seen = 0;
     for (;;) {
+      // Poll a while for the next call (calls come back to back), then sleep until it comes.
+      for (let polls = 0; polls < ${SPIN_POLLS} && Atomics.load(words, ${SEQ}) === seen; polls += 1);
       Atomics.wait(words, ${SEQ}, seen);
       const seq = Atomics.load(words, ${SEQ});
       if (seq === seen) continue;
