@@ -72,7 +72,7 @@ describe('the fused kernels split by rows', () => {
     backwardRows(tapeSplit, deltasSplit, h0Split, inSplit, s1, 32, rows);
     backwardRows(tapeSplit, deltasSplit, h0Split, inSplit, s0, 0, 32);
     const grads = (deltas: number, h0: number, grad: number, a: number, b: number) =>
-      kernels.gen_mlp_parameter_grads(mlp.net, rows, tapeWhole, dyAt, deltas, h0, grad, a, b);
+      kernels.gen_mlp_parameter_grads(mlp.net, rows, tapeWhole, dyAt, deltas, h0, grad, a === 0 ? s0 : s1, a, b);
     grads(deltasWhole, h0Whole, gradWhole, 0, units);
     // Units split mid-layer (layer 1's rows start at unit 4) and at a bias (unit 3 is ∂L/∂b₀).
     grads(deltasSplit, h0Split, gradSplit, 13, units);

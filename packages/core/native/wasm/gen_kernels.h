@@ -66,7 +66,10 @@ void GEN_EXPORT(gen_mlp_pack)(const gen_mlp *net);
 /* The tape's floats per row: Σ over hidden layers of 2·width (z_l then h_{l+1} = σ(z_l) for each l < L). */
 int32_t GEN_EXPORT(gen_mlp_tape_width)(const gen_mlp *net);
 
-/* Scratch (floats) for one call of gen_mlp_forward, gen_mlp_backward_rows or gen_mlp_divergence, any row range. */
+/*
+ * Scratch (floats) for one call of gen_mlp_forward, gen_mlp_backward_rows (or gen_mlp_parameter_grads) or
+ * gen_mlp_divergence, any row range.
+ */
 int32_t GEN_EXPORT(gen_mlp_forward_scratch_floats)(const gen_mlp *net);
 int32_t GEN_EXPORT(gen_mlp_backward_scratch_floats)(const gen_mlp *net);
 int32_t GEN_EXPORT(gen_mlp_divergence_scratch_floats)(const gen_mlp *net);
@@ -101,11 +104,12 @@ int32_t GEN_EXPORT(gen_mlp_gradient_units)(const gen_mlp *net);
  * layer by layer, unit k < widths[l] is row k of ∂L/∂W_l and unit widths[l] is ∂L/∂b_l): ∂L/∂W_l = h_lᵀ·∂L/∂z_l,
  * ∂L/∂b_l = Σ_rows ∂L/∂z_l, from the tape, d_out, and the deltas and h0 of gen_mlp_backward_rows.
  * grads: [Σ_l (widths[l]·widths[l+1] + widths[l+1])], per layer ∂L/∂W_l then ∂L/∂b_l; the units' entries are
- * overwritten. Each sum runs over the rows in blocks of 64 in row order, whatever the unit range.
+ * overwritten. Each sum runs over the rows in blocks of 32 in row order, whatever the unit range. scratch: as for
+ * gen_mlp_backward_rows.
  */
 void GEN_EXPORT(gen_mlp_parameter_grads)(const gen_mlp *net, int32_t rows, const float *tape, const float *d_out,
-                                         const float *deltas, const float *h0, float *grads, int32_t unit_begin,
-                                         int32_t unit_end);
+                                         const float *deltas, const float *h0, float *grads, float *scratch,
+                                         int32_t unit_begin, int32_t unit_end);
 
 /*
  * The exact divergence ∇·u(t_n, x_n) = tr ∂u/∂x for rows [row_begin, row_end), by forward-mode Jacobian.

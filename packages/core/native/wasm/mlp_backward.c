@@ -1,9 +1,13 @@
 #include "mlp_common.h"
 
 /* Rows per block of the parameter gradients' sums: each block's partial sums are added in row order. */
-#define GEN_GRAD_BLOCK_ROWS 64
+#define GEN_GRAD_BLOCK_ROWS 32
 
-int32_t gen_mlp_backward_scratch_floats(const gen_mlp *net) { return aligned4(GEN_BLOCK_ROWS * max_width(net)); }
+int32_t gen_mlp_backward_scratch_floats(const gen_mlp *net) {
+  /* The rows' ∂L/∂h of a block, or a block of h and of ∂L/∂z packed for the parameter gradients. */
+  const int32_t rows = aligned4(GEN_BLOCK_ROWS * max_width(net)), grads = 2 * GEN_GRAD_BLOCK_ROWS * max_width(net);
+  return rows > grads ? rows : grads;
+}
 
 int32_t gen_mlp_delta_width(const gen_mlp *net) { return gen_mlp_tape_width(net) / 2; }
 
@@ -53,7 +57,7 @@ int32_t gen_mlp_gradient_units(const gen_mlp *net) {
 }
 
 void gen_mlp_parameter_grads(const gen_mlp *net, int32_t rows, const float *tape, const float *d_out,
-                             const float *deltas, const float *h0, float *grads, int32_t unit_begin,
+                             const float *deltas, const float *h0, float *grads, float *scratch, int32_t unit_begin,
                              int32_t unit_end) {
   const int32_t last = net->layer_count - 1, tape_width = gen_mlp_tape_width(net), delta_width = tape_width / 2;
   int32_t first_unit = 0; /* layer l's first unit */
@@ -77,9 +81,14 @@ void gen_mlp_parameter_grads(const gen_mlp *net, int32_t rows, const float *tape
       /* Σ over all rows, block by block in row order: the same sums whichever units a call covers. */
       for (int32_t row = 0; row < rows; row += GEN_GRAD_BLOCK_ROWS) {
         const int32_t block = rows - row < GEN_GRAD_BLOCK_ROWS ? rows - row : GEN_GRAD_BLOCK_ROWS;
-        if (begin < k_end)
-          gemm_at_b_add(block, k_end - begin, width, h + row * ldh + begin, ldh, dz + row * lddz, lddz,
-                        grad + begin * width);
+        const float *hb = h + row * ldh, *db = dz + row * lddz;
+        /* Whole tiles of 4 rows of the gradient × 8 columns from packed copies, the rest directly. */
+        const int32_t k4 = begin + ((k_end - begin) & ~3), j8 = width & ~7;
+        if (k4 > begin && j8 > 0)
+          gemm_at_b_add_packed(block, k4 - begin, j8, hb + begin, ldh, db, lddz, grad + begin * width, width, scratch);
+        if (k4 > begin && j8 < width)
+          gemm_at_b_add(block, k4 - begin, width - j8, hb + begin, ldh, db + j8, lddz, grad + begin * width + j8, width);
+        if (k4 < k_end) gemm_at_b_add(block, k_end - k4, width, hb + k4, ldh, db, lddz, grad + k4 * width, width);
         if (end == in + 1) column_sums_add(block, width, dz + row * lddz, lddz, bias);
       }
     }

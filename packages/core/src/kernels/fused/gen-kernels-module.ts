@@ -17,7 +17,7 @@ export interface GenKernelExports {
   gen_mlp_tape_width(net: number): number;
   /** Scratch floats one call of `gen_mlp_forward` needs (any row range). */
   gen_mlp_forward_scratch_floats(net: number): number;
-  /** Scratch floats one call of `gen_mlp_backward_rows` needs (any row range). */
+  /** Scratch floats one call of `gen_mlp_backward_rows` or `gen_mlp_parameter_grads` needs (any range). */
   gen_mlp_backward_scratch_floats(net: number): number;
   /** Scratch floats one call of `gen_mlp_divergence` needs (any row range). */
   gen_mlp_divergence_scratch_floats(net: number): number;
@@ -59,6 +59,7 @@ export interface GenKernelExports {
     deltas: number,
     h0: number,
     grads: number,
+    scratch: number,
     unitBegin: number,
     unitEnd: number,
   ): void;

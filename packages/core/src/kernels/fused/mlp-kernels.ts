@@ -114,7 +114,10 @@ function backward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFu
   // over the whole batch in a fixed order: the same on any number of threads).
   const work = multiplyAdds(widths);
   const scratchFloats = padded(kernels.gen_mlp_backward_scratch_floats(mlp.net));
-  const scratch = mlp.layout.take(scratchFloats * fusedParts(rows, work));
+  const units = kernels.gen_mlp_gradient_units(mlp.net);
+  const unitWork = (rows * work) / units;
+  const parts = Math.max(fusedParts(rows, work), fusedParts(units, unitWork));
+  const scratch = mlp.layout.take(scratchFloats * parts);
   runtime.reserve(mlp.layout.end);
   runFusedRows('gen_mlp_backward_rows', rows, work, (part) => [
     mlp.net,
@@ -127,8 +130,7 @@ function backward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFu
     dInput,
     scratch + 4 * part * scratchFloats,
   ]);
-  const units = kernels.gen_mlp_gradient_units(mlp.net);
-  runFusedRows('gen_mlp_parameter_grads', units, (rows * work) / units, () => [
+  runFusedRows('gen_mlp_parameter_grads', units, unitWork, (part) => [
     mlp.net,
     rows,
     tape,
@@ -136,6 +138,7 @@ function backward({ inputs, attrs, backend: anyBackend }: Parameters<tf.KernelFu
     deltas,
     h0,
     grads,
+    scratch + 4 * part * scratchFloats,
   ]);
   const heap = runtime.reserve(mlp.layout.end);
   const outputs: tf.TensorInfo[] = [];
