@@ -196,7 +196,8 @@ for (const row of rows) {
 }
 console.log(
   `\nPyTorch: ${torch.source}; gen: tfjs wasm (its own kernels on one thread), gen's fused kernels on ` +
-    `${fusedKernelThreads()} thread(s), Node ${process.version}.`,
+    `${fusedKernelThreads()} thread(s), Node ${process.version}. The GBM row's PyTorch side is ` +
+    `${torch.source.startsWith('recorded') ? "torchsde's Euler–Maruyama (issue 16)" : 'a plain Euler–Maruyama loop (torchsde is not in Debian)'}.`,
 );
 console.log('| work | PyTorch | gen before | gen after | before / PyTorch | after / PyTorch | after speed-up |');
 console.log('|---|---|---|---|---|---|---|');
