@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, randomUniform } from '../src/index.js';
 import { fusedRuntime } from '../src/kernels/fused/fused-runtime.js';
-import { writeMlp } from '../src/kernels/fused/mlp-layout.js';
+import { mlpTapeWidth, writeMlp } from '../src/kernels/fused/mlp-layout.js';
 import { expectClose } from '../src/testing/index.js';
 
 beforeAll(async () => {
@@ -85,6 +85,10 @@ describe('the fused kernels split by rows', () => {
     const heap = runtime.reserve(mlp.layout.end);
     const read = (at: number, count: number) => Array.from(heap.subarray(at / 4, at / 4 + count));
     expect(units).toBe(3 + 1 + 24 + 1 + 13 + 1);
+    // The host's tape width (it lays the tape out before the network is in memory) is the module's.
+    expect(mlpTapeWidth(widths)).toBe(tapeWidth);
+    expect(tapeWidth).toBe(2 * (24 + 13));
+    expect(deltaWidth).toBe(24 + 13);
     expect(read(outSplit, rows * 2)).toEqual(read(outWhole, rows * 2));
     expect(read(tapeSplit, rows * tapeWidth)).toEqual(read(tapeWhole, rows * tapeWidth));
     expect(read(deltasSplit, rows * deltaWidth)).toEqual(read(deltasWhole, rows * deltaWidth));

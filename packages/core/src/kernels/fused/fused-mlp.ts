@@ -130,7 +130,10 @@ export function fusedMlpForward(mlp: FusedMlp, t: tf.Tensor, x: tf.Tensor, keepT
     const [u, tape] = tf
       .engine()
       .runKernel(GEN_MLP_FORWARD, inputsOf(mlp, inputs), forwardAttrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
-    save(tape === undefined ? inputs : [...inputs, tape]);
+    // Variables (the weights) are read by reference at the backward pass, as tfjs's own kernels keep them; `save`
+    // would copy each one on wasm. The other inputs, and the tape's token, are saved.
+    const kept = inputs.filter((input) => !(input instanceof tf.Variable));
+    save(tape === undefined ? kept : [...kept, tape]);
     tape?.dispose();
     return {
       value: u as tf.Tensor,
@@ -138,9 +141,10 @@ export function fusedMlpForward(mlp: FusedMlp, t: tf.Tensor, x: tf.Tensor, keepT
         if (tf.engine().isTapeOn()) {
           throw new Error('fusedMlpForward: its gradient is not differentiable; check fusedMlpAvailable() first.');
         }
-        const given = saved.slice(0, inputs.length);
+        let next = 0;
+        const given = inputs.map((input) => (input instanceof tf.Variable ? input : (saved[next++] as tf.Tensor)));
         const named = inputsOf(mlp, given);
-        let savedTape = saved[inputs.length];
+        let savedTape = saved[next];
         // No tape kept, or a later forward pass replaced it in the kernels' memory: run the forward pass again.
         if (savedTape === undefined || !fusedTapeIsCurrent(savedTape)) {
           const again = tf
