@@ -144,85 +144,27 @@ static inline void gemm(int32_t rows, int32_t cols, int32_t depth, const float *
 }
 
 /*
- * g[k, j] += Σ_r a[r, k]·d[r, j] for k < depth, j < cols (row k of g at g + k·ldg): a weight gradient aᵀ·d. Each
- * entry sums its rows in order, then adds the sum to g, in every branch below (and in gemm_at_b_add_packed), so
- * the result does not depend on how a caller splits k and j.
+ * g[k, j] += Σ_r a[r, k]·d[r, j] for k < depth, j < cols (row k of g at g + k·ldg): a weight gradient aᵀ·d.
+ * Whole tiles of 4 rows of g × 8 columns first copy a and d into scratch (rows·(depth + cols) floats) as
+ * [depth/4][rows][4] and [cols/8][rows][8], so that the sums stream through contiguous memory instead of two rows far
+ * apart per step; the columns past a multiple of 8 go four rows of g at a time, the rows of g past a multiple of 4
+ * one by one. Every entry sums its rows in order and then adds the sum to g, on each of these paths, so the result
+ * does not depend on how a caller splits k and j.
  */
 static inline void gemm_at_b_add(int32_t rows, int32_t depth, int32_t cols, const float *a, int32_t lda, const float *d,
-                          int32_t ldd, float *g, int32_t ldg) {
-  const f4 zero = f4_splat(0.0f);
-  int32_t k = 0;
-  for (; k + 4 <= depth; k += 4) {
-    int32_t j = 0;
-    for (; j + 8 <= cols; j += 8) {
-      f4 c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
-      const float *ar = a + k, *dr = d + j;
-      for (int32_t r = 0; r < rows; r += 1, ar += lda, dr += ldd) {
-        const f4 d0 = LD(dr), d1 = LD(dr + 4);
-        f4 x = SPLAT1(ar);
-        MAC(c00, x, d0);
-        MAC(c01, x, d1);
-        x = SPLAT1(ar + 1);
-        MAC(c10, x, d0);
-        MAC(c11, x, d1);
-        x = SPLAT1(ar + 2);
-        MAC(c20, x, d0);
-        MAC(c21, x, d1);
-        x = SPLAT1(ar + 3);
-        MAC(c30, x, d0);
-        MAC(c31, x, d1);
-      }
-      float *g0 = g + k * ldg + j;
-      ST(g0, wasm_f32x4_add(LD(g0), c00));
-      ST(g0 + 4, wasm_f32x4_add(LD(g0 + 4), c01));
-      g0 += ldg;
-      ST(g0, wasm_f32x4_add(LD(g0), c10));
-      ST(g0 + 4, wasm_f32x4_add(LD(g0 + 4), c11));
-      g0 += ldg;
-      ST(g0, wasm_f32x4_add(LD(g0), c20));
-      ST(g0 + 4, wasm_f32x4_add(LD(g0 + 4), c21));
-      g0 += ldg;
-      ST(g0, wasm_f32x4_add(LD(g0), c30));
-      ST(g0 + 4, wasm_f32x4_add(LD(g0 + 4), c31));
-    }
-    for (; j < cols; j += 1) {
-      /* Narrow tails (e.g. the output layer's D columns): four k at once. */
-      f4 acc = zero;
-      const float *ar = a + k;
-      for (int32_t r = 0; r < rows; r += 1, ar += lda) MAC(acc, LD(ar), f4_splat(d[r * ldd + j]));
-      for (int32_t q = 0; q < 4; q += 1) {
-        g[(k + q) * ldg + j] += wasm_f32x4_extract_lane(acc, 0);
-        acc = wasm_i32x4_shuffle(acc, acc, 1, 2, 3, 0);
-      }
-    }
-  }
-  for (; k < depth; k += 1) {
-    for (int32_t j = 0; j < cols; j += 1) {
-      float sum = 0.0f;
-      for (int32_t r = 0; r < rows; r += 1) sum += a[r * lda + k] * d[r * ldd + j];
-      g[k * ldg + j] += sum;
-    }
-  }
-}
-
-/*
- * gemm_at_b_add for depth a multiple of 4 and cols a multiple of 8, with a and d first copied into scratch
- * (rows·(depth + cols) floats) as [depth/4][rows][4] and [cols/8][rows][8]: the sums then stream through contiguous
- * memory instead of two rows far apart in the tape per step. The same sums, in the same order.
- */
-static inline void gemm_at_b_add_packed(int32_t rows, int32_t depth, int32_t cols, const float *a, int32_t lda,
-                                        const float *d, int32_t ldd, float *g, int32_t ldg, float *scratch) {
-  float *const ap = scratch, *const dp = scratch + rows * depth;
-  for (int32_t k = 0; k < depth; k += 4)
+                                 int32_t ldd, float *g, int32_t ldg, float *scratch) {
+  const int32_t depth4 = depth & ~3, cols8 = cols & ~7;
+  float *const ap = scratch, *const dp = scratch + rows * depth4;
+  for (int32_t k = 0; k < depth4; k += 4)
     for (int32_t r = 0; r < rows; r += 1) ST(ap + k * rows + r * 4, LD(a + r * lda + k));
-  for (int32_t j = 0; j < cols; j += 8)
+  for (int32_t j = 0; j < cols8; j += 8)
     for (int32_t r = 0; r < rows; r += 1) {
       ST(dp + j * rows + r * 8, LD(d + r * ldd + j));
       ST(dp + j * rows + r * 8 + 4, LD(d + r * ldd + j + 4));
     }
   const f4 zero = f4_splat(0.0f);
-  for (int32_t k = 0; k < depth; k += 4) {
-    for (int32_t j = 0; j < cols; j += 8) {
+  for (int32_t k = 0; k < depth4; k += 4) {
+    for (int32_t j = 0; j < cols8; j += 8) {
       f4 c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
       const float *ar = ap + k * rows, *dr = dp + j * rows;
       for (int32_t r = 0; r < rows; r += 1, ar += 4, dr += 8) {
@@ -252,6 +194,23 @@ static inline void gemm_at_b_add_packed(int32_t rows, int32_t depth, int32_t col
       g0 += ldg;
       ST(g0, wasm_f32x4_add(LD(g0), c30));
       ST(g0 + 4, wasm_f32x4_add(LD(g0 + 4), c31));
+    }
+    for (int32_t j = cols8; j < cols; j += 1) {
+      /* Narrow tails (e.g. the output layer's D columns): four k at once. */
+      f4 acc = zero;
+      const float *ar = a + k;
+      for (int32_t r = 0; r < rows; r += 1, ar += lda) MAC(acc, LD(ar), f4_splat(d[r * ldd + j]));
+      for (int32_t q = 0; q < 4; q += 1) {
+        g[(k + q) * ldg + j] += wasm_f32x4_extract_lane(acc, 0);
+        acc = wasm_i32x4_shuffle(acc, acc, 1, 2, 3, 0);
+      }
+    }
+  }
+  for (int32_t k = depth4; k < depth; k += 1) {
+    for (int32_t j = 0; j < cols; j += 1) {
+      float sum = 0.0f;
+      for (int32_t r = 0; r < rows; r += 1) sum += a[r * lda + k] * d[r * ldd + j];
+      g[k * ldg + j] += sum;
     }
   }
 }

@@ -81,14 +81,9 @@ void gen_mlp_parameter_grads(const gen_mlp *net, int32_t rows, const float *tape
       /* Σ over all rows, block by block in row order: the same sums whichever units a call covers. */
       for (int32_t row = 0; row < rows; row += GEN_GRAD_BLOCK_ROWS) {
         const int32_t block = rows - row < GEN_GRAD_BLOCK_ROWS ? rows - row : GEN_GRAD_BLOCK_ROWS;
-        const float *hb = h + row * ldh, *db = dz + row * lddz;
-        /* Whole tiles of 4 rows of the gradient × 8 columns from packed copies, the rest directly. */
-        const int32_t k4 = begin + ((k_end - begin) & ~3), j8 = width & ~7;
-        if (k4 > begin && j8 > 0)
-          gemm_at_b_add_packed(block, k4 - begin, j8, hb + begin, ldh, db, lddz, grad + begin * width, width, scratch);
-        if (k4 > begin && j8 < width)
-          gemm_at_b_add(block, k4 - begin, width - j8, hb + begin, ldh, db + j8, lddz, grad + begin * width + j8, width);
-        if (k4 < k_end) gemm_at_b_add(block, k_end - k4, width, hb + k4, ldh, db, lddz, grad + k4 * width, width);
+        if (begin < k_end)
+          gemm_at_b_add(block, k_end - begin, width, h + row * ldh + begin, ldh, dz + row * lddz, lddz,
+                        grad + begin * width, width, scratch);
         if (end == in + 1) column_sums_add(block, width, dz + row * lddz, lddz, bias);
       }
     }
