@@ -166,8 +166,8 @@ export class KernelPool {
     const started: PoolWorker[] = [];
     try {
       for (let slot = 0; slot < threads - 1; slot += 1) {
-        const handle = await spawnWorker({ module, memory, control, slot, names });
         const base = slotOffset(slot);
+        const handle = await spawnWorker({ module, memory, control, slotAt: base, names });
         started.push({
           handle,
           words: new Int32Array(control, base, ARGS_OFFSET / 4),

@@ -11,7 +11,6 @@ import {
   NEXT_CHUNK,
   ROWS,
   SEQ,
-  SLOT_BYTES,
   SPIN_POLLS,
   STATUS,
   STOP,
@@ -22,13 +21,13 @@ import {
 
 /**
  * What a worker receives when it starts: the compiled module, the shared memory it imports as `env.memory`, the
- * control block, its slot in it, and the names of the exported functions it may be asked to run (by index).
+ * control block, the byte offset of its slot in it (`slotOffset`), and the names of the exported functions it may be asked to run (by index).
  */
 export interface WorkerInit {
   readonly module: WebAssembly.Module;
   readonly memory: WebAssembly.Memory;
   readonly control: SharedArrayBuffer;
-  readonly slot: number;
+  readonly slotAt: number;
   readonly names: readonly string[];
 }
 
@@ -42,7 +41,7 @@ const SERVE = `
 function start(init) {
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
   const fns = init.names.map((name) => instance.exports[name]);
-  const base = ${HEADER_BYTES} + init.slot * ${SLOT_BYTES};
+  const base = init.slotAt;
   const header = new Int32Array(init.control, 0, ${HEADER_BYTES / 4});
   const words = new Int32Array(init.control, base, ${ARGS_OFFSET / 4});
   const args = new Float64Array(init.control, base + ${ARGS_OFFSET}, ${MAX_ARGS});
