@@ -31,7 +31,7 @@ if (!sameClang) {
 }
 
 describe("gen's fused wasm kernels module", () => {
-  it.skipIf(!sameClang)('is exactly what scripts/build-wasm-kernels.mjs builds from native/wasm', () => {
+  it.skipIf(!sameClang)('is exactly what scripts/build-wasm-kernels.mjs builds from native/kernels', () => {
     const printed = execFileSync('node', [join(packageRoot, 'scripts', 'build-wasm-kernels.mjs'), '--print'], {
       encoding: 'utf8',
       maxBuffer: 1 << 26,

@@ -35,7 +35,7 @@ export const CPU_KERNEL_FIXES: readonly tf.KernelConfig[] = [
 export const WASM_KERNEL_REPLACEMENTS: readonly tf.KernelConfig[] = [conv2DBackpropInputWasmConfig];
 
 /**
- * gen's fused kernels (C compiled to wasm32 SIMD, packages/core/native/wasm) for the `wasm` and `cpu` backends: the
+ * gen's fused kernels (C compiled to wasm32 SIMD, packages/core/native/kernels) for the `wasm` and `cpu` backends: the
  * MLP vector field's forward pass, its backward pass and its closed-form divergence, and Adam's update.
  */
 export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [

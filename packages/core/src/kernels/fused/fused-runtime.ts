@@ -1,20 +1,25 @@
-import { createGenKernelsMemory, type GenKernelExports, instantiateGenKernels } from './gen-kernels-module.js';
+import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { createGenKernelsMemory, type GenKernelFunctions, instantiateGenKernels } from './gen-kernels-module.js';
+import { chooseFusedKernelBuild, type FusedKernelBuild, nativeKernelsAddon } from './native-kernels.js';
 
 /** Bytes per WebAssembly page. */
 const PAGE_BYTES = 65536;
 
+/** The native builds' first byte for callers: any aligned offset above 0 (0 is the null pointer). */
+const NATIVE_BASE = 64;
+
 /**
- * The main thread's instance of gen's fused kernels and the memory it runs on, used by the tfjs kernels of
+ * The main thread's build of gen's fused kernels and the memory it runs on, used by the tfjs kernels of
  * `fused/`: each call lays its buffers out from {@link FusedRuntime.callBase}, {@link FusedRuntime.reserve}s them,
  * copies the inputs in, runs, and copies the outputs out (calls are synchronous, so one region serves every call).
  * Below that region lies the tape region: the latest training forward pass's tape, which stays in the kernels'
  * memory until its backward pass reads it ({@link FusedRuntime.newTape}).
  */
 export class FusedRuntime {
-  /** The instance's exports. */
-  readonly kernels: GenKernelExports;
-  /** The same exports, as a worker pool calls them by name. */
-  readonly exports: WebAssembly.Exports;
+  /** The kernels: the wasm instance's exports, or the native addon's functions on `memory`. */
+  readonly kernels: GenKernelFunctions;
+  /** The same functions, as a worker pool calls them by name. */
+  readonly exports: Readonly<Record<string, unknown>>;
   /** The first byte callers may use, 16-byte aligned. */
   readonly base: number;
   private view: Float32Array;
@@ -24,14 +29,30 @@ export class FusedRuntime {
   private tapeNumber = 0;
 
   /**
-   * Instantiates the module on a new shared memory.
+   * Instantiates the wasm module, or binds the native addon, on a shared memory.
    *
    * @param memory - The memory (default: a new one).
+   * @param build - The build (default: {@link chooseFusedKernelBuild}'s choice).
+   * @throws {@link InvalidArgumentError} for a native build this process cannot run.
    */
-  constructor(readonly memory: WebAssembly.Memory = createGenKernelsMemory()) {
-    this.kernels = instantiateGenKernels(memory);
-    this.exports = this.kernels as unknown as WebAssembly.Exports;
-    this.base = Math.ceil((this.kernels.__heap_base.value as number) / 16) * 16;
+  constructor(
+    readonly memory: WebAssembly.Memory = createGenKernelsMemory(),
+    readonly build: FusedKernelBuild = chooseFusedKernelBuild(),
+  ) {
+    if (build === 'wasm') {
+      const exports = instantiateGenKernels(memory);
+      this.kernels = exports;
+      this.base = Math.ceil((exports.__heap_base.value as number) / 16) * 16;
+    } else {
+      const native = nativeKernelsAddon();
+      if (!('addon' in native) || !native.addon.isas.includes(build)) {
+        const why = 'addon' in native ? `this CPU runs ${native.addon.isas.join(', ')}` : native.missing;
+        throw new InvalidArgumentError('build', 'a build this process can run', `${build} (${why})`);
+      }
+      this.kernels = native.addon.bind(memory, build);
+      this.base = NATIVE_BASE;
+    }
+    this.exports = this.kernels as unknown as Readonly<Record<string, unknown>>;
     this.view = new Float32Array(memory.buffer);
   }
 

@@ -1,6 +1,7 @@
 import { type KernelPool, KernelPool as Pool } from '../wasm/threads/kernel-pool.js';
 import { fusedRuntime } from './fused-runtime.js';
 import { genKernelsModule } from './gen-kernels-module.js';
+import { nativeKernelsAddon } from './native-kernels.js';
 
 /**
  * The work (multiply–adds, or their equivalent) worth handing one thread: about 100 µs of the fused kernels on one
@@ -49,7 +50,8 @@ let starting: Promise<KernelPool> | undefined;
  * over, once per process; later calls return the same pool.
  *
  * @remarks
- * The workers run the fused module on the main thread's shared memory (see `KernelPool`). `threads` defaults to
+ * The workers run the main thread's build of the kernels (the wasm module, or the native addon) on its shared
+ * memory (see `KernelPool`). `threads` defaults to
  * `GEN_THREADS`, else the machine's cores (capped at 8); 1 starts none. Without shared memory or workers (a browser
  * page that is not cross-origin isolated) the kernels stay on one thread. `initBackend` calls it.
  *
@@ -65,7 +67,12 @@ export async function startFusedKernelThreads(threads?: number): Promise<number>
   if (starting === undefined) {
     const runtime = fusedRuntime();
     const options = threads === undefined ? {} : { threads };
-    starting = Pool.create(genKernelsModule(), runtime.exports, runtime.memory, options);
+    const native = nativeKernelsAddon();
+    const code =
+      runtime.build === 'wasm' || !('path' in native)
+        ? genKernelsModule()
+        : { addonPath: native.path, isa: runtime.build, names: Object.keys(runtime.exports) };
+    starting = Pool.create(code, runtime.exports, runtime.memory, options);
     starting.then(
       (started) => {
         pool = started;

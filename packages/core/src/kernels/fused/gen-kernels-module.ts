@@ -1,14 +1,15 @@
 import { GEN_KERNELS_MAX_PAGES, GEN_KERNELS_WASM_BASE64 } from './gen-kernels-wasm.js';
 
 /**
- * The functions gen's fused wasm module exports, as JavaScript sees them (ABI: packages/core/native/wasm/gen_kernels.h).
+ * gen's fused kernels as JavaScript calls them (ABI: packages/core/native/kernels/gen_kernels.h), whichever build runs
+ * them: the wasm module's exports, or the native addon's functions bound to the same memory (`nativeKernelsAddon`).
  *
  * @remarks
- * Every pointer is a byte offset into the module's shared memory; every function on a batch takes the half-open
- * row range `rowBegin, rowEnd` last and writes only those rows (parameter gradients: adds their contribution), so
- * a thread pool may run disjoint ranges of one call at once, each with its own scratch.
+ * Every pointer is a byte offset into the kernels' shared memory; every function on a batch takes the half-open
+ * row range `rowBegin, rowEnd` last and writes only those rows (parameter gradients: the units' sums), so a thread
+ * pool may run disjoint ranges of one call at once, each with its own scratch.
  */
-export interface GenKernelExports {
+export interface GenKernelFunctions {
   /** Floats of the network's packed kernels (`transposed` 0) or packed transposes (1). */
   gen_mlp_packed_floats(net: number, transposed: number): number;
   /** Packs the network's kernels (and transposes, where its struct points to room for them); one thread. */
@@ -91,6 +92,10 @@ export interface GenKernelExports {
     rowBegin: number,
     rowEnd: number,
   ): void;
+}
+
+/** The exports of gen's fused wasm module: the kernels, and where the memory free for callers starts. */
+export interface GenKernelExports extends GenKernelFunctions {
   /** The first byte of memory free for callers (below it: the module's reserved low memory). */
   __heap_base: WebAssembly.Global;
 }

@@ -137,14 +137,14 @@ export function writeMlp(
     net / 4,
   );
   ints.set(widths, widthsAt / 4);
-  // The packed kernels' sizes come from the module, which reads the widths just written.
+  ints.set(kernels, kernelPointers / 4);
+  ints.set(biases, biasPointers / 4);
+  // The packed kernels' sizes come from the kernels, which read the struct just written.
   const packed = transposed ? 0 : layout.take(runtime.kernels.gen_mlp_packed_floats(net, 0));
   const packedT = transposed ? layout.take(runtime.kernels.gen_mlp_packed_floats(net, 1)) : 0;
   heap = runtime.reserve(layout.end);
   ints = new Int32Array(heap.buffer);
   ints.set([packed, packedT], net / 4 + 8);
-  ints.set(kernels, kernelPointers / 4);
-  ints.set(biases, biasPointers / 4);
   if (frequencies !== undefined) heap.set(backendFloats(backend, frequencies), frequenciesAt / 4);
   for (let l = 0; l < layerCount; l += 1) {
     heap.set(backendFloats(backend, inputs[`kernel${l}`] as tf.TensorInfo), (kernels[l] as number) / 4);

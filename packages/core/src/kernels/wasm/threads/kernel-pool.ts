@@ -24,6 +24,7 @@ import {
   TEXT_OFFSET,
 } from './control-block.js';
 import { spawnWorker, type WorkerHandle } from './spawn-worker.js';
+import type { KernelCode, NativeKernelCode } from './worker-source.js';
 import { resolveThreadCount } from './thread-count.js';
 
 /** Options of {@link KernelPool.create}. */
@@ -78,11 +79,12 @@ interface PoolWorker {
 
 /**
  * Runs the exported batch functions of one wasm module on several threads at once: workers that each instantiate
- * the same compiled `WebAssembly.Module` on the same shared `WebAssembly.Memory`, and the calling thread.
+ * the same compiled `WebAssembly.Module` on the same shared `WebAssembly.Memory` (or, in Node, bind a native addon
+ * with the module's ABI to it: {@link NativeKernelCode}), and the calling thread.
  *
  * @remarks
  * Every function it runs takes the half-open row range `row_begin, row_end` of the batch as its last two arguments
- * and writes only those rows' outputs (gen's wasm kernel ABI, `native/wasm/gen_kernels.h`). {@link KernelPool.run}
+ * and writes only those rows' outputs (gen's wasm kernel ABI, `native/kernels/gen_kernels.h`). {@link KernelPool.run}
  * splits the rows into contiguous ranges that differ in size by at most one, hands one to each worker through a
  * shared control block (`Atomics.notify`), runs the first range itself, then runs any range whose worker has not
  * started it yet (each range is claimed once, with `Atomics.compareExchange`, so on a busy machine a worker that
@@ -111,7 +113,7 @@ export class KernelPool {
   /** Why the pool runs on one thread although more were asked for (no shared memory, ...), or `undefined`. */
   readonly singleThreadReason: string | undefined;
 
-  readonly #exports: WebAssembly.Exports;
+  readonly #exports: Readonly<Record<string, unknown>>;
   readonly #names: ReadonlyMap<string, number>;
   readonly #timeoutMs: number;
   readonly #canBlock: boolean;
@@ -120,7 +122,7 @@ export class KernelPool {
   #workers: PoolWorker[];
 
   private constructor(
-    exports: WebAssembly.Exports,
+    exports: Readonly<Record<string, unknown>>,
     names: ReadonlyMap<string, number>,
     workers: PoolWorker[],
     timeoutMs: number,
@@ -137,28 +139,33 @@ export class KernelPool {
   }
 
   /**
-   * Starts a pool for a module and the calling thread's instance of it, and waits until every worker is ready.
+   * Starts a pool for a module (or native addon) and the calling thread's instance of it, and waits until every
+   * worker is ready.
    *
-   * @param module - The compiled module; it imports only `env.memory`.
-   * @param exports - The exports of the calling thread's instance of `module` on `memory`; the pool runs the
+   * @param code - The compiled module, which imports only `env.memory`; or, in Node, a native addon with the same
+   *   ABI, which each worker binds to `memory`.
+   * @param exports - The functions of the calling thread's instance of `code` on `memory`; the pool runs the
    *   calling thread's share of each call with them.
-   * @param memory - The shared memory every instance imports as `env.memory`.
+   * @param memory - The shared memory every instance imports as `env.memory` (or is bound to).
    * @param options - Thread count and time bound.
    * @returns The pool, owned by the caller, who disposes it.
    * @throws {@link InvalidArgumentError} for a bad option; {@link KernelThreadError} (`kernel: "startup"`) when a
    *   worker cannot start (the others are terminated).
    */
   static async create(
-    module: WebAssembly.Module,
-    exports: WebAssembly.Exports,
+    code: KernelCode,
+    exports: Readonly<Record<string, unknown>>,
     memory: WebAssembly.Memory,
     options: KernelPoolOptions = {},
   ): Promise<KernelPool> {
     const timeoutMs = options.timeoutMs === undefined ? 60_000 : assertPositive('timeoutMs', options.timeoutMs);
     const threads = await resolveThreadCount(options.threads);
-    const names = WebAssembly.Module.exports(module)
-      .filter((entry) => entry.kind === 'function')
-      .map((entry) => entry.name);
+    const names =
+      code instanceof WebAssembly.Module
+        ? WebAssembly.Module.exports(code)
+            .filter((entry) => entry.kind === 'function')
+            .map((entry) => entry.name)
+        : code.names;
     const index = new Map(names.map((name, i) => [name, i]));
     const reason = threads > 1 ? singleThreadReason(memory) : undefined;
     if (threads === 1 || reason !== undefined) return new KernelPool(exports, index, [], timeoutMs, reason);
@@ -167,7 +174,7 @@ export class KernelPool {
     try {
       for (let slot = 0; slot < threads - 1; slot += 1) {
         const base = slotOffset(slot);
-        const handle = await spawnWorker({ module, memory, control, slotAt: base, names });
+        const handle = await spawnWorker({ code, memory, control, slotAt: base, names });
         started.push({
           handle,
           words: new Int32Array(control, base, ARGS_OFFSET / 4),

@@ -20,11 +20,13 @@ import {
 } from './control-block.js';
 
 /**
- * What a worker receives when it starts: the compiled module, the shared memory it imports as `env.memory`, the
- * control block, the byte offset of its slot in it (`slotOffset`), and the names of the exported functions it may be asked to run (by index).
+ * What a worker receives when it starts: the code it runs (a compiled module to instantiate on the shared memory
+ * it imports as `env.memory`, or in Node a native addon to bind to that memory), the memory, the control block,
+ * the byte offset of its slot in it (`slotOffset`), and the names of the functions it may be asked to run (by
+ * index).
  */
 export interface WorkerInit {
-  readonly module: WebAssembly.Module;
+  readonly code: KernelCode;
   readonly memory: WebAssembly.Memory;
   readonly control: SharedArrayBuffer;
   readonly slotAt: number;
@@ -32,15 +34,33 @@ export interface WorkerInit {
 }
 
 /**
- * The worker's body, plain JavaScript shared by Node and browsers: `start(init)` instantiates the module on the
- * shared memory and returns the loop that serves calls until `SEQ` becomes STOP. Kept as source text (run with
+ * A Node addon whose `bind(memory, isa)` returns functions with a wasm module's ABI on that memory (gen's native
+ * kernels, `nativeKernelsAddon`): what a pool's workers run instead of a module's instances.
+ */
+export interface NativeKernelCode {
+  /** The addon's file. */
+  readonly addonPath: string;
+  /** The build to bind. */
+  readonly isa: string;
+  /** Its functions that a pool may run. */
+  readonly names: readonly string[];
+}
+
+/** What a kernel pool's threads run: instances of a compiled wasm module, or (in Node) a native addon's build. */
+export type KernelCode = WebAssembly.Module | NativeKernelCode;
+
+/**
+ * The worker's body, plain JavaScript shared by Node and browsers: `start(init)` instantiates the module (or binds
+ * the addon) on the shared memory and returns the loop that serves calls until `SEQ` becomes STOP. Kept as source text (run with
  * `eval: true` in Node, from a Blob URL in a browser) so that the worker needs no file of its own, whether gen runs
  * from its built `dist`, from TypeScript sources under vitest or tsx, or bundled by Vite.
  */
 const SERVE = `
 function start(init) {
-  const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
-  const fns = init.names.map((name) => instance.exports[name]);
+  const functions = init.code instanceof WebAssembly.Module
+    ? new WebAssembly.Instance(init.code, { env: { memory: init.memory } }).exports
+    : require(init.code.addonPath).bind(init.memory, init.code.isa);
+  const fns = init.names.map((name) => functions[name]);
   const base = init.slotAt;
   const header = new Int32Array(init.control, 0, ${HEADER_BYTES / 4});
   const words = new Int32Array(init.control, base, ${ARGS_OFFSET / 4});

@@ -1,33 +1,59 @@
 /*
- * gen's fused wasm32 SIMD kernels: the ABI shared by the TypeScript loader (packages/core/src/kernels/fused/) and
- * any thread pool that runs the same module on the same memory.
- *
- * Module: built by packages/core/scripts/build-wasm-kernels.mjs with clang --target=wasm32 -msimd128 -O3
- * -nostdlib -matomics -mbulk-memory; it imports its memory as env.memory, a *shared* WebAssembly.Memory, and
- * exports the functions below (and __heap_base, the first byte free for callers). It has no data segments and no
- * mutable state: several instances (one per thread) may run on one memory at once.
+ * gen's fused SIMD kernels: the ABI shared by the TypeScript loader (packages/core/src/kernels/fused/), any thread
+ * pool that runs them on one memory, and the two builds of this source:
+ * - wasm32: packages/core/scripts/build-wasm-kernels.mjs, clang --target=wasm32 -msimd128 -O3 -nostdlib -matomics
+ *   -mbulk-memory. The module imports its memory as env.memory, a *shared* WebAssembly.Memory, and exports the
+ *   functions below (and __heap_base, the first byte free for callers). It has no data segments and no mutable
+ *   state: several instances (one per thread) may run on one memory at once. Node and browsers run it alike.
+ * - x86-64: packages/core/scripts/build-native-kernels.mjs compiles the same files for AVX2 + FMA and for AVX-512 into
+ *   a Node addon (native/node/binding.c), which runs them on that same shared memory, from any thread. Each build
+ *   prefixes the functions' names with its instruction set (GEN_NATIVE_PREFIX); the addon picks one at load.
  *
  * Conventions:
- * - Pointers are byte offsets into that memory; float arrays are float32, row-major, 16-byte aligned where a
- *   comment says so (the loader aligns every buffer to 16 bytes).
+ * - Pointers point into that memory (in wasm32, byte offsets; the addon turns JavaScript's byte offsets into
+ *   pointers); float arrays are float32, row-major, 16-byte aligned (the loader aligns every buffer to 16 bytes).
  * - Every function that works on a batch takes `row_begin, row_end` (the half-open range of batch rows it
  *   handles) as its last two arguments and writes only those rows' outputs (rows outside the range are neither
  *   read nor written, except shared inputs such as weights); a pool splits a batch by rows and runs the ranges
  *   concurrently. A reduction over rows (the parameter gradients) is split by its outputs instead: each call sums
  *   over all rows, in an order that does not depend on the split, so the result is the same on any thread count.
  * - Scratch is memory the caller provides per call, of at least the size the matching *_scratch_floats function
- *   returns (floats, 16-byte aligned); concurrent calls need disjoint scratch. No function uses the C stack or
- *   static data.
- * - Arithmetic is float32 without fused multiply-add (wasm SIMD has none), so elementwise results round as
- *   tfjs's kernels do; sums are blocked (they equal tfjs's to float32 rounding, not bit for bit).
+ *   returns (floats, 16-byte aligned); concurrent calls need disjoint scratch. No function uses static data, and in
+ *   wasm32 none uses the C stack (threads running one module on one memory would share it).
+ * - Arithmetic is float32. Elementwise results round as tfjs's kernels do; sums are blocked (they equal tfjs's to
+ *   float32 rounding, not bit for bit). The x86-64 builds fuse the multiply–adds of sums (wasm SIMD has no fused
+ *   multiply–add), so their sums round differently from the wasm32 build's, again within float32 rounding.
  */
 #ifndef GEN_KERNELS_H
 #define GEN_KERNELS_H
 
 #include <stdint.h>
 
+#if defined(__wasm__)
 /* Exports a function from the module under its C name. */
 #define GEN_EXPORT(name) __attribute__((export_name(#name))) name
+#else
+#define GEN_EXPORT(name) name
+#endif
+#if defined(GEN_NATIVE_PREFIX)
+/* A native build's names carry its prefix: gen_mlp_forward is avx512_gen_mlp_forward under GEN_NATIVE_PREFIX avx512_. */
+#define GEN_CONCAT_(a, b) a##b
+#define GEN_CONCAT(a, b) GEN_CONCAT_(a, b)
+#define GEN_NATIVE_NAME(name) GEN_CONCAT(GEN_NATIVE_PREFIX, name)
+#define gen_mlp_packed_floats GEN_NATIVE_NAME(gen_mlp_packed_floats)
+#define gen_mlp_pack GEN_NATIVE_NAME(gen_mlp_pack)
+#define gen_mlp_tape_width GEN_NATIVE_NAME(gen_mlp_tape_width)
+#define gen_mlp_forward_scratch_floats GEN_NATIVE_NAME(gen_mlp_forward_scratch_floats)
+#define gen_mlp_backward_scratch_floats GEN_NATIVE_NAME(gen_mlp_backward_scratch_floats)
+#define gen_mlp_divergence_scratch_floats GEN_NATIVE_NAME(gen_mlp_divergence_scratch_floats)
+#define gen_mlp_forward GEN_NATIVE_NAME(gen_mlp_forward)
+#define gen_mlp_delta_width GEN_NATIVE_NAME(gen_mlp_delta_width)
+#define gen_mlp_backward_rows GEN_NATIVE_NAME(gen_mlp_backward_rows)
+#define gen_mlp_gradient_units GEN_NATIVE_NAME(gen_mlp_gradient_units)
+#define gen_mlp_parameter_grads GEN_NATIVE_NAME(gen_mlp_parameter_grads)
+#define gen_mlp_divergence GEN_NATIVE_NAME(gen_mlp_divergence)
+#define gen_adam_update GEN_NATIVE_NAME(gen_adam_update)
+#endif
 
 /* Hidden-layer activations σ (the output layer has none). */
 #define GEN_ACTIVATION_SILU 0 /* z·s(z), s the logistic function (also called swish) */

@@ -49,10 +49,10 @@ void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, floa
       float *next = (l & 1) ? h_b : h_a;
       /* z into slope, σ(z) into next; then slope ← σ'(z). */
       gemm(rows, width, in, h, in, net->packed + packed_offset(net, l, 0), net->biases[l], slope, width, next, width, net->activation);
-      for (int32_t i = 0; i < rows * width; i += 4) {
-        /* widths are whole rows of the dense block, so a tail of < 4 floats only occurs at the very end */
-        if (i + 4 <= rows * width) {
-          ST(slope + i, f4_activation_slope(net->activation, LD(slope + i), LD(next + i)));
+      for (int32_t i = 0; i < rows * width; i += GEN_LANES) {
+        /* widths are whole rows of the dense block, so a tail of < GEN_LANES floats only occurs at the very end */
+        if (i + GEN_LANES <= rows * width) {
+          vf_store(slope + i, vf_activation_slope(net->activation, vf_load(slope + i), vf_load(next + i)));
         } else {
           for (int32_t q = i; q < rows * width; q += 1) slope[q] = activation_slope1(net->activation, slope[q], next[q]);
         }
@@ -75,7 +75,7 @@ void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, floa
         for (int32_t i = 0; i < dim; i += 1) {
           float *tr = tangent_next + (r * dim + i) * width;
           int32_t j = 0;
-          for (; j + 4 <= width; j += 4) ST(tr + j, wasm_f32x4_mul(LD(tr + j), LD(s + j)));
+          for (; j + GEN_LANES <= width; j += GEN_LANES) vf_store(tr + j, vf_mul(vf_load(tr + j), vf_load(s + j)));
           for (; j < width; j += 1) tr[j] *= s[j];
         }
       }
@@ -86,17 +86,15 @@ void gen_mlp_divergence(const gen_mlp *net, const float *t, const float *x, floa
                   GEN_NO_ACTIVATION);
     /* ∇·u = Σ_i Σ_k T_L[r, i, k]·W_L[k, i]. */
     for (int32_t r = 0; r < rows; r += 1) {
-      f4 acc = f4_splat(0.0f);
+      vf acc = vf_splat(0.0f);
       float tail = 0.0f;
       for (int32_t i = 0; i < dim; i += 1) {
         const float *tr = tangent + (r * dim + i) * last_in, *w = kernel_out_t + i * last_in;
         int32_t k = 0;
-        for (; k + 4 <= last_in; k += 4) MAC(acc, LD(tr + k), LD(w + k));
-        for (; k < last_in; k += 1) tail += tr[k] * w[k];
+        for (; k + GEN_LANES <= last_in; k += GEN_LANES) acc = vf_madd(acc, vf_load(tr + k), vf_load(w + k));
+        for (; k < last_in; k += 1) tail = f1_madd(tail, tr[k], w[k]);
       }
-      div[row + r] = ((wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1)) +
-                      (wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3))) +
-                     tail;
+      div[row + r] = vf_sum(acc) + tail;
     }
   }
 }

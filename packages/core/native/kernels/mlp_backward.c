@@ -40,8 +40,8 @@ void gen_mlp_backward_rows(const gen_mlp *net, const float *t, const float *x, c
         const float *zr = z + r * tape_width, *hr = zr + in, *dr = dh + r * in;
         float *out = delta + r * delta_width;
         int32_t j = 0;
-        for (; j + 4 <= in; j += 4)
-          ST(out + j, wasm_f32x4_mul(LD(dr + j), f4_activation_slope(net->activation, LD(zr + j), LD(hr + j))));
+        for (; j + GEN_LANES <= in; j += GEN_LANES)
+          vf_store(out + j, vf_mul(vf_load(dr + j), vf_activation_slope(net->activation, vf_load(zr + j), vf_load(hr + j))));
         for (; j < in; j += 1) out[j] = dr[j] * activation_slope1(net->activation, zr[j], hr[j]);
       }
       dz = delta;
