@@ -1,3 +1,40 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
 import { packageTestConfig } from '../../vitest.shared.ts';
 
-export default packageTestConfig;
+/**
+ * Every test runs once on the fused kernels' default build (the fastest native one where the addon is built, else
+ * wasm: `chooseFusedKernelBuild`); the fused kernels' own tests run again on every other build this machine runs,
+ * each in a project of its own (`GEN_FUSED_KERNELS`), so that the wasm module browsers run is tested in Node too.
+ */
+function nativeBuilds(): string[] {
+  try {
+    const addon = createRequire(import.meta.url)('./native/build/gen_kernels.node') as { isas: string[] };
+    return addon.isas;
+  } catch {
+    return [];
+  }
+}
+
+const native = nativeBuilds();
+const otherBuilds = native.length > 0 ? [...native.slice(1), 'wasm'] : [];
+const FUSED_TESTS = [
+  'test/fused-mlp.test.ts',
+  'test/fused-adam.test.ts',
+  'test/fused-threads.test.ts',
+  'test/fused-row-ranges.test.ts',
+  'test/kernel-conformance.test.ts',
+];
+
+const { include = [], ...shared } = packageTestConfig.test ?? {};
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { ...shared, name: 'core', include } },
+      ...otherBuilds.map((build) => ({
+        test: { ...shared, name: `fused kernels: ${build}`, include: FUSED_TESTS, env: { GEN_FUSED_KERNELS: build } },
+      })),
+    ],
+  },
+});

@@ -3,7 +3,8 @@
  * points, on the wasm and cpu backends, and the exact assignment (OT-CFM's pairing) of n = 1024 uniform 2-D points on
  * the host, against the identity pairing's cost computed in the same run, and the blocked two-sample metrics (MMD² with
  * the median heuristic, energy distance) at N = M = 2000 on wasm with their peak tensor memory, and the filter
- * gradient of a U-Net conv layer on wasm (gen's kernel) and cpu. Run from packages/core with
+ * gradient of a U-Net conv layer on wasm (gen's kernel) and cpu, and the builds of gen's fused MLP kernels against
+ * each other (bench/fused-builds.ts). Run from packages/core with
  * `node --import tsx bench/run.ts`; writes bench-results/core.json at the repository root.
  */
 import '@tensorflow/tfjs-backend-wasm';
@@ -20,6 +21,7 @@ import {
   writeBenchResults,
 } from '../src/testing/index.js';
 import { runConvFilterGradient } from './conv-filter-gradient.js';
+import { runFusedBuilds } from './fused-builds.js';
 
 const N = 1024;
 const D = 2;
@@ -137,4 +139,5 @@ for (const [backend, options] of Object.entries(SETTINGS)) results.push(...(awai
 results.push(await runAssignment());
 results.push(...(await runMetrics()));
 results.push(...(await runConvFilterGradient()));
+results.push(...(await runFusedBuilds()));
 await writeBenchResults('core', results);

@@ -11,8 +11,9 @@
  * ship them). A skipped or failed build leaves its reason in native/build/gen_kernels.missing.txt, which
  * src/kernels/fused/native-kernels.ts reports; without the addon gen runs the wasm build of the same kernels.
  *
- *   node scripts/build-native-kernels.mjs            build
- *   node scripts/build-native-kernels.mjs --verbose  also print every compiler command
+ *   node scripts/build-native-kernels.mjs              build
+ *   node scripts/build-native-kernels.mjs --verbose    also print every compiler command
+ *   node scripts/build-native-kernels.mjs --out DIR    build into DIR instead of native/build (the tests use it)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,9 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const kernelsDir = join(root, 'native', 'kernels');
 const nodeDir = join(root, 'native', 'node');
-const buildDir = join(root, 'native', 'build');
+const outFlag = process.argv.indexOf('--out');
+const buildDir =
+  outFlag >= 0 && process.argv[outFlag + 1] ? resolve(process.argv[outFlag + 1]) : join(root, 'native', 'build');
 const addon = join(buildDir, 'gen_kernels.node');
 const missing = join(buildDir, 'gen_kernels.missing.txt');
 const verbose = process.argv.includes('--verbose');

@@ -69,6 +69,7 @@ const USER_FACING = [
   'startFusedKernelThreads',
   'stopFusedKernelThreads',
   'fusedKernelThreads',
+  'fusedKernelBuild',
 ];
 
 describe('@gen/core public surface', () => {

@@ -37,6 +37,12 @@ export { expectInvalidArgument } from './expect-invalid-argument.js';
 export { expectNoLeaks } from './expect-no-leaks.js';
 export { expm } from './expm.js';
 export { centralDifferenceGradient } from './finite-difference.js';
+export {
+  type FusedMlpOutputs,
+  type FusedMlpWorkload,
+  type FusedMlpWorkloadOptions,
+  fusedMlpWorkload,
+} from './fused-mlp-workload.js';
 export { type LinearOdeProblem, linearOdeProblem } from './linear-ode.js';
 export { type LeakMeasurement, measureLeaks } from './measure-leaks.js';
 export { type RandomMlpField, type RandomMlpFieldOptions, randomMlpField } from './mlp-field.js';

@@ -134,3 +134,21 @@ export function fusedRuntime(): FusedRuntime {
   runtime ??= new FusedRuntime();
   return runtime;
 }
+
+/**
+ * The build of gen's fused kernels this process runs: `'avx512'` or `'avx2'` (x86-64 machine code, in Node once
+ * `@gen/core`'s install script built its addon), else `'wasm'` (the WebAssembly SIMD module, in Node and browsers).
+ * `GEN_FUSED_KERNELS` (`auto`, `native`, `avx512`, `avx2` or `wasm`) picks it in Node; the choice holds for the
+ * process.
+ *
+ * @returns The build.
+ * @throws {@link InvalidArgumentError} when `GEN_FUSED_KERNELS` names a build this process cannot run.
+ * @example
+ * ```ts
+ * await initBackend('wasm');
+ * console.log(`gen's fused kernels: ${fusedKernelBuild()} on ${fusedKernelThreads()} thread(s)`);
+ * ```
+ */
+export function fusedKernelBuild(): FusedKernelBuild {
+  return fusedRuntime().build;
+}

@@ -106,11 +106,7 @@ export function chooseFusedKernelBuild(setting?: string): FusedKernelBuild {
   }
   const isa = value === 'native' ? native.addon.isas[0] : native.addon.isas.find((runs) => runs === value);
   if (isa === undefined) {
-    throw new InvalidArgumentError(
-      FUSED_KERNELS_ENV,
-      `a build this CPU runs (${native.addon.isas.join(', ')})`,
-      value,
-    );
+    throw new InvalidArgumentError(FUSED_KERNELS_ENV, `a build this CPU runs (${native.addon.isas.join(', ')})`, value);
   }
   return isa;
 }

@@ -24,8 +24,8 @@ import {
   TEXT_OFFSET,
 } from './control-block.js';
 import { spawnWorker, type WorkerHandle } from './spawn-worker.js';
-import type { KernelCode, NativeKernelCode } from './worker-source.js';
 import { resolveThreadCount } from './thread-count.js';
+import type { KernelCode, NativeKernelCode } from './worker-source.js';
 
 /** Options of {@link KernelPool.create}. */
 export interface KernelPoolOptions {
