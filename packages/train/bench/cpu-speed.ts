@@ -1,7 +1,9 @@
 /**
  * Issue 16's table, speed on the CPU (from packages/train: `node --import tsx bench/cpu-speed.ts`; part of
  * `pnpm bench`): gen on tfjs's wasm backend before (the composite tfjs kernels, gen's fused kernels suspended) and
- * after (gen's fused wasm SIMD kernels: the MLP's forward pass, its backward pass, Adam, the divergence), next to
+ * after (gen's fused kernels, in the build this process runs (`fusedKernelBuild()`: AVX-512 or AVX2 machine code
+ * where @gen/core's install script built its addon, else wasm SIMD; `GEN_FUSED_KERNELS=wasm` forces the latter):
+ * the MLP's forward pass, its backward pass, Adam, the divergence), next to
  * PyTorch on one thread measured in the same invocation by bench/torch_reference.py `--speed` when
  * `/usr/bin/python3 -c "import torch"` works, or the figures recorded in bench/torch-cpu-speed.json otherwise.
  * Before and after run interleaved, round by round, so their ratio holds on a loaded machine; results go to
@@ -14,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fusedKernelThreads, initBackend, randomNormal } from '@gen/core';
+import { fusedKernelBuild, fusedKernelThreads, initBackend, randomNormal } from '@gen/core';
 import { type BenchResult, benchmarkVariants, suspendFusedKernels, writeBenchResults } from '@gen/core/testing';
 import { sample } from '@gen/ode';
 import { type Sde, sdeint } from '@gen/sde';
@@ -168,7 +170,7 @@ for (const row of rows) {
     ? [['gen (no MLP: unchanged)', row.run]]
     : [
         ['gen before (composite)', composite(row.run)],
-        ['gen after (fused)', row.run],
+        [`gen after (fused, ${fusedKernelBuild()})`, row.run],
       ];
   const measured = await benchmarkVariants(row.work, variants, { warmup: row.warmup, rounds: row.rounds });
   const perEvaluation = row.key === 'dopri5-per-evaluation';
@@ -195,8 +197,8 @@ for (const row of rows) {
   console.log(line);
 }
 console.log(
-  `\nPyTorch: ${torch.source}; gen: tfjs wasm (its own kernels on one thread), gen's fused kernels on ` +
-    `${fusedKernelThreads()} thread(s), Node ${process.version}. The GBM row's PyTorch side is ` +
+  `\nPyTorch: ${torch.source}; gen: tfjs wasm (its own kernels on one thread), gen's fused kernels (the ` +
+    `${fusedKernelBuild()} build) on ${fusedKernelThreads()} thread(s), Node ${process.version}. The GBM row's PyTorch side is ` +
     `${torch.source.startsWith('recorded') ? "torchsde's Euler–Maruyama (issue 16)" : 'a plain Euler–Maruyama loop (torchsde is not in Debian)'}.`,
 );
 console.log('| work | PyTorch | gen before | gen after | before / PyTorch | after / PyTorch | after speed-up |');

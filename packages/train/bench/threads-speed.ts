@@ -16,6 +16,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  fusedKernelBuild,
   fusedKernelThreads,
   initBackend,
   randomNormal,
@@ -78,7 +79,7 @@ for (const row of rows) {
     const result = await benchmark(row.work, `gen, ${fusedKernelThreads()} thread(s)`, row.run, {
       warmup: 2,
       iterations: Math.ceil(row.rounds / 2),
-      meta: { row: row.key, threads: fusedKernelThreads(), load: load.join(' ') },
+      meta: { row: row.key, threads: fusedKernelThreads(), build: fusedKernelBuild(), load: load.join(' ') },
     });
     results.push(result);
     samples[threads]?.push(...result.samples);
@@ -95,7 +96,7 @@ for (const row of rows) {
   console.log(line);
 }
 console.log(
-  `\nload average before: ${load.join(', ')}; after: ${loadavg()
+  `\ngen's fused kernels: the ${fusedKernelBuild()} build; load average before: ${load.join(', ')}; after: ${loadavg()
     .map((l) => l.toFixed(2))
     .join(', ')}`,
 );

@@ -82,8 +82,8 @@ static inline void epilogue(vf acc0, vf acc1, const float *bias, float *z, float
 /*
  * c[r, j] = act(Σ_k a[r, k]·b[k, j] + bias[j]) for r < rows, j < cols, with B given as panels (pack_panels), bias
  * null or [cols], act GEN_NO_ACTIVATION or a GEN_ACTIVATION_*; the pre-activation also goes to z (ldz) when z is
- * not null. Tiles of 4 rows × one panel keep 8 vector accumulators in registers; each step over k reads a panel
- * row of GEN_PANEL consecutive floats.
+ * not null. Tiles of GEN_TILE_ROWS rows × one panel keep 2·GEN_TILE_ROWS vector accumulators in registers (fully
+ * unrolled: the arrays never reach memory); each step over k reads a panel row of GEN_PANEL consecutive floats.
  */
 static inline void gemm(int32_t rows, int32_t cols, int32_t depth, const float *a, int32_t lda, const float *panels,
                         const float *bias, float *z, int32_t ldz, float *c, int32_t ldc, int32_t activation) {
@@ -92,31 +92,21 @@ static inline void gemm(int32_t rows, int32_t cols, int32_t depth, const float *
     const int32_t width = cols - j < GEN_PANEL ? cols - j : GEN_PANEL;
     const float *bias_j = bias ? bias + j : 0;
     int32_t r = 0;
-    for (; r + 4 <= rows; r += 4) {
-      const float *a0 = a + r * lda, *a1 = a0 + lda, *a2 = a1 + lda, *a3 = a2 + lda;
-      vf c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
+    for (; r + GEN_TILE_ROWS <= rows; r += GEN_TILE_ROWS) {
+      vf acc0[GEN_TILE_ROWS], acc1[GEN_TILE_ROWS];
+      for (int32_t i = 0; i < GEN_TILE_ROWS; i += 1) acc0[i] = acc1[i] = zero;
+      const float *ar = a + r * lda;
       const float *bk = panels;
       for (int32_t k = 0; k < depth; k += 1, bk += GEN_PANEL) {
         const vf b0 = vf_load(bk), b1 = vf_load(bk + GEN_LANES);
-        vf x = vf_load_splat(a0 + k);
-        c00 = vf_madd(c00, x, b0);
-        c01 = vf_madd(c01, x, b1);
-        x = vf_load_splat(a1 + k);
-        c10 = vf_madd(c10, x, b0);
-        c11 = vf_madd(c11, x, b1);
-        x = vf_load_splat(a2 + k);
-        c20 = vf_madd(c20, x, b0);
-        c21 = vf_madd(c21, x, b1);
-        x = vf_load_splat(a3 + k);
-        c30 = vf_madd(c30, x, b0);
-        c31 = vf_madd(c31, x, b1);
+        for (int32_t i = 0; i < GEN_TILE_ROWS; i += 1) {
+          const vf x = vf_load_splat(ar + i * lda + k);
+          acc0[i] = vf_madd(acc0[i], x, b0);
+          acc1[i] = vf_madd(acc1[i], x, b1);
+        }
       }
-      float *zr = z ? z + r * ldz + j : 0;
-      float *cr = c + r * ldc + j;
-      epilogue(c00, c01, bias_j, zr, cr, width, activation);
-      epilogue(c10, c11, bias_j, zr ? zr + ldz : 0, cr + ldc, width, activation);
-      epilogue(c20, c21, bias_j, zr ? zr + 2 * ldz : 0, cr + 2 * ldc, width, activation);
-      epilogue(c30, c31, bias_j, zr ? zr + 3 * ldz : 0, cr + 3 * ldc, width, activation);
+      for (int32_t i = 0; i < GEN_TILE_ROWS; i += 1)
+        epilogue(acc0[i], acc1[i], bias_j, z ? z + (r + i) * ldz + j : 0, c + (r + i) * ldc + j, width, activation);
     }
     for (; r < rows; r += 1) {
       const float *a0 = a + r * lda;
@@ -140,61 +130,56 @@ static inline void add_row(float *g, vf acc0, vf acc1) {
 
 /*
  * g[k, j] += Σ_r a[r, k]·d[r, j] for k < depth, j < cols (row k of g at g + k·ldg): a weight gradient aᵀ·d.
- * Whole tiles of 4 rows of g × GEN_PANEL columns first copy a and d into scratch (rows·(depth + cols) floats) as
- * [depth/4][rows][4] and [cols/P][rows][P], so that the sums stream through contiguous memory instead of two rows
- * far apart per step; the columns past a multiple of P go four rows of g at a time, the rows of g past a multiple
- * of 4 one by one. Every entry sums its rows in order and then adds the sum to g, on each of these paths, so the
- * result does not depend on how a caller splits k and j.
+ * Whole tiles of T = GEN_TILE_ROWS rows of g × GEN_PANEL columns first copy a and d into scratch
+ * (rows·(depth + cols) floats) as [depth/T][rows][T] and [cols/P][rows][P], so that the sums stream through
+ * contiguous memory instead of two rows far apart per step; the columns past a multiple of P go four rows of g at a
+ * time, the rows of g past a multiple of T one by one. Every entry sums its rows in order (with the multiply–add
+ * of vf_madd, f4_madd and f1_madd alike) and then adds the sum to g, on each of these paths, so the result does not
+ * depend on how a caller splits k and j.
  */
 static inline void gemm_at_b_add(int32_t rows, int32_t depth, int32_t cols, const float *a, int32_t lda, const float *d,
                                  int32_t ldd, float *g, int32_t ldg, float *scratch) {
-  const int32_t depth4 = depth & ~3, cols_p = cols / GEN_PANEL * GEN_PANEL;
-  float *const ap = scratch, *const dp = scratch + rows * depth4;
-  for (int32_t k = 0; k < depth4; k += 4)
-    for (int32_t r = 0; r < rows; r += 1) f4_store(ap + k * rows + r * 4, f4_load(a + r * lda + k));
+  const int32_t depth_t = depth / GEN_TILE_ROWS * GEN_TILE_ROWS, cols_p = cols / GEN_PANEL * GEN_PANEL;
+  float *const ap = scratch, *const dp = scratch + rows * depth_t;
+  for (int32_t k = 0; k < depth_t; k += GEN_TILE_ROWS)
+    for (int32_t r = 0; r < rows; r += 1)
+      for (int32_t q = 0; q < GEN_TILE_ROWS; q += 4)
+        f4_store(ap + k * rows + r * GEN_TILE_ROWS + q, f4_load(a + r * lda + k + q));
   for (int32_t j = 0; j < cols_p; j += GEN_PANEL)
     for (int32_t r = 0; r < rows; r += 1) {
       vf_store(dp + j * rows + r * GEN_PANEL, vf_load(d + r * ldd + j));
       vf_store(dp + j * rows + r * GEN_PANEL + GEN_LANES, vf_load(d + r * ldd + j + GEN_LANES));
     }
   const vf zero = vf_splat(0.0f);
-  for (int32_t k = 0; k < depth4; k += 4) {
+  for (int32_t k = 0; k < depth_t; k += GEN_TILE_ROWS) {
     for (int32_t j = 0; j < cols_p; j += GEN_PANEL) {
-      vf c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
+      vf acc0[GEN_TILE_ROWS], acc1[GEN_TILE_ROWS];
+      for (int32_t i = 0; i < GEN_TILE_ROWS; i += 1) acc0[i] = acc1[i] = zero;
       const float *ar = ap + k * rows, *dr = dp + j * rows;
-      for (int32_t r = 0; r < rows; r += 1, ar += 4, dr += GEN_PANEL) {
+      for (int32_t r = 0; r < rows; r += 1, ar += GEN_TILE_ROWS, dr += GEN_PANEL) {
         const vf d0 = vf_load(dr), d1 = vf_load(dr + GEN_LANES);
-        vf x = vf_load_splat(ar);
-        c00 = vf_madd(c00, x, d0);
-        c01 = vf_madd(c01, x, d1);
-        x = vf_load_splat(ar + 1);
-        c10 = vf_madd(c10, x, d0);
-        c11 = vf_madd(c11, x, d1);
-        x = vf_load_splat(ar + 2);
-        c20 = vf_madd(c20, x, d0);
-        c21 = vf_madd(c21, x, d1);
-        x = vf_load_splat(ar + 3);
-        c30 = vf_madd(c30, x, d0);
-        c31 = vf_madd(c31, x, d1);
+        for (int32_t i = 0; i < GEN_TILE_ROWS; i += 1) {
+          const vf x = vf_load_splat(ar + i);
+          acc0[i] = vf_madd(acc0[i], x, d0);
+          acc1[i] = vf_madd(acc1[i], x, d1);
+        }
       }
-      float *g0 = g + k * ldg + j;
-      add_row(g0, c00, c01);
-      add_row(g0 + ldg, c10, c11);
-      add_row(g0 + 2 * ldg, c20, c21);
-      add_row(g0 + 3 * ldg, c30, c31);
+      for (int32_t i = 0; i < GEN_TILE_ROWS; i += 1) add_row(g + (k + i) * ldg + j, acc0[i], acc1[i]);
     }
     for (int32_t j = cols_p; j < cols; j += 1) {
       /* Narrow tails (e.g. the output layer's D columns): four k at once. */
-      f4 acc = f4_splat(0.0f);
-      const float *ar = a + k;
-      for (int32_t r = 0; r < rows; r += 1, ar += lda) acc = f4_madd(acc, f4_load(ar), f4_splat(d[r * ldd + j]));
-      g[k * ldg + j] += F4_LANE(acc, 0);
-      g[(k + 1) * ldg + j] += F4_LANE(acc, 1);
-      g[(k + 2) * ldg + j] += F4_LANE(acc, 2);
-      g[(k + 3) * ldg + j] += F4_LANE(acc, 3);
+      for (int32_t q = k; q < k + GEN_TILE_ROWS; q += 4) {
+        f4 acc = f4_splat(0.0f);
+        const float *ar = a + q;
+        for (int32_t r = 0; r < rows; r += 1, ar += lda) acc = f4_madd(acc, f4_load(ar), f4_splat(d[r * ldd + j]));
+        g[q * ldg + j] += F4_LANE(acc, 0);
+        g[(q + 1) * ldg + j] += F4_LANE(acc, 1);
+        g[(q + 2) * ldg + j] += F4_LANE(acc, 2);
+        g[(q + 3) * ldg + j] += F4_LANE(acc, 3);
+      }
     }
   }
-  for (int32_t k = depth4; k < depth; k += 1) {
+  for (int32_t k = depth_t; k < depth; k += 1) {
     for (int32_t j = 0; j < cols; j += 1) {
       float sum = 0.0f;
       for (int32_t r = 0; r < rows; r += 1) sum = f1_madd(sum, a[r * lda + k], d[r * ldd + j]);

@@ -1,6 +1,7 @@
 #include "mlp_common.h"
 
-/* Rows per block of the parameter gradients' sums: each block's partial sums are added in row order. */
+/* Rows per block of the parameter gradients' sums: each block's partial sums are added in row order (a block of
+ * 32 rows of the packed activations and deltas stays in the first-level cache). */
 #define GEN_GRAD_BLOCK_ROWS 32
 
 int32_t gen_mlp_backward_scratch_floats(const gen_mlp *net) {

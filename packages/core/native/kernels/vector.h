@@ -157,4 +157,16 @@ static inline float f1_madd(float acc, float a, float b) { return __builtin_fmaf
 /* Floats in a panel of the matrix products: two vectors. */
 #define GEN_PANEL (2 * GEN_LANES)
 
+/*
+ * Rows of a matrix product's register tile: 2·GEN_TILE_ROWS accumulators, plus a panel row and a broadcast, must fit
+ * the vector registers (16 in wasm32 SIMD as V8 compiles it on x86-64 and in AVX2, 32 in AVX-512), and the tiles
+ * divide the kernels' blocks of 32 rows.
+ */
+#if GEN_LANES == 16
+#define GEN_TILE_ROWS 8
+#else
+#define GEN_TILE_ROWS 4
+#endif
+
+
 #endif
