@@ -133,7 +133,7 @@ static inline void add_row(float *g, vf acc0, vf acc1) {
  * Whole tiles of T = GEN_TILE_ROWS rows of g × GEN_PANEL columns first copy a and d into scratch
  * (rows·(depth + cols) floats) as [depth/T][rows][T] and [cols/P][rows][P], so that the sums stream through
  * contiguous memory instead of two rows far apart per step; the columns past a multiple of P go four rows of g at a
- * time, the rows of g past a multiple of T one by one. Every entry sums its rows in order (with the multiply–add
+ * time, the rows of g past a multiple of T one by one (a panel at a time, then column by column). Every entry sums its rows in order (with the multiply–add
  * of vf_madd, f4_madd and f1_madd alike) and then adds the sum to g, on each of these paths, so the result does not
  * depend on how a caller splits k and j.
  */
@@ -180,7 +180,18 @@ static inline void gemm_at_b_add(int32_t rows, int32_t depth, int32_t cols, cons
     }
   }
   for (int32_t k = depth_t; k < depth; k += 1) {
-    for (int32_t j = 0; j < cols; j += 1) {
+    /* The rows of g past the tiles: one row × one panel at a time (from the packed d), then the narrow tail. */
+    for (int32_t j = 0; j < cols_p; j += GEN_PANEL) {
+      vf acc0 = zero, acc1 = zero;
+      const float *dr = dp + j * rows;
+      for (int32_t r = 0; r < rows; r += 1, dr += GEN_PANEL) {
+        const vf x = vf_load_splat(a + r * lda + k);
+        acc0 = vf_madd(acc0, x, vf_load(dr));
+        acc1 = vf_madd(acc1, x, vf_load(dr + GEN_LANES));
+      }
+      add_row(g + k * ldg + j, acc0, acc1);
+    }
+    for (int32_t j = cols_p; j < cols; j += 1) {
       float sum = 0.0f;
       for (int32_t r = 0; r < rows; r += 1) sum = f1_madd(sum, a[r * lda + k], d[r * ldd + j]);
       g[k * ldg + j] += sum;

@@ -22,20 +22,19 @@ export type SplitKernel =
 
 /**
  * How the kernels split: each one's rows are independent (the parameter gradients are split by the rows of the
- * gradients, each summed over the whole batch), so they run in chunks of a multiple of this many rows, which the
- * threads claim as they go (a slower or busier core takes fewer): the MLP's row blocks, 16 elements for Adam, four
- * units (rows of a weight gradient) for the parameter gradients.
+ * gradients, each summed over the whole batch), so they run in chunks of a multiple of `alignment` rows, which the
+ * threads claim as they go (a slower or busier core takes fewer): the MLP's row blocks, 16 elements for Adam, eight
+ * units (rows of a weight gradient: the widest register tile) for the parameter gradients. `chunksPerThread` chunks
+ * per thread keep the last chunk a small part of any thread's share; the parameter gradients take fewer, longer
+ * chunks, since every call packs its layers' ∂L/∂z anew.
  */
-const CHUNK_ALIGNMENT: Readonly<Record<SplitKernel, number>> = {
-  gen_mlp_forward: 32,
-  gen_mlp_divergence: 32,
-  gen_mlp_backward_rows: 32,
-  gen_mlp_parameter_grads: 4,
-  gen_adam_update: 16,
+const SPLITS: Readonly<Record<SplitKernel, { readonly alignment: number; readonly chunksPerThread: number }>> = {
+  gen_mlp_forward: { alignment: 32, chunksPerThread: 16 },
+  gen_mlp_divergence: { alignment: 32, chunksPerThread: 16 },
+  gen_mlp_backward_rows: { alignment: 32, chunksPerThread: 16 },
+  gen_mlp_parameter_grads: { alignment: 8, chunksPerThread: 4 },
+  gen_adam_update: { alignment: 16, chunksPerThread: 16 },
 };
-
-/** Chunks per thread of a chunked call: enough that the last chunk is a small part of any thread's share. */
-const CHUNKS_PER_THREAD = 16;
 
 /** The fewest rows per thread for rows of `workPerRow` multiply–adds each. */
 function minRowsPerThread(workPerRow: number): number {
@@ -144,8 +143,8 @@ export function runFusedRows(
 ): void {
   if (pool !== undefined) {
     const minRows = minRowsPerThread(workPerRow);
-    const alignment = CHUNK_ALIGNMENT[kernel];
-    const perChunk = Math.ceil(rows / (pool.threads * CHUNKS_PER_THREAD));
+    const { alignment, chunksPerThread } = SPLITS[kernel];
+    const perChunk = Math.ceil(rows / (pool.threads * chunksPerThread));
     const chunkRows = Math.max(alignment, Math.ceil(perChunk / alignment) * alignment);
     pool.run(kernel, rows, args, { minRowsPerThread: minRows, chunkRows });
     return;
