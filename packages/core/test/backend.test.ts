@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backendUnavailableReason, detectEnvironment, initBackend } from '../src/backend/index.js';
@@ -16,6 +19,18 @@ describe('initBackend', () => {
   it('picks wasm in Node with auto (the default), importing the optional peer on demand', async () => {
     expect(await initBackend()).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it("puts gen's wasm kernel replacements in place when it imports tfjs-backend-wasm itself, without tfjs's warning", async () => {
+    const fixture = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'wasm-kernel-replacements.ts');
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((done, fail) => {
+      execFile(process.execPath, ['--import', 'tsx', fixture], { timeout: 120_000 }, (error, out, err) => {
+        if (error !== null) fail(new Error(`the fixture failed: ${err}`));
+        else done({ stdout: out, stderr: err });
+      });
+    });
+    expect(JSON.parse(stdout.trim())).toEqual({ backend: 'wasm', replaced: [true] });
+    expect(stderr).not.toMatch(/already registered/);
   });
 
   it('sets a named backend and reports it', async () => {

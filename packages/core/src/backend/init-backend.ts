@@ -129,6 +129,8 @@ async function trySetBackend(name: string): Promise<string | undefined> {
     } catch {
       return `its package ${pkg} is not installed (install it, or import it before calling initBackend).`;
     }
+    // The package registered its kernels just now: put gen's replacements in place of its slow ones.
+    registerGenKernels();
     if (tf.findBackendFactory(name) === null) {
       return backendUnavailableReason(name) ?? `importing ${pkg} did not register it.`;
     }

@@ -47,8 +47,10 @@ export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
  * Registers {@link FUSED_KERNEL_CONFIGS} where WebAssembly shared memory is available (Node; a cross-origin
  * isolated page), {@link WASM_KERNEL_CONFIGS} for the `wasm` backend, each only where no kernel of that name is registered
  * for wasm yet (a later tfjs-backend-wasm that ships its own keeps it), and puts {@link CPU_KERNEL_FIXES} in place
- * of tfjs's cpu kernels of those names and {@link WASM_KERNEL_REPLACEMENTS} in place of tfjs's wasm ones. Idempotent; needs neither backend to be initialised (kernels are recorded by
- * name and run once the backend is active). `initBackend` calls it.
+ * of tfjs's cpu kernels of those names and {@link WASM_KERNEL_REPLACEMENTS} in place of tfjs's wasm ones, where the
+ * backend's package has registered them (call it again after importing the package). Idempotent; needs neither
+ * backend to be initialised (kernels are recorded by name and run once the backend is active). `initBackend` calls it,
+ * and again after it imports a backend's package.
  *
  * @example
  * ```ts
@@ -68,8 +70,10 @@ export function registerGenKernels(): void {
   }
   for (const config of [...CPU_KERNEL_FIXES, ...WASM_KERNEL_REPLACEMENTS]) {
     const current = tf.getKernel(config.kernelName, config.backendName);
-    if (current?.kernelFunc === config.kernelFunc) continue;
-    if (current !== undefined) tf.unregisterKernel(config.kernelName, config.backendName);
+    // Only a kernel the backend's package registered is replaced: before the package loads, its own registration
+    // would overwrite gen's (with a warning), so initBackend calls this again once it imported the package.
+    if (current === undefined || current.kernelFunc === config.kernelFunc) continue;
+    tf.unregisterKernel(config.kernelName, config.backendName);
     tf.registerKernel(config);
   }
 }
