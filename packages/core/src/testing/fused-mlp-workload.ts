@@ -32,9 +32,11 @@ export interface FusedMlpOutputs {
   readonly grads: number[];
   /** ∇·u, [rows]. */
   readonly div: number[];
-  /** θ, m and v after the Adam updates. */
+  /** θ after the Adam updates. */
   readonly params: number[];
+  /** Adam's first moments after the updates. */
   readonly m: number[];
+  /** Adam's second moments after the updates. */
   readonly v: number[];
 }
 
