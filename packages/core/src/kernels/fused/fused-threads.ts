@@ -4,11 +4,12 @@ import { genKernelsModule } from './gen-kernels-module.js';
 import { nativeKernelsAddon } from './native-kernels.js';
 
 /**
- * The work (multiply–adds, or their equivalent) worth handing one thread: about 100 µs of the fused kernels on one
- * core of a current x86 CPU, several times what a hand-off to a worker and its wake-up cost. A call splits its rows
- * only into parts that each carry at least this much, so small batches and small networks stay on the calling
- * thread. (On the 2-core machine these kernels were written on, shared by a dozen busy processes, 2-thread
- * speed-ups could not be measured reliably; bench/threads-speed.ts in @gen/train measures them.)
+ * The work (multiply–adds, or their equivalent) worth handing one thread: about 100 µs of the wasm build on one
+ * core of a current x86 CPU (about 30 µs of the AVX-512 build), several times what a hand-off to a worker and its
+ * wake-up cost. A call splits its rows only into parts that each carry at least this much, so small batches and
+ * small networks stay on the calling thread. (A pool of the AVX-512 build called back to back on 256 rows of the
+ * 3×256 MLP halves the forward pass's time on two threads; bench/threads-speed.ts in @gen/train measures a training
+ * step.)
  */
 export const MIN_WORK_PER_THREAD = 1 << 20;
 
@@ -50,9 +51,9 @@ let starting: Promise<KernelPool> | undefined;
  *
  * @remarks
  * The workers run the main thread's build of the kernels (the wasm module, or the native addon) on its shared
- * memory (see `KernelPool`). `threads` defaults to
- * `GEN_THREADS`, else the machine's cores (capped at 8); 1 starts none. Without shared memory or workers (a browser
- * page that is not cross-origin isolated) the kernels stay on one thread. `initBackend` calls it.
+ * memory (see `KernelPool`). `threads` defaults to `GEN_THREADS`, else the machine's cores (capped at 8); 1 starts
+ * none. Without shared memory or workers (a browser page that is not cross-origin isolated) the kernels stay on one
+ * thread. `initBackend` calls it.
  *
  * @param threads - Threads including the calling one (used by the first call only).
  * @returns The pool's thread count.

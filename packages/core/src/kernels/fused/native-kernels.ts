@@ -41,7 +41,7 @@ function nodeProcess(): NodeProcess | undefined {
 let loaded: { readonly addon: NativeKernelsAddon; readonly path: string } | { readonly missing: string } | undefined;
 
 /**
- * Loads the native kernels' addon (once per thread), where there is one: in Node, after the package's install
+ * Loads the native kernels' addon (once per process), where there is one: in Node, after the package's install
  * script built it.
  *
  * @returns The addon and its path, or why it is missing (not Node, not built and why, or it failed to load).
@@ -69,8 +69,8 @@ export function nativeKernelsAddon():
     const why = error instanceof Error ? error.message : String(error);
     loaded = {
       missing: /no such file|not found|ENOENT/i.test(why)
-        ? `the addon ${path} was not built (the install script wrote why into ` +
-          `${path.replace(/\.node$/, '.missing.txt')}; rebuild: pnpm --filter @gen/core build:native)`
+        ? `the addon ${path} was not built (the install script leaves its reason in ` +
+          `${path.replace(/\.node$/, '.missing.txt')}; build it: pnpm --filter @gen/core build:native)`
         : `the addon ${path} failed to load: ${why.slice(0, 200)}`,
     };
   }
