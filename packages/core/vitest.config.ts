@@ -1,23 +1,14 @@
-import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import { packageTestConfig } from '../../vitest.shared.ts';
+import { nativeKernelsAddon } from './src/kernels/fused/native-kernels.ts';
 
 /**
  * Every test runs once on the fused kernels' default build (the fastest native one where the addon is built, else
  * wasm: `chooseFusedKernelBuild`); the fused kernels' own tests run again on every other build this machine runs,
  * each in a project of its own (`GEN_FUSED_KERNELS`), so that the wasm module browsers run is tested in Node too.
  */
-function nativeBuilds(): string[] {
-  try {
-    const addon = createRequire(import.meta.url)('./native/build/gen_kernels.node') as { isas: string[] };
-    return addon.isas;
-  } catch {
-    return [];
-  }
-}
-
-const native = nativeBuilds();
-const otherBuilds = native.length > 0 ? [...native.slice(1), 'wasm'] : [];
+const native = nativeKernelsAddon();
+const otherBuilds = 'addon' in native ? [...native.addon.isas.slice(1), 'wasm'] : [];
 const FUSED_TESTS = [
   'test/fused-mlp.test.ts',
   'test/fused-adam.test.ts',

@@ -1,11 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InvalidArgumentError, initBackend, randomUniform } from '../src/index.js';
+import { fusedKernelBuild, InvalidArgumentError, initBackend, randomUniform } from '../src/index.js';
 import { FusedRuntime, fusedRuntime } from '../src/kernels/fused/fused-runtime.js';
 import { createGenKernelsMemory } from '../src/kernels/fused/gen-kernels-module.js';
 import { writeMlp } from '../src/kernels/fused/mlp-layout.js';
-import { chooseFusedKernelBuild, nativeKernelsAddon } from '../src/kernels/fused/native-kernels.js';
-import { type FusedMlpOutputs, fusedMlpWorkload } from '../src/testing/index.js';
+import {
+  chooseFusedKernelBuild,
+  type FusedKernelBuild,
+  nativeKernelsAddon,
+} from '../src/kernels/fused/native-kernels.js';
+import { expectNoLeaks, type FusedMlpOutputs, fusedMlpWorkload } from '../src/testing/index.js';
 
 /**
  * The native builds of the fused kernels (AVX-512, AVX2 + FMA) against the wasm build of the same C: every
@@ -34,6 +38,7 @@ describe('the native kernels addon', () => {
     expect(chooseFusedKernelBuild('auto')).toBe(isas[0] ?? 'wasm');
     expect(chooseFusedKernelBuild('wasm')).toBe('wasm');
     expect(fusedRuntime().build).toBe(chooseFusedKernelBuild());
+    expect(fusedKernelBuild()).toBe(chooseFusedKernelBuild());
     if (isas[0] !== undefined) expect(chooseFusedKernelBuild('native')).toBe(isas[0]);
   });
 
@@ -99,14 +104,18 @@ const CASES = [
 describe.runIf(isas.length > 0)('every native build computes what the wasm build computes', () => {
   for (const isa of isas) {
     for (const { name, widths, activation, fourier } of CASES) {
-      it(`${isa}: ${name}, 67 rows`, () => {
-        const [wasm, native] = (['wasm', isa] as const).map((build) => {
-          const workload = fusedMlpWorkload(build, { widths, activation, fourier, rows: 67 });
-          workload.forward();
-          workload.trainingStep();
-          workload.divergence();
-          return workload.read();
-        }) as [FusedMlpOutputs, FusedMlpOutputs];
+      it(`${isa}: ${name}, 67 rows`, async () => {
+        const run = (build: FusedKernelBuild) =>
+          // The workload draws its weights and inputs as tensors and disposes them: none is left behind.
+          expectNoLeaks(() => {
+            const workload = fusedMlpWorkload(build, { widths, activation, fourier, rows: 67 });
+            workload.forward();
+            workload.trainingStep();
+            workload.divergence();
+            return workload.read();
+          });
+        const wasm = await run('wasm');
+        const native = await run(isa);
         // Sums of up to 256 products rounded once (native) or twice (wasm) per term: a few float32 ulps of the
         // largest magnitude; the elementwise parts (activations, Adam) round alike.
         for (const key of Object.keys(wasm) as (keyof FusedMlpOutputs)[]) {
@@ -171,6 +180,8 @@ describe.runIf(isas.length > 0)('the addon checks every call before it runs', ()
     field(2, 3, /net\.widths\[layer_count\] must equal dim, got 2/);
     field(3, 2, /net\.widths\[0\] must be dim \+ 1/);
     field(6, runtime.memory.buffer.byteLength, /net\.kernels reaches past the end/);
+    // The forward pass reads the packed weights: a struct without them is refused, not dereferenced.
+    field(8, 0, /gen_mlp_forward: net\.packed must point to packed weights \(gen_mlp_pack\)/);
     const widthsAt = ints[mlp.net / 4 + 5] as number;
     ints[widthsAt / 4 + 1] = 1 << 20;
     expect(forward).toThrow(/net\.widths\[\] must be in \[1, 65536\], got 1048576/);

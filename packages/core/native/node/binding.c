@@ -166,6 +166,28 @@ static int begin(napi_env env, napi_callback_info info, const char *function, si
   return !c->failed;
 }
 
+/* What a function reads of the packed weights (gen_mlp_pack must have filled it). */
+#define GEN_NEEDS_NOTHING 0
+#define GEN_NEEDS_PACKED 1   /* net->packed: the forward pass and the divergence */
+#define GEN_NEEDS_PACKED_T 2 /* net->packed_t: the backward pass through the rows */
+
+/* Starts a call whose argument 0 is the network: begin, then read_net, then check what it needs packed. */
+static int begin_net(napi_env env, napi_callback_info info, const char *function, size_t count, napi_value *argv,
+                     call *c, native_net *net, int needs) {
+  if (!begin(env, info, function, count, argv, c) || !read_net(c, integer(c, argv, 0, "net", 0, INT32_MAX), net))
+    return 0;
+  if (needs == GEN_NEEDS_PACKED && net->net.packed == NULL)
+    fail(c, "%s: %s must point to packed weights (gen_mlp_pack), got %.17g", "net.packed", 0);
+  if (needs == GEN_NEEDS_PACKED_T && net->net.packed_t == NULL)
+    fail(c, "%s: %s must point to packed weights (gen_mlp_pack), got %.17g", "net.packed_t", 0);
+  return !c->failed;
+}
+
+/* Argument `index`, a byte offset named `argument`, as the buffer of `count` floats there (see span). */
+static void *buffer(call *c, napi_value *argv, int index, const char *argument, int64_t count, int optional) {
+  return span(c, argument, integer(c, argv, index, argument, 0, INT32_MAX), count, optional);
+}
+
 static napi_value int_result(napi_env env, int32_t value) {
   napi_value result;
   napi_create_int32(env, value, &result);
@@ -173,14 +195,13 @@ static napi_value int_result(napi_env env, int32_t value) {
 }
 
 /* The functions that take only the network, returning a size. */
-#define NET_SIZE_FUNCTION(name)                                                             \
-  static napi_value js_gen_##name(napi_env env, napi_callback_info info) {                  \
-    napi_value argv[1];                                                                      \
-    call c;                                                                                  \
-    native_net net;                                                                          \
-    if (!begin(env, info, "gen_" #name, 1, argv, &c) || !read_net(&c, integer(&c, argv, 0, "net", 0, INT32_MAX), &net)) \
-      return NULL;                                                                           \
-    return int_result(env, c.bound->kernels->name(&net.net));                                \
+#define NET_SIZE_FUNCTION(name)                                                                     \
+  static napi_value js_gen_##name(napi_env env, napi_callback_info info) {                          \
+    napi_value argv[1];                                                                              \
+    call c;                                                                                          \
+    native_net net;                                                                                  \
+    if (!begin_net(env, info, "gen_" #name, 1, argv, &c, &net, GEN_NEEDS_NOTHING)) return NULL;      \
+    return int_result(env, c.bound->kernels->name(&net.net));                                        \
   }
 NET_SIZE_FUNCTION(mlp_tape_width)
 NET_SIZE_FUNCTION(mlp_forward_scratch_floats)
@@ -193,9 +214,7 @@ static napi_value js_gen_mlp_packed_floats(napi_env env, napi_callback_info info
   napi_value argv[2];
   call c;
   native_net net;
-  if (!begin(env, info, "gen_mlp_packed_floats", 2, argv, &c) ||
-      !read_net(&c, integer(&c, argv, 0, "net", 0, INT32_MAX), &net))
-    return NULL;
+  if (!begin_net(env, info, "gen_mlp_packed_floats", 2, argv, &c, &net, GEN_NEEDS_NOTHING)) return NULL;
   const int64_t transposed = integer(&c, argv, 1, "transposed", 0, 1);
   return c.failed ? NULL : int_result(env, c.bound->kernels->mlp_packed_floats(&net.net, (int32_t)transposed));
 }
@@ -204,9 +223,7 @@ static napi_value js_gen_mlp_pack(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   call c;
   native_net net;
-  if (!begin(env, info, "gen_mlp_pack", 1, argv, &c) || !read_net(&c, integer(&c, argv, 0, "net", 0, INT32_MAX), &net))
-    return NULL;
-  c.bound->kernels->mlp_pack(&net.net);
+  if (begin_net(env, info, "gen_mlp_pack", 1, argv, &c, &net, GEN_NEEDS_NOTHING)) c.bound->kernels->mlp_pack(&net.net);
   return NULL;
 }
 
@@ -222,17 +239,15 @@ static napi_value js_gen_mlp_forward(napi_env env, napi_callback_info info) {
   napi_value argv[8];
   call c;
   native_net n;
-  if (!begin(env, info, "gen_mlp_forward", 8, argv, &c) || !read_net(&c, integer(&c, argv, 0, "net", 0, INT32_MAX), &n))
-    return NULL;
+  if (!begin_net(env, info, "gen_mlp_forward", 8, argv, &c, &n, GEN_NEEDS_PACKED)) return NULL;
   const gen_kernel_table *k = c.bound->kernels;
   int64_t row_begin;
   const int64_t rows = row_range(&c, argv, 6, &row_begin), dim = n.net.dim;
-  const float *t = span(&c, "t", integer(&c, argv, 1, "t", 0, INT32_MAX), rows, 0);
-  const float *x = span(&c, "x", integer(&c, argv, 2, "x", 0, INT32_MAX), rows * dim, 0);
-  float *out = span(&c, "out", integer(&c, argv, 3, "out", 0, INT32_MAX), rows * dim, 0);
-  float *tape = span(&c, "tape", integer(&c, argv, 4, "tape", 0, INT32_MAX), rows * k->mlp_tape_width(&n.net), 1);
-  float *scratch = span(&c, "scratch", integer(&c, argv, 5, "scratch", 0, INT32_MAX),
-                        k->mlp_forward_scratch_floats(&n.net), 0);
+  const float *t = buffer(&c, argv, 1, "t", rows, 0);
+  const float *x = buffer(&c, argv, 2, "x", rows * dim, 0);
+  float *out = buffer(&c, argv, 3, "out", rows * dim, 0);
+  float *tape = buffer(&c, argv, 4, "tape", rows * k->mlp_tape_width(&n.net), 1);
+  float *scratch = buffer(&c, argv, 5, "scratch", k->mlp_forward_scratch_floats(&n.net), 0);
   if (!c.failed) k->mlp_forward(&n.net, t, x, out, tape, scratch, (int32_t)row_begin, (int32_t)rows);
   return NULL;
 }
@@ -241,22 +256,18 @@ static napi_value js_gen_mlp_backward_rows(napi_env env, napi_callback_info info
   napi_value argv[11];
   call c;
   native_net n;
-  if (!begin(env, info, "gen_mlp_backward_rows", 11, argv, &c) ||
-      !read_net(&c, integer(&c, argv, 0, "net", 0, INT32_MAX), &n))
-    return NULL;
+  if (!begin_net(env, info, "gen_mlp_backward_rows", 11, argv, &c, &n, GEN_NEEDS_PACKED_T)) return NULL;
   const gen_kernel_table *k = c.bound->kernels;
   int64_t row_begin;
   const int64_t rows = row_range(&c, argv, 9, &row_begin), dim = n.net.dim, in = n.net.widths[0];
-  const float *t = span(&c, "t", integer(&c, argv, 1, "t", 0, INT32_MAX), rows, 0);
-  const float *x = span(&c, "x", integer(&c, argv, 2, "x", 0, INT32_MAX), rows * dim, 0);
-  const float *tape = span(&c, "tape", integer(&c, argv, 3, "tape", 0, INT32_MAX), rows * k->mlp_tape_width(&n.net), 0);
-  const float *d_out = span(&c, "dOut", integer(&c, argv, 4, "dOut", 0, INT32_MAX), rows * dim, 0);
-  float *deltas = span(&c, "deltas", integer(&c, argv, 5, "deltas", 0, INT32_MAX), rows * k->mlp_delta_width(&n.net), 0);
-  float *h0 = span(&c, "h0", integer(&c, argv, 6, "h0", 0, INT32_MAX), rows * in, 0);
-  float *d_input = span(&c, "dInput", integer(&c, argv, 7, "dInput", 0, INT32_MAX), rows * in, 1);
-  float *scratch = span(&c, "scratch", integer(&c, argv, 8, "scratch", 0, INT32_MAX),
-                        k->mlp_backward_scratch_floats(&n.net), 0);
-  if (!c.failed && n.net.packed_t == NULL) fail(&c, "%s: %s must be packed (gen_mlp_pack) %.17g", "net.packed_t", 0);
+  const float *t = buffer(&c, argv, 1, "t", rows, 0);
+  const float *x = buffer(&c, argv, 2, "x", rows * dim, 0);
+  const float *tape = buffer(&c, argv, 3, "tape", rows * k->mlp_tape_width(&n.net), 0);
+  const float *d_out = buffer(&c, argv, 4, "dOut", rows * dim, 0);
+  float *deltas = buffer(&c, argv, 5, "deltas", rows * k->mlp_delta_width(&n.net), 0);
+  float *h0 = buffer(&c, argv, 6, "h0", rows * in, 0);
+  float *d_input = buffer(&c, argv, 7, "dInput", rows * in, 1);
+  float *scratch = buffer(&c, argv, 8, "scratch", k->mlp_backward_scratch_floats(&n.net), 0);
   if (!c.failed)
     k->mlp_backward_rows(&n.net, t, x, tape, d_out, deltas, h0, d_input, scratch, (int32_t)row_begin, (int32_t)rows);
   return NULL;
@@ -266,21 +277,18 @@ static napi_value js_gen_mlp_parameter_grads(napi_env env, napi_callback_info in
   napi_value argv[10];
   call c;
   native_net n;
-  if (!begin(env, info, "gen_mlp_parameter_grads", 10, argv, &c) ||
-      !read_net(&c, integer(&c, argv, 0, "net", 0, INT32_MAX), &n))
-    return NULL;
+  if (!begin_net(env, info, "gen_mlp_parameter_grads", 10, argv, &c, &n, GEN_NEEDS_NOTHING)) return NULL;
   const gen_kernel_table *k = c.bound->kernels;
   const int64_t rows = integer(&c, argv, 1, "rows", 0, INT32_MAX), dim = n.net.dim;
   int64_t parameters = 0;
   for (int32_t l = 0; l < n.net.layer_count; l += 1)
     parameters += ((int64_t)n.net.widths[l] + 1) * n.net.widths[l + 1];
-  const float *tape = span(&c, "tape", integer(&c, argv, 2, "tape", 0, INT32_MAX), rows * k->mlp_tape_width(&n.net), 0);
-  const float *d_out = span(&c, "dOut", integer(&c, argv, 3, "dOut", 0, INT32_MAX), rows * dim, 0);
-  const float *deltas = span(&c, "deltas", integer(&c, argv, 4, "deltas", 0, INT32_MAX), rows * k->mlp_delta_width(&n.net), 0);
-  const float *h0 = span(&c, "h0", integer(&c, argv, 5, "h0", 0, INT32_MAX), rows * n.net.widths[0], 0);
-  float *grads = span(&c, "grads", integer(&c, argv, 6, "grads", 0, INT32_MAX), parameters, 0);
-  float *scratch = span(&c, "scratch", integer(&c, argv, 7, "scratch", 0, INT32_MAX),
-                        k->mlp_backward_scratch_floats(&n.net), 0);
+  const float *tape = buffer(&c, argv, 2, "tape", rows * k->mlp_tape_width(&n.net), 0);
+  const float *d_out = buffer(&c, argv, 3, "dOut", rows * dim, 0);
+  const float *deltas = buffer(&c, argv, 4, "deltas", rows * k->mlp_delta_width(&n.net), 0);
+  const float *h0 = buffer(&c, argv, 5, "h0", rows * n.net.widths[0], 0);
+  float *grads = buffer(&c, argv, 6, "grads", parameters, 0);
+  float *scratch = buffer(&c, argv, 7, "scratch", k->mlp_backward_scratch_floats(&n.net), 0);
   const int64_t unit_begin = integer(&c, argv, 8, "unitBegin", 0, INT32_MAX);
   const int64_t unit_end = integer(&c, argv, 9, "unitEnd", unit_begin, k->mlp_gradient_units(&n.net));
   if (!c.failed)
@@ -293,19 +301,15 @@ static napi_value js_gen_mlp_divergence(napi_env env, napi_callback_info info) {
   napi_value argv[8];
   call c;
   native_net n;
-  if (!begin(env, info, "gen_mlp_divergence", 8, argv, &c) ||
-      !read_net(&c, integer(&c, argv, 0, "net", 0, INT32_MAX), &n))
-    return NULL;
+  if (!begin_net(env, info, "gen_mlp_divergence", 8, argv, &c, &n, GEN_NEEDS_PACKED)) return NULL;
   const gen_kernel_table *k = c.bound->kernels;
   int64_t row_begin;
   const int64_t rows = row_range(&c, argv, 6, &row_begin), dim = n.net.dim;
-  const float *t = span(&c, "t", integer(&c, argv, 1, "t", 0, INT32_MAX), rows, 0);
-  const float *x = span(&c, "x", integer(&c, argv, 2, "x", 0, INT32_MAX), rows * dim, 0);
-  float *div = span(&c, "div", integer(&c, argv, 3, "div", 0, INT32_MAX), rows, 0);
-  float *out = span(&c, "out", integer(&c, argv, 4, "out", 0, INT32_MAX), rows * dim, 1);
-  float *scratch = span(&c, "scratch", integer(&c, argv, 5, "scratch", 0, INT32_MAX),
-                        k->mlp_divergence_scratch_floats(&n.net), 0);
-  if (!c.failed && n.net.packed == NULL) fail(&c, "%s: %s must be packed (gen_mlp_pack) %.17g", "net.packed", 0);
+  const float *t = buffer(&c, argv, 1, "t", rows, 0);
+  const float *x = buffer(&c, argv, 2, "x", rows * dim, 0);
+  float *div = buffer(&c, argv, 3, "div", rows, 0);
+  float *out = buffer(&c, argv, 4, "out", rows * dim, 1);
+  float *scratch = buffer(&c, argv, 5, "scratch", k->mlp_divergence_scratch_floats(&n.net), 0);
   if (!c.failed) k->mlp_divergence(&n.net, t, x, div, out, scratch, (int32_t)row_begin, (int32_t)rows);
   return NULL;
 }
@@ -316,10 +320,10 @@ static napi_value js_gen_adam_update(napi_env env, napi_callback_info info) {
   if (!begin(env, info, "gen_adam_update", 14, argv, &c)) return NULL;
   int64_t row_begin;
   const int64_t rows = row_range(&c, argv, 12, &row_begin);
-  float *params = span(&c, "params", integer(&c, argv, 0, "params", 0, INT32_MAX), rows, 0);
-  const float *grads = span(&c, "grads", integer(&c, argv, 1, "grads", 0, INT32_MAX), rows, 0);
-  float *m = span(&c, "m", integer(&c, argv, 2, "m", 0, INT32_MAX), rows, 0);
-  float *v = span(&c, "v", integer(&c, argv, 3, "v", 0, INT32_MAX), rows, 0);
+  float *params = buffer(&c, argv, 0, "params", rows, 0);
+  const float *grads = buffer(&c, argv, 1, "grads", rows, 0);
+  float *m = buffer(&c, argv, 2, "m", rows, 0);
+  float *v = buffer(&c, argv, 3, "v", rows, 0);
   const float beta1 = real(&c, argv, 4, "beta1"), one_minus_beta1 = real(&c, argv, 5, "oneMinusBeta1");
   const float beta2 = real(&c, argv, 6, "beta2"), one_minus_beta2 = real(&c, argv, 7, "oneMinusBeta2");
   const float correction1 = real(&c, argv, 8, "correction1"), correction2 = real(&c, argv, 9, "correction2");

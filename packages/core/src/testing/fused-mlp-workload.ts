@@ -72,7 +72,7 @@ export interface FusedMlpWorkload {
  * ```ts
  * const wasm = fusedMlpWorkload('wasm', { widths: [3, 64, 64, 2], rows: 100 });
  * wasm.trainingStep();
- * console.log(wasm.read().grads.length); // 4610
+ * console.log(wasm.read().grads.length); // 4546: (3 + 1)·64 + (64 + 1)·64 + (64 + 1)·2
  * ```
  */
 export function fusedMlpWorkload(build: FusedKernelBuild, options: FusedMlpWorkloadOptions): FusedMlpWorkload {

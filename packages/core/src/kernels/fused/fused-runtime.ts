@@ -1,5 +1,11 @@
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
-import { createGenKernelsMemory, type GenKernelFunctions, instantiateGenKernels } from './gen-kernels-module.js';
+import type { KernelCode } from '../wasm/threads/worker-source.js';
+import {
+  createGenKernelsMemory,
+  type GenKernelFunctions,
+  genKernelsModule,
+  instantiateGenKernels,
+} from './gen-kernels-module.js';
 import { chooseFusedKernelBuild, type FusedKernelBuild, nativeKernelsAddon } from './native-kernels.js';
 
 /** Bytes per WebAssembly page. */
@@ -20,6 +26,8 @@ export class FusedRuntime {
   readonly kernels: GenKernelFunctions;
   /** The same functions, as a worker pool calls them by name. */
   readonly exports: Readonly<Record<string, unknown>>;
+  /** What a worker pool's threads run to call the same build on `memory` (the module, or the addon and build). */
+  readonly code: KernelCode;
   /** The first byte callers may use, 16-byte aligned. */
   readonly base: number;
   private view: Float32Array;
@@ -40,8 +48,10 @@ export class FusedRuntime {
     readonly build: FusedKernelBuild = chooseFusedKernelBuild(),
   ) {
     if (build === 'wasm') {
-      const exports = instantiateGenKernels(memory);
+      const module = genKernelsModule();
+      const exports = instantiateGenKernels(memory, module);
       this.kernels = exports;
+      this.code = module;
       this.base = Math.ceil((exports.__heap_base.value as number) / 16) * 16;
     } else {
       const native = nativeKernelsAddon();
@@ -50,6 +60,7 @@ export class FusedRuntime {
         throw new InvalidArgumentError('build', 'a build this process can run', `${build} (${why})`);
       }
       this.kernels = native.addon.bind(memory, build);
+      this.code = { addonPath: native.path, isa: build, names: Object.keys(this.kernels) };
       this.base = NATIVE_BASE;
     }
     this.exports = this.kernels as unknown as Readonly<Record<string, unknown>>;

@@ -1,7 +1,5 @@
 import { type KernelPool, KernelPool as Pool } from '../wasm/threads/kernel-pool.js';
 import { fusedRuntime } from './fused-runtime.js';
-import { genKernelsModule } from './gen-kernels-module.js';
-import { nativeKernelsAddon } from './native-kernels.js';
 
 /**
  * The work (multiply–adds, or their equivalent) worth handing one thread: about 100 µs of the wasm build on one
@@ -67,12 +65,7 @@ export async function startFusedKernelThreads(threads?: number): Promise<number>
   if (starting === undefined) {
     const runtime = fusedRuntime();
     const options = threads === undefined ? {} : { threads };
-    const native = nativeKernelsAddon();
-    const code =
-      runtime.build === 'wasm' || !('path' in native)
-        ? genKernelsModule()
-        : { addonPath: native.path, isa: runtime.build, names: Object.keys(runtime.exports) };
-    starting = Pool.create(code, runtime.exports, runtime.memory, options);
+    starting = Pool.create(runtime.code, runtime.exports, runtime.memory, options);
     starting.then(
       (started) => {
         pool = started;

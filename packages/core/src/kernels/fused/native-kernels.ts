@@ -11,7 +11,7 @@ import type { GenKernelFunctions } from './gen-kernels-module.js';
 export type FusedKernelBuild = 'wasm' | 'avx512' | 'avx2';
 
 /** The environment variable that picks the build in Node: `auto` (default), `native`, `avx512`, `avx2` or `wasm`. */
-export const FUSED_KERNELS_ENV = 'GEN_FUSED_KERNELS';
+const FUSED_KERNELS_ENV = 'GEN_FUSED_KERNELS';
 
 const SETTINGS = ['auto', 'native', 'avx512', 'avx2', 'wasm'] as const;
 
