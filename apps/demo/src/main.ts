@@ -93,11 +93,21 @@ function showError(error: unknown): void {
   commit({ status: message, error: message });
 }
 
-/** Runs an action with the buttons disabled and its error shown in the page; one at a time. */
+/** Resolves on a later task, after the browser has handled the input, messages and painting queued before it. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve));
+}
+
+/**
+ * Runs an action with the buttons disabled and its error shown in the page; one at a time. The action starts on the
+ * next task, so the event handler that called this returns at once and the page paints its busy state before a long
+ * synchronous first chunk (a training chunk, a sampling run) holds the main thread.
+ */
 async function guarded(action: () => Promise<void>): Promise<void> {
   if (state.busy) return;
   commit({ busy: true });
   try {
+    await nextTask();
     await action();
   } catch (error) {
     showError(error);
@@ -161,7 +171,7 @@ async function train(): Promise<void> {
       snapshot: takeSnapshot(model, { step, losses: all }, webglContextLost) ?? state.snapshot,
       stepsPerSecond: (step - start) / ((performance.now() - started) / 1000),
     });
-    await new Promise((resolve) => setTimeout(resolve));
+    await nextTask();
   }
   if (webglContextLost()) return;
   commit({
@@ -235,7 +245,7 @@ async function trainImages(): Promise<void> {
   });
   while (state.images.step < end && !state.stopRequested) {
     // Yield first, so the page paints the busy state (and the click that started this returns) before a chunk runs.
-    await new Promise((resolve) => setTimeout(resolve));
+    await nextTask();
     const from = state.images.step;
     const started = performance.now();
     const { losses, lost } = trainChunk(

@@ -6,6 +6,7 @@ import {
   idle,
   mean,
   OUTPUT_DIR,
+  press,
   type RunningDemo,
   startDemo,
   type TestPage,
@@ -111,7 +112,7 @@ describe('apps/demo backends in headless Chromium', () => {
     expect(requests.filter((u) => !u.startsWith(running?.url ?? '') && !u.startsWith('blob:'))).toEqual([]);
     await setUpTraining(200, 25);
     await page.dispatchEvent('#width', 'change');
-    await page.click('#train');
+    await press(page, '#train');
     s = await idle(tab);
     const first = mean(s.losses, 0, 20);
     const last = mean(s.losses, -20);
@@ -128,7 +129,7 @@ describe('apps/demo backends in headless Chromium', () => {
     // 50 more updates leave the tensor count unchanged (model and Adam moments only).
     const tensors = s.numTensors;
     await page.fill('#steps', '50');
-    await page.click('#train');
+    await press(page, '#train');
     s = await idle(tab);
     expect(s.step).toBe(250);
     expect(s.numTensors).toBe(tensors);
@@ -140,7 +141,7 @@ describe('apps/demo backends in headless Chromium', () => {
     await page.fill('#rtol', '1e-7');
     await page.fill('#atol', '1e-7');
     await page.fill('#n-samples', '300');
-    await page.click('#sample');
+    await press(page, '#sample');
     const s = await idle(tab);
     const info = await page.textContent('#tolerance-info');
     console.log(`dopri5 on wasm with rtol = atol = 1e-7 asked: "${info}", NFE ${s.sampleNfe}`);
@@ -152,14 +153,14 @@ describe('apps/demo backends in headless Chromium', () => {
     // The raised solve is the solve at the floor itself: asking for 100·2⁻²³ directly gives the same samples.
     await page.fill('#rtol', String(100 * 2 ** -23));
     await page.fill('#atol', String(100 * 2 ** -23));
-    await page.click('#sample');
+    await press(page, '#sample');
     const atFloor = await idle(tab);
     expect(await page.getAttribute('#tolerance-info', 'data-clamped')).toBe('false');
     expect(atFloor.sampleNfe).toBe(s.sampleNfe);
     expect(atFloor.samples).toEqual(s.samples);
     await page.fill('#rtol', '1e-4');
     await page.fill('#atol', '1e-4');
-    await page.click('#sample');
+    await press(page, '#sample');
     await idle(tab);
     expect(await page.textContent('#tolerance-info')).toBe('');
     expect(await page.getAttribute('#tolerance-info', 'data-clamped')).toBe('false');
@@ -172,7 +173,7 @@ describe('apps/demo backends in headless Chromium', () => {
     const tensorsBefore = s.numTensors;
     await page.fill('#steps', '5000');
     await page.fill('#chunk', '10');
-    await page.click('#train');
+    await press(page, '#train');
     await page.waitForFunction(() => window.__demo.step >= 300, undefined, { timeout: 120_000 });
     const lost = await loseWebglContexts(page);
     expect(lost).toBeGreaterThanOrEqual(1);
@@ -198,7 +199,7 @@ describe('apps/demo backends in headless Chromium', () => {
     const before = mean(s.losses, -20);
     const step = s.step;
     await page.fill('#steps', '100');
-    await page.click('#train');
+    await press(page, '#train');
     s = await idle(tab);
     const after = s.losses.slice(step);
     const fresh = mean(wasmLosses, 0, 20);
@@ -219,7 +220,7 @@ describe('apps/demo backends in headless Chromium', () => {
     expect(s.backend).toBe('webgl');
     const step = s.step;
     await page.fill('#steps', '20');
-    await page.click('#train');
+    await press(page, '#train');
     s = await idle(tab);
     expect(s.backend).toBe('webgl');
     expect(s.step).toBe(step + 20);

@@ -12,6 +12,7 @@ import {
   idle,
   mean,
   OUTPUT_DIR,
+  press,
   type RunningDemo,
   startDemo,
   type TestPage,
@@ -79,7 +80,7 @@ describe('apps/demo in headless Chromium', () => {
       chunk: 25,
     });
     await page.dispatchEvent('#width', 'change');
-    await page.click('#train');
+    await press(page, '#train');
     const s = await idle(tab);
     const first = mean(s.losses, 0, 20);
     const last = mean(s.losses, -20);
@@ -103,7 +104,7 @@ describe('apps/demo in headless Chromium', () => {
     await page.fill('#ode-steps', '20');
     await page.fill('#n-samples', '500');
     await page.fill('#sample-seed', '7');
-    await page.click('#sample');
+    await press(page, '#sample');
     return idle(tab);
   }
 
@@ -132,7 +133,7 @@ describe('apps/demo in headless Chromium', () => {
     const tensorsBefore = (await demo(page)).numTensors;
     await page.selectOption('#method', 'euler');
     await page.fill('#ode-steps', '10');
-    await page.click('#density');
+    await press(page, '#density');
     const s = await idle(tab);
     const logp = s.density ?? [];
     expect(logp).toHaveLength(48 * 48);
@@ -161,12 +162,12 @@ describe('apps/demo in headless Chromium', () => {
   });
 
   it('saves to IndexedDB, reloads, loads and samples identically', async () => {
-    await page.click('#save');
+    await press(page, '#save');
     await idle(tab);
     await page.reload();
     await idle(tab);
     expect((await demo(page)).samples).toBeNull();
-    await page.click('#load');
+    await press(page, '#load');
     await idle(tab);
     expect(await page.inputValue('#width')).toBe('32');
     const s = await sampleRk4();
@@ -175,7 +176,7 @@ describe('apps/demo in headless Chromium', () => {
     await page.screenshot({ path: `${OUTPUT_DIR}demo-reloaded.png`, fullPage: true });
   });
   it('animates 64 flow trajectories over 30 frames', async () => {
-    await page.click('#animate');
+    await press(page, '#animate');
     const s = await idle(tab);
     expect(s.trajectoryFrames).toBe(30);
     expect(await page.getAttribute('#sample-info', 'data-frames')).toBe('30');
@@ -192,7 +193,7 @@ describe('apps/demo in headless Chromium', () => {
     expect(await page.inputValue('#method')).toBe('dpm-solver++');
     await fillTraining(page, { width: 32, depth: 2, lr: 0.005, batch: 256, steps: DSM_STEPS, chunk: 25 });
     await page.dispatchEvent('#width', 'change');
-    await page.click('#train');
+    await press(page, '#train');
     const s = await idle(tab);
     expect(s.step).toBe(DSM_STEPS);
     expect(s.modelObjective).toBe('dsm');
@@ -215,7 +216,7 @@ describe('apps/demo in headless Chromium', () => {
       await page.fill('#ode-steps', String(steps));
       await page.fill('#n-samples', '500');
       await page.fill('#sample-seed', '7');
-      await page.click('#sample');
+      await press(page, '#sample');
       const s = await idle(tab);
       const samples = s.samples ?? [];
       expect(samples).toHaveLength(500);
@@ -234,7 +235,7 @@ describe('apps/demo in headless Chromium', () => {
   }
 
   it('animates the probability-flow trajectories of the VP-SDE model', async () => {
-    await page.click('#animate');
+    await press(page, '#animate');
     const s = await idle(tab);
     expect(s.trajectoryFrames).toBe(30);
     await page.screenshot({ path: `${OUTPUT_DIR}demo-trajectories-vp.png`, fullPage: true });
@@ -246,7 +247,7 @@ describe('apps/demo in headless Chromium', () => {
       downloads.push(d);
     };
     page.on('download', onDownload);
-    await page.click('#download');
+    await press(page, '#download');
     await idle(tab);
     for (let i = 0; i < 50 && downloads.length < 2; i += 1) await page.waitForTimeout(100);
     page.off('download', onDownload);
@@ -275,14 +276,14 @@ describe('apps/demo in headless Chromium', () => {
     expect(await page.inputValue('#objective')).toBe('dsm');
     await page.selectOption('#method', 'dpm-solver++');
     await page.fill('#ode-steps', '20');
-    await page.click('#sample');
+    await press(page, '#sample');
     s = await idle(tab);
     expect(s.samples).toEqual(dpmSamples);
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('downloads the model as .safetensors; picked or dropped, it loads with the selected objective and samples identically', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-safetensors')]);
+    const [download] = await Promise.all([page.waitForEvent('download'), press(page, '#download-safetensors')]);
     await idle(tab);
     expect(download.suggestedFilename()).toBe('gen-demo.safetensors');
     const dir = mkdtempSync(join(tmpdir(), 'gen-demo-st-'));
@@ -296,7 +297,7 @@ describe('apps/demo in headless Chromium', () => {
     const sampleDpm = async (): Promise<readonly number[][] | null> => {
       await page.selectOption('#method', 'dpm-solver++');
       await page.fill('#ode-steps', '20');
-      await page.click('#sample');
+      await press(page, '#sample');
       return (await idle(tab)).samples;
     };
     // A file does not record its objective: the selected one (dsm) is used. ot-cfm first drops the model.

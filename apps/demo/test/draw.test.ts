@@ -6,6 +6,7 @@ import {
   idle,
   mean,
   OUTPUT_DIR,
+  press,
   type RunningDemo,
   startDemo,
   type TestPage,
@@ -171,7 +172,7 @@ describe('drawing the data set on the plot', () => {
     expect((await demo(page)).data).toHaveLength(5);
     const tensorsAfter: number[] = [];
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      await page.click('#train');
+      await press(page, '#train');
       await page.waitForFunction(() => window.__demo.error !== null && !window.__demo.busy);
       const s = await demo(page);
       tensorsAfter.push(s.numTensors);
@@ -202,7 +203,7 @@ describe('drawing the data set on the plot', () => {
       chunk: 25,
     });
     await page.dispatchEvent('#width', 'change');
-    await page.click('#train');
+    await press(page, '#train');
     let s = await idle(tab, 400_000);
     const first = mean(s.losses, 0, 20);
     const last = mean(s.losses, -20);
@@ -214,7 +215,7 @@ describe('drawing the data set on the plot', () => {
     await page.fill('#ode-steps', '20');
     await page.fill('#n-samples', '500');
     await page.fill('#sample-seed', '7');
-    await page.click('#sample');
+    await press(page, '#sample');
     s = await idle(tab);
     const samples = s.samples ?? [];
     expect(samples).toHaveLength(500);

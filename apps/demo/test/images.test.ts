@@ -1,7 +1,16 @@
 import { UNET_DEFAULTS } from '@gen/train';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, idle, mean, OUTPUT_DIR, type RunningDemo, startDemo, type TestPage } from './support/demo-page.js';
+import {
+  demo,
+  idle,
+  mean,
+  OUTPUT_DIR,
+  press,
+  type RunningDemo,
+  startDemo,
+  type TestPage,
+} from './support/demo-page.js';
 
 /**
  * The recipe of the library's seeded MNIST end-to-end run (packages/train/test/e2e/mnist-run.ts): the default U-Net,
@@ -21,11 +30,6 @@ const MIN_ACCURACY = 0.5;
 let running: RunningDemo | undefined;
 let tab: TestPage;
 let page: Page;
-
-/** Clicks a button from inside the page: a long synchronous chunk may follow, which Playwright's click would wait on. */
-function press(id: string): Promise<void> {
-  return page.evaluate((button) => (document.getElementById(button) as HTMLButtonElement).click(), id);
-}
 
 /** Sets the guidance slider and sends the change event a user's release of the slider sends. */
 function setGuidance(value: number): Promise<void> {
@@ -68,7 +72,7 @@ describe('apps/demo images mode in headless Chromium', () => {
     await page.fill('#img-refresh', '0');
     await page.fill('#img-columns', '1');
     await page.fill('#img-ode-steps', '1');
-    await press('img-train');
+    await press(page, '#img-train');
     const s = await idle(tab, 1_200_000);
     expect(s.backend).toBe('webgl');
     expect(s.images.step).toBe(2);
@@ -84,7 +88,7 @@ describe('apps/demo images mode in headless Chromium', () => {
     await page.selectOption('#backend', 'wasm');
     expect((await idle(tab)).backend).toBe('wasm');
     expect(await page.textContent('#backend-active')).toBe('wasm');
-    await press('img-reset');
+    await press(page, '#img-reset');
     const before = await demo(page);
     expect(before.images.step).toBe(0);
     await page.fill('#img-steps', String(RECIPE.steps));
@@ -96,7 +100,7 @@ describe('apps/demo images mode in headless Chromium', () => {
     await page.fill('#img-columns', '2');
     await page.selectOption('#img-method', RECIPE.method);
     await page.fill('#img-ode-steps', String(RECIPE.odeSteps));
-    await press('img-train');
+    await press(page, '#img-train');
     await page.waitForFunction(() => window.__demo.images.step >= 10, undefined, { timeout: 600_000 });
     const early = await demo(page);
     expect(early.busy).toBe(true);
@@ -117,7 +121,7 @@ describe('apps/demo images mode in headless Chromium', () => {
     expect(s.status).toMatch(new RegExp(`^Trained at update ${RECIPE.steps} \\(.* steps/s on wasm\\)`));
 
     await page.fill('#img-columns', '10');
-    await press('img-sample');
+    await press(page, '#img-sample');
     const sampled = await idle(tab, 1_200_000);
     const grid = sampled.images.grid;
     expect(grid?.labels).toHaveLength(100);
@@ -142,7 +146,7 @@ describe('apps/demo images mode in headless Chromium', () => {
     expect(unguided.images.grid?.nfe).toBe(RECIPE.odeSteps * 2);
     expect(unguided.images.gridsDrawn).toBe(three.images.gridsDrawn + 1);
     expect(unguided.numTensors).toBe(three.numTensors);
-    await press('img-animate');
+    await press(page, '#img-animate');
     const animated = await idle(tab, 600_000);
     expect(animated.images.trajectoryFrames).toBe(8);
     expect(animated.images.trajectoryImages).toBe(1);
@@ -156,7 +160,7 @@ describe('apps/demo images mode in headless Chromium', () => {
       slider.type = 'text';
       slider.value = '-1';
     });
-    await press('img-sample');
+    await press(page, '#img-sample');
     await page.waitForFunction(() => !window.__demo.busy);
     const s = await demo(page);
     expect(s.error).toMatch(/^InvalidArgumentError: .*img-guidance/);

@@ -45,6 +45,23 @@ export async function idle({ page, consoleLines }: TestPage, timeout = 150_000):
   return s;
 }
 
+/**
+ * Starts one of the demo's actions: clicks the button `selector` names from inside the page, and fails when there is
+ * no such button or it is disabled. The demo starts an action on the task after the click, so this returns at once.
+ * (Playwright's `click` waits for the page to answer after the click, which a long first chunk of training on a
+ * loaded machine can hold past its timeout.)
+ */
+export async function press(page: Page, selector: string): Promise<void> {
+  const problem = await page.evaluate((s) => {
+    const button = document.querySelector(s);
+    if (!(button instanceof HTMLButtonElement)) return `no button matches ${s}`;
+    if (button.disabled) return `${s} is disabled`;
+    button.click();
+    return null;
+  }, selector);
+  if (problem !== null) throw new Error(problem);
+}
+
 /** The mean of `values` from index `from` to `to` (exclusive; negative counts from the end, like `slice`). */
 export function mean(values: readonly number[], from: number, to?: number): number {
   const part = values.slice(from, to);
