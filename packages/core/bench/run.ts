@@ -1,7 +1,7 @@
 /**
  * Benchmarks of @gen/core: exact versus Hutchinson divergence of the 3×256 SiLU MLP field on a 2-D batch of 1024
- * points, on the wasm and cpu backends, and the exact assignment (OT-CFM's pairing) of n = 1024 uniform 2-D points on
- * the host, against the identity pairing's cost computed in the same run, and the blocked two-sample metrics (MMD² with
+ * points, on the wasm and cpu backends, and the exact assignment (OT-CFM's pairing) on the host against SciPy's
+ * linear_sum_assignment on the same matrices (bench/assignment.ts), and the blocked two-sample metrics (MMD² with
  * the median heuristic, energy distance) at N = M = 2000 on wasm with their peak tensor memory, and the filter
  * gradient of a U-Net conv layer on wasm (gen's kernel) and cpu, and the builds of gen's fused MLP kernels against
  * each other (bench/fused-builds.ts). Run from packages/core with
@@ -11,8 +11,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { divergenceExact, divergenceHutchinson, hutchinsonProbe } from '../src/divergence/index.js';
 import { energyDistance, mmd2 } from '../src/metrics/index.js';
-import { exactAssignment, squaredDistances } from '../src/ot/index.js';
-import { randomNormal, randomUniform } from '../src/random/index.js';
+import { randomNormal } from '../src/random/index.js';
 import {
   type BenchOptions,
   type BenchResult,
@@ -20,6 +19,7 @@ import {
   randomMlpField,
   writeBenchResults,
 } from '../src/testing/index.js';
+import { runAssignment } from './assignment.js';
 import { runConvFilterGradient } from './conv-filter-gradient.js';
 import { runFusedBuilds } from './fused-builds.js';
 
@@ -63,41 +63,6 @@ async function runOn(backend: string, options: BenchOptions): Promise<BenchResul
   return [exact, hutchinson];
 }
 
-/** Squared distances between two seeded clouds of n uniform points in the unit square, row-major n × n. */
-function uniformCloudCost(n: number): Float64Array {
-  const [x, y] = [randomUniform([n, 2], 1), randomUniform([n, 2], 2)];
-  try {
-    return squaredDistances(x, y);
-  } finally {
-    tf.dispose([x, y]);
-  }
-}
-
-async function runAssignment(): Promise<BenchResult> {
-  const n = 1024;
-  const cost = uniformCloudCost(n);
-  let sigma: Int32Array = new Int32Array(n);
-  const result = await benchmark(
-    `exact assignment, n = ${n} uniform 2-D points (host, float64)`,
-    'exactAssignment',
-    () => {
-      sigma = exactAssignment(cost, n);
-    },
-    { warmup: 1, iterations: 5, meta: { n } },
-  );
-  let optimal = 0;
-  let identity = 0;
-  for (let i = 0; i < n; i += 1) {
-    optimal += cost[i * n + (sigma[i] as number)] as number;
-    identity += cost[i * n + i] as number;
-  }
-  const ratio = optimal / identity;
-  console.log(
-    `exactAssignment n = ${n}: ${result.medianMs.toFixed(0)} ms; optimal / identity cost ${ratio.toFixed(4)}`,
-  );
-  return result;
-}
-
 /** MMD² (median heuristic) and energy distance of two seeded 2-D Gaussian samples of 2000 points on wasm. */
 async function runMetrics(): Promise<BenchResult[]> {
   await tf.setBackend('wasm');
@@ -136,7 +101,7 @@ async function runMetrics(): Promise<BenchResult[]> {
 
 const results: BenchResult[] = [];
 for (const [backend, options] of Object.entries(SETTINGS)) results.push(...(await runOn(backend, options)));
-results.push(await runAssignment());
+results.push(...(await runAssignment()));
 results.push(...(await runMetrics()));
 results.push(...(await runConvFilterGradient()));
 results.push(...(await runFusedBuilds()));

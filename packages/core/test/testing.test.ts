@@ -12,6 +12,7 @@ import {
   expm,
   fitLogLogSlope,
   linearOdeProblem,
+  median,
   randomMlpField,
 } from '../src/testing/index.js';
 
@@ -124,6 +125,18 @@ describe('expectInvalidArgument', () => {
     );
     expect(() => expectInvalidArgument(() => assertPositive('rtol', -1), ShapeError, 'rtol')).toThrow(/a ShapeError/);
     expect(() => expectInvalidArgument(() => 1, InvalidArgumentError, 'rtol')).toThrow(/got no error/);
+  });
+});
+
+describe('median', () => {
+  it('is the middle sample, or the mean of the middle two, whatever the order; it refuses no samples', () => {
+    expect(median([5])).toBe(5);
+    expect(median([9, 1, 4])).toBe(4);
+    expect(median([3, 1, 2, 10])).toBe(2.5);
+    const samples = [7, 3, 5];
+    median(samples);
+    expect(samples).toEqual([7, 3, 5]);
+    expect(() => median([])).toThrow(/at least one/);
   });
 });
 

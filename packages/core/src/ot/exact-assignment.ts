@@ -1,4 +1,5 @@
 import { assertInteger } from '../validation/numbers.js';
+import { startAssignment } from './assignment-start.js';
 import { type HostMatrix, toMatrixArray } from './host-matrix.js';
 
 /**
@@ -6,12 +7,15 @@ import { type HostMatrix, toMatrixArray } from './host-matrix.js';
  * assignment problem, i.e. exact optimal transport between two equal-size uniform point clouds).
  *
  * @remarks
- * Shortest augmenting paths with dual potentials (the Hungarian method in its Jonker–Volgenant form): rows are
- * inserted one at a time; each insertion runs a Dijkstra search over reduced costs C[i, j] − uᵢ − vⱼ ≥ 0 from
- * the new row to a free column, augments along the path and updates the potentials so that the reduced costs
- * stay non-negative and vanish on the matching. At the end (u, v) is a feasible dual with
- * Σuᵢ + Σvⱼ = Σ C[i, σ(i)], which certifies optimality. O(n³) time worst case, O(n) extra memory, float64
- * throughout; n = 1024 takes well under a second in Node. Ties are broken deterministically.
+ * Jonker and Volgenant's method (LAPJV) for dense problems. It first matches many rows cheaply (column reduction and
+ * reduction transfer) while keeping each matched row at a column of least reduced cost. Each row still free is then
+ * inserted by a shortest augmenting path, organised as in Crouse 2016: a Dijkstra search over the reduced costs
+ * C[i, j] − uᵢ − vⱼ ≥ 0 from the row to a free column, which then updates the potentials of the rows and columns it
+ * reached (and only those) so that the reduced costs stay non-negative and vanish on the matching, and augments along
+ * the path. The search keeps its unreached columns in a shrinking list and, among columns at the same distance, takes a
+ * free one first, which ends it early. At the end (u, v) is a feasible dual with Σuᵢ + Σvⱼ = Σ C[i, σ(i)], which
+ * certifies optimality. O(n³) time worst case, O(n) extra memory, float64 throughout; deterministic. `pnpm bench`
+ * (core) times it at n = 256 and 1024 against SciPy's `linear_sum_assignment`.
  *
  * @param cost - The n×n cost, row-major `Float64Array` of length n² (as from {@link squaredDistances}) or n
  *   rows of n numbers; finite entries, any sign. Not modified.
@@ -27,59 +31,106 @@ import { type HostMatrix, toMatrixArray } from './host-matrix.js';
  * @see Kuhn, "The Hungarian method for the assignment problem", Naval Research Logistics Quarterly 2, 1955.
  * @see Jonker & Volgenant, "A shortest augmenting path algorithm for dense and sparse linear assignment
  *   problems", Computing 38, 1987.
+ * @see Crouse, "On implementing 2D rectangular assignment algorithms", IEEE Transactions on Aerospace and
+ *   Electronic Systems 52, 2016.
  */
 export function exactAssignment(cost: HostMatrix, n: number): Int32Array {
   assertInteger('n', n, 1);
   const c = toMatrixArray('cost', cost, n, n);
-  // 1-based rows and columns; column 0 is a virtual column that holds the row being inserted.
-  const u = new Float64Array(n + 1);
-  const v = new Float64Array(n + 1);
-  const rowOf = new Int32Array(n + 1); // rowOf[j]: the row matched to column j, 0 when free
-  const previous = new Int32Array(n + 1); // previous column on the shortest path
-  const slack = new Float64Array(n + 1); // shortest reduced distance to each column so far
-  const visited = new Uint8Array(n + 1);
-  for (let row = 1; row <= n; row += 1) {
-    rowOf[0] = row;
-    slack.fill(Number.POSITIVE_INFINITY);
-    visited.fill(0);
-    let column = 0;
-    do {
-      visited[column] = 1;
-      const i = rowOf[column] as number;
-      const ui = u[i] as number;
-      const offset = (i - 1) * n - 1;
-      let delta = Number.POSITIVE_INFINITY;
-      let next = 0;
-      for (let j = 1; j <= n; j += 1) {
-        if (visited[j]) continue;
-        const reduced = (c[offset + j] as number) - ui - (v[j] as number);
-        if (reduced < (slack[j] as number)) {
-          slack[j] = reduced;
-          previous[j] = column;
+  const { v, columnOf, rowOf, free } = startAssignment(c, n);
+  const u = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const j = columnOf[i] as number;
+    if (j >= 0) u[i] = (c[i * n + j] as number) - (v[j] as number);
+  }
+  const search = new AugmentingSearch(c, n, u, v, columnOf, rowOf);
+  for (const row of free) search.insert(row);
+  return columnOf;
+}
+
+/** The shortest augmenting path search of {@link exactAssignment}, with its scratch arrays (allocated once). */
+class AugmentingSearch {
+  /** The shortest reduced path length to column j in the current search. */
+  private readonly distance: Float64Array;
+  /** The row the shortest path enters column j from. */
+  private readonly via: Int32Array;
+  /** The columns the search has not reached (the first `left` entries during a search). */
+  private readonly unreached: Int32Array;
+  private readonly reachedRows: Int32Array;
+  private readonly reachedColumns: Int32Array;
+
+  constructor(
+    private readonly c: Float64Array,
+    private readonly n: number,
+    private readonly u: Float64Array,
+    private readonly v: Float64Array,
+    private readonly columnOf: Int32Array,
+    private readonly rowOf: Int32Array,
+  ) {
+    this.distance = new Float64Array(n);
+    this.via = new Int32Array(n);
+    this.unreached = new Int32Array(n);
+    this.reachedRows = new Int32Array(n);
+    this.reachedColumns = new Int32Array(n);
+  }
+
+  /** Matches the free row `start`: the search, the potential update, the augmentation. */
+  insert(start: number): void {
+    const { c, n, u, v, columnOf, rowOf, distance, via, unreached, reachedRows, reachedColumns } = this;
+    distance.fill(Number.POSITIVE_INFINITY);
+    for (let j = 0; j < n; j += 1) unreached[j] = j;
+    let left = n;
+    let rows = 0;
+    let columns = 0;
+    let settled = 0; // the distance of the column reached last
+    let row = start;
+    let sink = -1;
+    while (sink < 0) {
+      reachedRows[rows] = row;
+      rows += 1;
+      const offset = row * n;
+      const base = settled - (u[row] as number);
+      let nearest = Number.POSITIVE_INFINITY;
+      let nearestAt = 0;
+      for (let k = 0; k < left; k += 1) {
+        const j = unreached[k] as number;
+        const through = base + (c[offset + j] as number) - (v[j] as number);
+        let d = distance[j] as number;
+        if (through < d) {
+          d = through;
+          distance[j] = d;
+          via[j] = row;
         }
-        if ((slack[j] as number) < delta) {
-          delta = slack[j] as number;
-          next = j;
+        if (d < nearest || (d === nearest && (rowOf[j] as number) < 0)) {
+          nearest = d;
+          nearestAt = k;
         }
       }
-      for (let j = 0; j <= n; j += 1) {
-        if (visited[j]) {
-          const r = rowOf[j] as number;
-          u[r] = (u[r] as number) + delta;
-          v[j] = (v[j] as number) - delta;
-        } else {
-          slack[j] = (slack[j] as number) - delta;
-        }
-      }
-      column = next;
-    } while (rowOf[column] !== 0);
-    while (column !== 0) {
-      const back = previous[column] as number;
-      rowOf[column] = rowOf[back] as number;
-      column = back;
+      settled = nearest;
+      const column = unreached[nearestAt] as number;
+      left -= 1;
+      unreached[nearestAt] = unreached[left] as number;
+      reachedColumns[columns] = column;
+      columns += 1;
+      if ((rowOf[column] as number) < 0) sink = column;
+      else row = rowOf[column] as number;
+    }
+    u[start] = (u[start] as number) + settled;
+    for (let k = 1; k < rows; k += 1) {
+      const i = reachedRows[k] as number;
+      u[i] = (u[i] as number) + settled - (distance[columnOf[i] as number] as number);
+    }
+    for (let k = 0; k < columns; k += 1) {
+      const j = reachedColumns[k] as number;
+      v[j] = (v[j] as number) - settled + (distance[j] as number);
+    }
+    for (let column = sink; ; ) {
+      const i = via[column] as number;
+      rowOf[column] = i;
+      const previous = columnOf[i] as number;
+      columnOf[i] = column;
+      if (i === start) break;
+      column = previous;
     }
   }
-  const sigma = new Int32Array(n);
-  for (let j = 1; j <= n; j += 1) sigma[(rowOf[j] as number) - 1] = j - 1;
-  return sigma;
 }

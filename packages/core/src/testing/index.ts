@@ -11,6 +11,7 @@ export {
   type BenchResult,
   benchmark,
   benchmarkVariants,
+  median,
   type VariantBenchOptions,
   writeBenchResults,
 } from './bench.js';

@@ -78,6 +78,30 @@ describe('exactAssignment', () => {
     }
   });
 
+  it('equals brute force on costs full of ties (integers 0–2) for n ≤ 7, and on constant costs', () => {
+    for (let n = 2; n <= 7; n += 1) {
+      for (let seed = 0; seed < 30; seed += 1) {
+        const cost = randomCost(n, n, 7000 * n + seed, 3).map(Math.floor);
+        const sigma = exactAssignment(cost, n);
+        expect(isPermutation(sigma)).toBe(true);
+        expect(assignmentCost(cost, sigma)).toBe(bruteForceMinimum(cost, n));
+      }
+      expect(assignmentCost(new Float64Array(n * n).fill(2), exactAssignment(new Float64Array(n * n).fill(2), n))).toBe(
+        2 * n,
+      );
+    }
+  });
+
+  it('is certified optimal when every row costs the same up to 1e-12 (near-ties everywhere)', () => {
+    const n = 200;
+    const column = randomCost(1, n, 31);
+    const noise = randomCost(n, n, 32, 1e-12);
+    const cost = noise.map((e, k) => e + (column[k % n] as number));
+    const sigma = exactAssignment(cost, n);
+    expect(isPermutation(sigma)).toBe(true);
+    expect(hasNegativeCycle(cost, sigma, 1e-15)).toBe(false);
+  });
+
   it('solves a small integer cost given as rows, and n = 1', () => {
     const sigma = exactAssignment(
       [
