@@ -70,7 +70,7 @@ export function squaredDistances(x: tf.Tensor, y: tf.Tensor): Float64Array {
   requireMemory('x', x.shape, n * m * 8, `[${n}, ${m}] float64 cost matrix`);
   const d2 = pairwiseSquaredDistances(x, y);
   try {
-    return Float64Array.from(d2.dataSync());
+    return new Float64Array(d2.dataSync());
   } finally {
     d2.dispose();
   }
