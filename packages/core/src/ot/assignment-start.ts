@@ -28,6 +28,11 @@ export interface AssignmentStart {
  * @param c - The n×n cost, row-major, finite (not modified).
  * @param n - The size, an integer ≥ 1 (not checked).
  * @returns New potentials, matching and free rows, owned by the caller.
+ * @example
+ * ```ts
+ * const { v, columnOf, free } = startAssignment(new Float64Array([4, 1, 2, 3]), 2);
+ * // columnOf [1, 0], free [], v [−2, −1]: both rows matched, each at a least reduced cost
+ * ```
  * @see Jonker & Volgenant, "A shortest augmenting path algorithm for dense and sparse linear assignment problems",
  *   Computing 38, 1987.
  */
