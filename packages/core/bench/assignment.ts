@@ -45,7 +45,6 @@ interface ScipyTiming {
 
 /** SciPy's time on the same matrices (bench/assignment_scipy.py), or why there is none. */
 function scipyTiming(costs: Float64Array[], n: number, rounds: number): ScipyTiming | string {
-  if (spawnSync(PYTHON, ['-c', 'import scipy.optimize']).status !== 0) return `no SciPy at ${PYTHON}`;
   const dir = mkdtempSync(join(tmpdir(), 'gen-assignment-'));
   try {
     const file = join(dir, 'costs.f64');
@@ -61,6 +60,49 @@ function scipyTiming(costs: Float64Array[], n: number, rounds: number): ScipyTim
 }
 
 /**
+ * gen's time on one workload and size, with SciPy's before and after it, and the table row.
+ *
+ * @param noScipy - Why SciPy is left out, or `undefined` where it runs.
+ */
+async function runOne(
+  workload: (typeof WORKLOADS)[number],
+  size: (typeof SIZES)[number],
+  noScipy: string | undefined,
+): Promise<{ result: BenchResult; row: string }> {
+  const { n, count, iterations } = size;
+  const costs = Array.from({ length: count }, (_, k) => cloudCost(n, 100 * n + k, workload.target));
+  // SciPy runs before and after gen, half its rounds each time, so both see the machine as it was.
+  const rounds = Math.max(1, Math.round(iterations / count / 2));
+  const before = noScipy ?? scipyTiming(costs, n, rounds);
+  const totals = costs.map(() => 0);
+  let call = 0;
+  const result = await benchmark(
+    `exact assignment, ${workload.name}, n = ${n} (host, float64)`,
+    'exactAssignment',
+    () => {
+      const k = call % count;
+      call += 1;
+      const cost = costs[k] as Float64Array;
+      const sigma = exactAssignment(cost, n);
+      let total = 0;
+      for (let i = 0; i < n; i += 1) total += cost[i * n + (sigma[i] as number)] as number;
+      totals[k] = total;
+    },
+    { warmup: count, iterations, meta: { n } },
+  );
+  const after = typeof before === 'string' ? before : scipyTiming(costs, n, rounds);
+  const prefix = `| ${workload.name} | ${n} | ${result.medianMs.toFixed(2)} ms |`;
+  if (typeof before === 'string' || typeof after === 'string') {
+    return { result, row: `${prefix} ${typeof before === 'string' ? before : after} | |` };
+  }
+  const worst = Math.max(...after.totals.map((t, k) => Math.abs(t - (totals[k] as number)) / Math.abs(t)));
+  if (worst > 1e-9) throw new Error(`bench: exactAssignment's cost differs from SciPy's by ${worst} (relative).`);
+  const scipyMs = median([...before.samples, ...after.samples]);
+  result.meta = { n, scipyMs: Number(scipyMs.toFixed(3)), scipy: after.scipy };
+  return { result, row: `${prefix} ${scipyMs.toFixed(2)} ms | ${(result.medianMs / scipyMs).toFixed(2)}× |` };
+}
+
+/**
  * `exactAssignment` (OT-CFM's pairing) against SciPy's `linear_sum_assignment` on the same seeded squared-distance
  * matrices: 2-D points uniform in the unit square paired with uniform points or with N(0, I) noise, n = 256 and
  * 1024. Checks that both reach the same optimal cost, and prints gen's time, SciPy's and their ratio; SciPy is left
@@ -69,44 +111,14 @@ function scipyTiming(costs: Float64Array[], n: number, rounds: number): ScipyTim
  * @returns One result per workload and size (gen's time; SciPy's in `meta`).
  */
 export async function runAssignment(): Promise<BenchResult[]> {
+  const noScipy = spawnSync(PYTHON, ['-c', 'import scipy.optimize']).status === 0 ? undefined : `no SciPy at ${PYTHON}`;
   const results: BenchResult[] = [];
   const table: string[] = [];
   for (const workload of WORKLOADS) {
     for (const size of SIZES) {
-      const { n, count, iterations } = size;
-      const costs = Array.from({ length: count }, (_, k) => cloudCost(n, 100 * n + k, workload.target));
-      // SciPy runs before and after gen, half its rounds each time, so both see the machine as it was.
-      const rounds = Math.max(1, Math.round(iterations / count / 2));
-      const before = scipyTiming(costs, n, rounds);
-      const totals = costs.map(() => 0);
-      let call = 0;
-      const result = await benchmark(
-        `exact assignment, ${workload.name}, n = ${n} (host, float64)`,
-        'exactAssignment',
-        () => {
-          const k = call % count;
-          call += 1;
-          const cost = costs[k] as Float64Array;
-          const sigma = exactAssignment(cost, n);
-          let total = 0;
-          for (let i = 0; i < n; i += 1) total += cost[i * n + (sigma[i] as number)] as number;
-          totals[k] = total;
-        },
-        { warmup: count, iterations, meta: { n } },
-      );
-      const after = typeof before === 'string' ? before : scipyTiming(costs, n, rounds);
-      let scipyCells: string;
-      if (typeof before === 'string' || typeof after === 'string') {
-        scipyCells = `${typeof before === 'string' ? before : after} | |`;
-      } else {
-        const worst = Math.max(...after.totals.map((t, k) => Math.abs(t - (totals[k] as number)) / Math.abs(t)));
-        if (worst > 1e-9) throw new Error(`bench: exactAssignment's cost differs from SciPy's by ${worst} (relative).`);
-        const scipyMs = median([...before.samples, ...after.samples]);
-        result.meta = { n, scipyMs: Number(scipyMs.toFixed(3)), scipy: after.scipy };
-        scipyCells = `${scipyMs.toFixed(2)} ms | ${(result.medianMs / scipyMs).toFixed(2)}×`;
-      }
+      const { result, row } = await runOne(workload, size, noScipy);
       results.push(result);
-      table.push(`| ${workload.name} | ${n} | ${result.medianMs.toFixed(2)} ms | ${scipyCells} |`);
+      table.push(row);
     }
   }
   console.log('\n| exact assignment | n | gen | SciPy linear_sum_assignment | gen / SciPy |');

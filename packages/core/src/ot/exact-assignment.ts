@@ -38,6 +38,9 @@ export function exactAssignment(cost: HostMatrix, n: number): Int32Array {
   assertInteger('n', n, 1);
   const c = toMatrixArray('cost', cost, n, n);
   const { v, columnOf, rowOf, free } = startAssignment(c, n);
+  // A matched row's potential makes its own column's reduced cost 0 (the start left it at a least one). A free row's
+  // stays 0: its search's first edges may then be negative, but every path starts with exactly one of them, so the
+  // shortest paths and the potentials the search leaves do not depend on it.
   const u = new Float64Array(n);
   for (let i = 0; i < n; i += 1) {
     const j = columnOf[i] as number;
